@@ -1,0 +1,176 @@
+/**
+ * The analytics snapshot: the firm network as compact typed arrays, in both directions (CSR).
+ * Built once per data version and shared by every analysis; never mutated after build.
+ *
+ * Firms are numbered 0..n−1 in the order given. Parallel supplies between the same pair (other years,
+ * other products) are summed within the latest year present for that pair.
+ */
+import { defaultValueAddedRatio, sectorDivision } from '../domain/sectors.ts';
+import { HOME_REGION } from '../domain/regions.ts';
+import { sizeClass, SIZE_CLASSES, type SizeClass } from '../domain/size.ts';
+import { TIERS, type Tier } from '../domain/firm.ts';
+
+export interface SnapshotFirm {
+  id: string;
+  name: string;
+  nameKo?: string;
+  tier: Tier;
+  sector: string;
+  region: string;
+  district?: string;
+  revenue: number;
+  employees: number;
+  valueAddedRatio?: number;
+}
+
+export interface SnapshotLink {
+  supplier: string;
+  buyer: string;
+  value: number;
+  year?: number;
+}
+
+/** A categorical attribute stored as a code per firm plus its labels. */
+export interface Category {
+  codes: Uint16Array;
+  labels: string[];
+}
+
+export interface Snapshot {
+  readonly n: number;
+  /** Number of distinct supplier→buyer pairs. */
+  readonly m: number;
+  readonly ids: string[];
+  readonly names: string[];
+  readonly index: ReadonlyMap<string, number>;
+  readonly revenue: Float64Array;
+  readonly employees: Float64Array;
+  readonly valueAddedRatio: Float64Array;
+  /** 1 for firms in the home region (Busan), else 0. */
+  readonly inHomeRegion: Uint8Array;
+  readonly region: Category;
+  readonly district: Category;
+  readonly sector: Category;
+  readonly tier: Category;
+  readonly size: Category;
+  /** Supplier → buyers: for supplier i, buyers outTargets[outOffsets[i]..outOffsets[i+1]) with values z_ij. */
+  readonly outOffsets: Int32Array;
+  readonly outTargets: Int32Array;
+  readonly outValues: Float64Array;
+  /** Buyer ← suppliers: for buyer j, suppliers inSources[inOffsets[j]..inOffsets[j+1]) with values z_ij. */
+  readonly inOffsets: Int32Array;
+  readonly inSources: Int32Array;
+  readonly inValues: Float64Array;
+}
+
+function categorise(values: (string | undefined)[], fixedLabels?: readonly string[]): Category {
+  const labels: string[] = fixedLabels ? [...fixedLabels] : [];
+  const lookup = new Map(labels.map((l, i) => [l, i]));
+  const codes = new Uint16Array(values.length);
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i] ?? '';
+    let code = lookup.get(v);
+    if (code === undefined) {
+      code = labels.length;
+      labels.push(v);
+      lookup.set(v, code);
+    }
+    codes[i] = code;
+  }
+  return { codes, labels };
+}
+
+/** Builds both CSR directions with a counting sort: O(n + m) time, no per-edge objects kept. */
+export function buildSnapshot(firms: readonly SnapshotFirm[], links: readonly SnapshotLink[]): Snapshot {
+  const n = firms.length;
+  const index = new Map<string, number>();
+  firms.forEach((f, i) => {
+    if (index.has(f.id)) throw new Error(`buildSnapshot: duplicate firm id "${f.id}"`);
+    index.set(f.id, i);
+  });
+
+  // Keep, per pair, the latest year's total.
+  const pairYear = new Map<number, number>();
+  const pairValue = new Map<number, number>();
+  for (const l of links) {
+    const s = index.get(l.supplier);
+    const b = index.get(l.buyer);
+    if (s === undefined || b === undefined) {
+      throw new Error(`buildSnapshot: link ${l.supplier}→${l.buyer} names an unknown firm`);
+    }
+    if (s === b) continue;
+    const key = s * n + b;
+    const y = l.year ?? 0;
+    const seen = pairYear.get(key);
+    if (seen === undefined || y > seen) {
+      pairYear.set(key, y);
+      pairValue.set(key, l.value);
+    } else if (y === seen) {
+      pairValue.set(key, (pairValue.get(key) ?? 0) + l.value);
+    }
+  }
+  const m = pairValue.size;
+  const src = new Int32Array(m);
+  const dst = new Int32Array(m);
+  const val = new Float64Array(m);
+  let e = 0;
+  for (const [key, v] of pairValue) {
+    src[e] = Math.floor(key / n);
+    dst[e] = key - src[e] * n;
+    val[e] = v;
+    e++;
+  }
+  const out = csr(n, src, dst, val);
+  const inn = csr(n, dst, src, val);
+
+  const revenue = new Float64Array(n);
+  const employees = new Float64Array(n);
+  const valueAddedRatio = new Float64Array(n);
+  const inHomeRegion = new Uint8Array(n);
+  const sizes: SizeClass[] = [];
+  firms.forEach((f, i) => {
+    revenue[i] = f.revenue;
+    employees[i] = f.employees;
+    valueAddedRatio[i] = f.valueAddedRatio ?? defaultValueAddedRatio(f.sector);
+    inHomeRegion[i] = f.region === HOME_REGION ? 1 : 0;
+    sizes.push(sizeClass(f.revenue, f.employees));
+  });
+
+  return {
+    n,
+    m,
+    ids: firms.map((f) => f.id),
+    names: firms.map((f) => f.name),
+    index,
+    revenue,
+    employees,
+    valueAddedRatio,
+    inHomeRegion,
+    region: categorise(firms.map((f) => f.region)),
+    district: categorise(firms.map((f) => f.district)),
+    sector: categorise(firms.map((f) => sectorDivision(f.sector))),
+    tier: categorise(firms.map((f) => f.tier), TIERS),
+    size: categorise(sizes, SIZE_CLASSES),
+    outOffsets: out.offsets,
+    outTargets: out.targets,
+    outValues: out.values,
+    inOffsets: inn.offsets,
+    inSources: inn.targets,
+    inValues: inn.values,
+  };
+}
+
+function csr(n: number, from: Int32Array, to: Int32Array, values: Float64Array) {
+  const offsets = new Int32Array(n + 1);
+  for (let e = 0; e < from.length; e++) offsets[from[e] + 1]++;
+  for (let i = 0; i < n; i++) offsets[i + 1] += offsets[i];
+  const cursor = offsets.slice(0, n);
+  const targets = new Int32Array(from.length);
+  const vals = new Float64Array(from.length);
+  for (let e = 0; e < from.length; e++) {
+    const p = cursor[from[e]]++;
+    targets[p] = to[e];
+    vals[p] = values[e];
+  }
+  return { offsets, targets, values: vals };
+}
