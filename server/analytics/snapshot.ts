@@ -80,7 +80,11 @@ function categorise(values: (string | undefined)[], fixedLabels?: readonly strin
   return { codes, labels };
 }
 
-/** Builds both CSR directions with a counting sort: O(n + m) time, no per-edge objects kept. */
+/**
+ * Builds both CSR directions with counting sorts: O(n + m) time, typed arrays only (no per-pair objects).
+ * Pairs are merged per supplier with a buyer-stamp array; both directions list the pairs in the order of
+ * their first link, as a stable sort of the pairs by first appearance would.
+ */
 export function buildSnapshot(firms: readonly SnapshotFirm[], links: readonly SnapshotLink[]): Snapshot {
   const n = firms.length;
   const index = new Map<string, number>();
@@ -89,9 +93,13 @@ export function buildSnapshot(firms: readonly SnapshotFirm[], links: readonly Sn
     index.set(f.id, i);
   });
 
-  // Keep, per pair, the latest year's total.
-  const pairYear = new Map<number, number>();
-  const pairValue = new Map<number, number>();
+  // Resolve the links, self-supplies dropped.
+  const L = links.length;
+  const linkSupplier = new Int32Array(L);
+  const linkBuyer = new Int32Array(L);
+  const linkYear = new Float64Array(L);
+  const linkValue = new Float64Array(L);
+  let kept = 0;
   for (const l of links) {
     const s = index.get(l.supplier);
     const b = index.get(l.buyer);
@@ -99,25 +107,54 @@ export function buildSnapshot(firms: readonly SnapshotFirm[], links: readonly Sn
       throw new Error(`buildSnapshot: link ${l.supplier}→${l.buyer} names an unknown firm`);
     }
     if (s === b) continue;
-    const key = s * n + b;
-    const y = l.year ?? 0;
-    const seen = pairYear.get(key);
-    if (seen === undefined || y > seen) {
-      pairYear.set(key, y);
-      pairValue.set(key, l.value);
-    } else if (y === seen) {
-      pairValue.set(key, (pairValue.get(key) ?? 0) + l.value);
+    linkSupplier[kept] = s;
+    linkBuyer[kept] = b;
+    linkYear[kept] = l.year ?? 0;
+    linkValue[kept] = l.value;
+    kept++;
+  }
+
+  // Keep, per pair, the latest year's total: visit the links supplier by supplier (stable), stamping buyers.
+  const bySupplier = bucket(n, linkSupplier, kept);
+  const pairOfBuyer = new Int32Array(n);
+  const stamp = new Int32Array(n).fill(-1);
+  const pairOfLink = new Int32Array(kept).fill(-1);
+  const pairYear = new Float64Array(kept);
+  const pairValue = new Float64Array(kept);
+  let m = 0;
+  for (let s = 0; s < n; s++) {
+    for (let q = bySupplier.offsets[s]; q < bySupplier.offsets[s + 1]; q++) {
+      const e = bySupplier.order[q];
+      const b = linkBuyer[e];
+      if (stamp[b] !== s) {
+        stamp[b] = s;
+        pairOfBuyer[b] = m;
+        pairOfLink[e] = m;
+        pairYear[m] = linkYear[e];
+        pairValue[m] = linkValue[e];
+        m++;
+      } else {
+        const p = pairOfBuyer[b];
+        if (linkYear[e] > pairYear[p]) {
+          pairYear[p] = linkYear[e];
+          pairValue[p] = linkValue[e];
+        } else if (linkYear[e] === pairYear[p]) {
+          pairValue[p] += linkValue[e];
+        }
+      }
     }
   }
-  const m = pairValue.size;
+  // The pairs in order of first appearance.
   const src = new Int32Array(m);
   const dst = new Int32Array(m);
   const val = new Float64Array(m);
   let e = 0;
-  for (const [key, v] of pairValue) {
-    src[e] = Math.floor(key / n);
-    dst[e] = key - src[e] * n;
-    val[e] = v;
+  for (let l = 0; l < kept; l++) {
+    const p = pairOfLink[l];
+    if (p < 0) continue;
+    src[e] = linkSupplier[l];
+    dst[e] = linkBuyer[l];
+    val[e] = pairValue[p];
     e++;
   }
   const out = csr(n, src, dst, val);
@@ -160,17 +197,24 @@ export function buildSnapshot(firms: readonly SnapshotFirm[], links: readonly Sn
   };
 }
 
-function csr(n: number, from: Int32Array, to: Int32Array, values: Float64Array) {
+/** Indices 0..count−1 grouped by key (stable): group k is order[offsets[k]..offsets[k+1]). */
+function bucket(n: number, keys: Int32Array, count: number) {
   const offsets = new Int32Array(n + 1);
-  for (let e = 0; e < from.length; e++) offsets[from[e] + 1]++;
+  for (let e = 0; e < count; e++) offsets[keys[e] + 1]++;
   for (let i = 0; i < n; i++) offsets[i + 1] += offsets[i];
   const cursor = offsets.slice(0, n);
+  const order = new Int32Array(count);
+  for (let e = 0; e < count; e++) order[cursor[keys[e]]++] = e;
+  return { offsets, order };
+}
+
+function csr(n: number, from: Int32Array, to: Int32Array, values: Float64Array) {
+  const { offsets, order } = bucket(n, from, from.length);
   const targets = new Int32Array(from.length);
   const vals = new Float64Array(from.length);
-  for (let e = 0; e < from.length; e++) {
-    const p = cursor[from[e]]++;
-    targets[p] = to[e];
-    vals[p] = values[e];
+  for (let p = 0; p < order.length; p++) {
+    targets[p] = to[order[p]];
+    vals[p] = values[order[p]];
   }
   return { offsets, targets, values: vals };
 }

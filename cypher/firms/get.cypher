@@ -1,0 +1,2 @@
+MATCH (f:Firm {id: $id})
+RETURN properties(f) AS firm

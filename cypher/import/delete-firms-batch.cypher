@@ -1,0 +1,4 @@
+MATCH (f:Firm)
+WITH f LIMIT toInteger($batch)
+DETACH DELETE f
+RETURN count(*) AS deleted

@@ -1,0 +1,4 @@
+MATCH ()-[r:SUPPLIES]->()
+WITH r LIMIT toInteger($batch)
+DELETE r
+RETURN count(*) AS deleted

@@ -1,0 +1,2 @@
+MATCH (f:Firm)
+RETURN f.id AS id, f.revenue AS revenue

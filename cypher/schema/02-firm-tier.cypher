@@ -1,0 +1,1 @@
+CREATE INDEX firm_tier IF NOT EXISTS FOR (f:Firm) ON (f.tier)

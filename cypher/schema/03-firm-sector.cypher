@@ -1,0 +1,1 @@
+CREATE INDEX firm_sector IF NOT EXISTS FOR (f:Firm) ON (f.sector)

@@ -1,0 +1,1 @@
+CREATE INDEX firm_name_lower IF NOT EXISTS FOR (f:Firm) ON (f.nameLower)

@@ -1,0 +1,1 @@
+CREATE INDEX supplies_year IF NOT EXISTS FOR ()-[s:SUPPLIES]-() ON (s.year)

@@ -1,0 +1,60 @@
+// Project-managed local Neo4j: an embedded Neo4j Community database with the Bolt connector on
+// 127.0.0.1:<port>, its data under <dataDir>. Run in source-file mode by server/db/localNeo4j.ts:
+//   java -cp '<lib>/*' LocalNeo4j.java <dataDir> <port> <pageCache>
+// It prints "READY <port> <version>" once Bolt is listening, and stops the database cleanly when its
+// standard input closes: the parent (Node) holds the other end, so the database stops when the server
+// exits for any reason, SIGKILL included. Auth is off because Bolt listens on loopback only.
+import java.io.InputStream;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.neo4j.configuration.GraphDatabaseSettings;
+import org.neo4j.configuration.connectors.BoltConnector;
+import org.neo4j.configuration.connectors.HttpConnector;
+import org.neo4j.configuration.helpers.SocketAddress;
+import org.neo4j.dbms.api.DatabaseManagementService;
+import org.neo4j.dbms.api.DatabaseManagementServiceBuilder;
+import org.neo4j.kernel.internal.Version;
+
+public class LocalNeo4j {
+  public static void main(String[] args) throws Exception {
+    if (args.length < 3) {
+      System.err.println("usage: LocalNeo4j <dataDir> <port> <pageCache>");
+      System.exit(2);
+    }
+    Path home = Path.of(args[0]).toAbsolutePath();
+    int port = Integer.parseInt(args[1]);
+    String pageCache = args[2];
+
+    DatabaseManagementService dbms = new DatabaseManagementServiceBuilder(home)
+        .setConfig(BoltConnector.enabled, true)
+        .setConfig(BoltConnector.listen_address, new SocketAddress("127.0.0.1", port))
+        .setConfig(BoltConnector.advertised_address, new SocketAddress("127.0.0.1", port))
+        .setConfig(HttpConnector.enabled, false)
+        .setConfig(GraphDatabaseSettings.auth_enabled, false)
+        .setConfig(GraphDatabaseSettings.pagecache_memory, parseBytes(pageCache))
+        .setConfig(GraphDatabaseSettings.transaction_timeout, Duration.ofMinutes(30))
+        .build();
+
+    Runtime.getRuntime().addShutdownHook(new Thread(dbms::shutdown, "neo4j-shutdown"));
+    dbms.database(GraphDatabaseSettings.DEFAULT_DATABASE_NAME); // fails fast if the store is unusable
+    System.out.println("READY " + port + " " + Version.getNeo4jVersion());
+    System.out.flush();
+
+    InputStream in = System.in;
+    byte[] buffer = new byte[256];
+    while (in.read(buffer) >= 0) {
+      // Input is ignored; end of stream means the parent is gone.
+    }
+    System.exit(0); // runs the shutdown hook
+  }
+
+  private static long parseBytes(String size) {
+    String s = size.trim().toLowerCase();
+    long unit = 1;
+    if (s.endsWith("g")) unit = 1L << 30;
+    else if (s.endsWith("m")) unit = 1L << 20;
+    else if (s.endsWith("k")) unit = 1L << 10;
+    if (unit != 1) s = s.substring(0, s.length() - 1);
+    return Long.parseLong(s) * unit;
+  }
+}

@@ -1,0 +1,218 @@
+/**
+ * The API view of a ripple solution (DESIGN §5, POST /api/ripple): totals, multiplier, the affected firms
+ * largest first, breakdowns by region, district, sector, tier and size, retention and effect by hop.
+ *
+ * Direct and induced: `totals` include the shock itself (Δx = Δf + induced). `direct` is the shock valued
+ * like output (Δf_i, Δf_i·v_i, Δf_i·employees_i/x_i) and `induced` = totals − direct, the effect on the rest
+ * of the network and the shocked firms' own indirect gains. Every `share` and the retention shares are
+ * shares of induced output, so a shock does not count as "retained" merely because the shocked firm sits
+ * in Busan; they are null when induced output is 0.
+ *   multiplier            = Σ_i Δx_i / Σ_i Δf_i (null when Σ Δf = 0)
+ *   group.share           = Σ_{i∈group} (Δx_i − Δf_i) / Σ_i (Δx_i − Δf_i)
+ *   retention.homeRegion  = group share of firms in the home region (Busan)
+ *   retention.sme         = group share of firms whose size class is not 'large'
+ * `firms` lists firms with Δx ≠ 0 by |Δx| descending (ties by snapshot order), at most `limit`; totals,
+ * breakdowns and `affectedFirms` always cover all of them.
+ */
+import type { Category, Snapshot } from './snapshot.ts';
+import type { RippleModel, RippleSolution } from './ripple.ts';
+import { AnalyticsInputError } from './errors.ts';
+
+export interface RippleSummaryOptions {
+  /** Most firms listed in `firms`. */
+  limit: number;
+}
+
+export const RIPPLE_SUMMARY_DEFAULTS: Readonly<RippleSummaryOptions> = { limit: 1000 };
+
+export interface EffectTotals {
+  output: number;
+  valueAdded: number;
+  employment: number;
+}
+
+export interface RippleFirmEffect {
+  id: string;
+  name: string;
+  output: number;
+  induced: number;
+  valueAdded: number;
+  employment: number;
+  hop: number;
+}
+
+export interface RippleGroup {
+  key: string;
+  output: number;
+  induced: number;
+  valueAdded: number;
+  employment: number;
+  /** Share of the network's induced output, or null when that is 0. */
+  share: number | null;
+}
+
+export interface RippleHop {
+  hop: number;
+  /** Σ_i of the hop-th term of the series. */
+  output: number;
+  /** Firms first reached at this hop. */
+  firms: number;
+}
+
+export interface RippleSummary {
+  model: RippleModel;
+  totals: EffectTotals;
+  direct: EffectTotals;
+  induced: EffectTotals;
+  multiplier: number | null;
+  iterations: number;
+  residual: number;
+  errorBound: number;
+  /** Number of firms with Δx ≠ 0 (firms lists at most `limit` of them). */
+  affectedFirms: number;
+  firms: RippleFirmEffect[];
+  byRegion: RippleGroup[];
+  byDistrict: RippleGroup[];
+  bySector: RippleGroup[];
+  byTier: RippleGroup[];
+  bySize: RippleGroup[];
+  retention: { homeRegion: number | null; sme: number | null };
+  byHop: RippleHop[];
+}
+
+export function summariseRipple(
+  snapshot: Snapshot,
+  solution: RippleSolution,
+  options: Partial<RippleSummaryOptions> = {},
+): RippleSummary {
+  const { limit } = { ...RIPPLE_SUMMARY_DEFAULTS, ...options };
+  if (!(Number.isInteger(limit) && limit >= 0)) {
+    throw new AnalyticsInputError('limit', `summariseRipple: limit must be a non-negative integer, got ${limit}`);
+  }
+  const { n } = snapshot;
+  if (solution.output.length !== n) {
+    throw new AnalyticsInputError(
+      'solution',
+      `summariseRipple: the solution has ${solution.output.length} firms, the snapshot ${n}`,
+    );
+  }
+  const { shock, output, valueAdded, employment, hop } = solution;
+  const { revenue, employees, valueAddedRatio } = snapshot;
+
+  const totals: EffectTotals = { output: 0, valueAdded: 0, employment: 0 };
+  const direct: EffectTotals = { output: 0, valueAdded: 0, employment: 0 };
+  const affected: number[] = [];
+  let shockSum = 0;
+  for (let i = 0; i < n; i++) {
+    const df = shock[i];
+    if (df !== 0) {
+      shockSum += df;
+      direct.output += df;
+      direct.valueAdded += df * valueAddedRatio[i];
+      direct.employment += (df * employees[i]) / revenue[i];
+    }
+    if (output[i] === 0) continue;
+    affected.push(i);
+    totals.output += output[i];
+    totals.valueAdded += valueAdded[i];
+    totals.employment += employment[i];
+  }
+  const induced: EffectTotals = {
+    output: totals.output - direct.output,
+    valueAdded: totals.valueAdded - direct.valueAdded,
+    employment: totals.employment - direct.employment,
+  };
+
+  const byMagnitude = Float64Array.from(affected, (i) => Math.abs(output[i]));
+  const order = Int32Array.from(affected.keys());
+  order.sort((a, b) => byMagnitude[b] - byMagnitude[a] || a - b);
+  const firms: RippleFirmEffect[] = [];
+  for (let r = 0; r < Math.min(limit, order.length); r++) {
+    const i = affected[order[r]];
+    firms.push({
+      id: snapshot.ids[i],
+      name: snapshot.names[i],
+      output: output[i],
+      induced: output[i] - shock[i],
+      valueAdded: valueAdded[i],
+      employment: employment[i],
+      hop: hop[i],
+    });
+  }
+
+  const group = (category: Category) => groupEffects(category, affected, solution, induced.output);
+  const bySize = group(snapshot.size);
+  const byHop: RippleHop[] = Array.from(solution.outputByHop, (out, k) => ({ hop: k, output: out, firms: 0 }));
+  for (const i of affected) if (hop[i] >= 0) byHop[hop[i]].firms++;
+
+  return {
+    model: solution.model,
+    totals,
+    direct,
+    induced,
+    multiplier: shockSum === 0 ? null : totals.output / shockSum,
+    iterations: solution.iterations,
+    residual: solution.residual,
+    errorBound: solution.errorBound,
+    affectedFirms: affected.length,
+    firms,
+    byRegion: group(snapshot.region),
+    byDistrict: group(snapshot.district),
+    bySector: group(snapshot.sector),
+    byTier: group(snapshot.tier),
+    bySize,
+    retention: {
+      homeRegion: inducedShare(affected, solution, (i) => snapshot.inHomeRegion[i] === 1, induced.output),
+      sme: inducedShare(affected, solution, (i) => snapshot.size.labels[snapshot.size.codes[i]] !== 'large', induced.output),
+    },
+    byHop,
+  };
+}
+
+/** Effects summed by category label, largest |output| first; labels with no effect are left out. */
+function groupEffects(
+  category: Category,
+  affected: readonly number[],
+  solution: RippleSolution,
+  inducedTotal: number,
+): RippleGroup[] {
+  const k = category.labels.length;
+  const out = new Float64Array(k);
+  const ind = new Float64Array(k);
+  const va = new Float64Array(k);
+  const emp = new Float64Array(k);
+  const seen = new Uint8Array(k);
+  for (const i of affected) {
+    const c = category.codes[i];
+    seen[c] = 1;
+    out[c] += solution.output[i];
+    ind[c] += solution.output[i] - solution.shock[i];
+    va[c] += solution.valueAdded[i];
+    emp[c] += solution.employment[i];
+  }
+  const groups: RippleGroup[] = [];
+  for (let c = 0; c < k; c++) {
+    if (!seen[c]) continue;
+    groups.push({
+      key: category.labels[c],
+      output: out[c],
+      induced: ind[c],
+      valueAdded: va[c],
+      employment: emp[c],
+      share: inducedTotal === 0 ? null : ind[c] / inducedTotal,
+    });
+  }
+  return groups.sort((a, b) => Math.abs(b.output) - Math.abs(a.output) || (a.key < b.key ? -1 : 1));
+}
+
+function inducedShare(
+  affected: readonly number[],
+  solution: RippleSolution,
+  member: (i: number) => boolean,
+  inducedTotal: number,
+): number | null {
+  if (inducedTotal === 0) return null;
+  let sum = 0;
+  for (const i of affected) if (member(i)) sum += solution.output[i] - solution.shock[i];
+  return sum / inducedTotal;
+}

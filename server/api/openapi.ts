@@ -1,0 +1,84 @@
+/**
+ * The OpenAPI 3.1 document, generated from the same zod schemas the routes validate with: each router
+ * describes its operations here as it defines them.
+ */
+import { z } from 'zod';
+
+export interface Operation {
+  method: 'get' | 'post' | 'put' | 'delete';
+  path: string;
+  summary: string;
+  tag: string;
+  query?: z.ZodObject;
+  body?: z.ZodType;
+  response?: z.ZodType;
+  editor?: boolean;
+}
+
+export class ApiDescription {
+  private readonly operations: Operation[] = [];
+
+  add(op: Operation): void {
+    this.operations.push(op);
+  }
+
+  document(): object {
+    const paths: Record<string, Record<string, object>> = {};
+    for (const op of this.operations) {
+      const openPath = op.path.replace(/:([A-Za-z]+)/g, '{$1}');
+      const parameters: object[] = [];
+      for (const [, name] of op.path.matchAll(/:([A-Za-z]+)/g)) {
+        parameters.push({ name, in: 'path', required: true, schema: { type: 'string' } });
+      }
+      if (op.query) {
+        for (const [name, schema] of Object.entries(op.query.shape)) {
+          const json = z.toJSONSchema(schema as z.ZodType, { io: 'input', unrepresentable: 'any' }) as Record<string, unknown>;
+          delete json.$schema;
+          parameters.push({ name, in: 'query', required: !(schema as z.ZodType).safeParse(undefined).success, schema: json });
+        }
+      }
+      const operation: Record<string, unknown> = {
+        summary: op.summary,
+        tags: [op.tag],
+        parameters,
+        responses: {
+          '200': {
+            description: 'OK',
+            ...(op.response ? { content: { 'application/json': { schema: jsonSchema(op.response, 'output') } } } : {}),
+          },
+          default: { description: 'Problem', content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } } },
+        },
+      };
+      if (op.body) operation.requestBody = { required: true, content: { 'application/json': { schema: jsonSchema(op.body, 'input') } } };
+      if (op.editor) operation.security = [{ editorToken: [] }];
+      (paths[openPath] ??= {})[op.method] = operation;
+    }
+    return {
+      openapi: '3.1.0',
+      info: { title: 'Anchorage API', version: '1.0.0', description: 'Supply-chain network explorer. Money in KRW million.' },
+      paths,
+      components: {
+        securitySchemes: { editorToken: { type: 'http', scheme: 'bearer' } },
+        schemas: {
+          Problem: {
+            type: 'object',
+            required: ['type', 'title', 'status', 'detail'],
+            properties: {
+              type: { type: 'string' },
+              title: { type: 'string' },
+              status: { type: 'integer' },
+              detail: { type: 'string' },
+              errors: { type: 'array', items: { type: 'object', properties: { path: { type: 'string' }, message: { type: 'string' } } } },
+            },
+          },
+        },
+      },
+    };
+  }
+}
+
+function jsonSchema(schema: z.ZodType, io: 'input' | 'output') {
+  const json = z.toJSONSchema(schema, { io, unrepresentable: 'any' }) as Record<string, unknown>;
+  delete json.$schema;
+  return json;
+}

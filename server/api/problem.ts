@@ -1,0 +1,89 @@
+/**
+ * Every failure leaves the API as application/problem+json (RFC 9457). Internals go to the log only.
+ */
+import type { ErrorRequestHandler, Response } from 'express';
+import { z } from 'zod';
+import { DatabaseUnavailableError, isUnavailable } from '../db/database.ts';
+import { ImportBusyError, ImportValidationError } from '../services/importService.ts';
+import { DomainError } from '../services/errors.ts';
+import type { Logger } from '../log.ts';
+
+export interface FieldError {
+  path: string;
+  message: string;
+  [extra: string]: unknown;
+}
+
+export class HttpProblem extends Error {
+  constructor(
+    readonly status: number,
+    readonly title: string,
+    readonly detail: string,
+    readonly errors?: FieldError[],
+    readonly extra: Record<string, unknown> = {},
+  ) {
+    super(detail);
+  }
+}
+
+export const badRequest = (detail: string, errors?: FieldError[]) => new HttpProblem(400, 'Bad request', detail, errors);
+export const notFound = (detail: string) => new HttpProblem(404, 'Not found', detail);
+
+export function fromZod(where: 'query' | 'body' | 'params', error: z.ZodError): HttpProblem {
+  const errors = error.issues.map((i) => ({ path: [where, ...i.path].join('.'), message: i.message }));
+  const first = errors[0];
+  return new HttpProblem(400, 'Invalid request', `${first.path}: ${first.message}`, errors);
+}
+
+export function sendProblem(res: Response, p: HttpProblem): void {
+  res
+    .status(p.status)
+    .type('application/problem+json')
+    .json({
+      type: `https://anchorage.example/problems/${p.title.toLowerCase().replace(/[^a-z]+/g, '-')}`,
+      title: p.title,
+      status: p.status,
+      detail: p.detail,
+      ...(p.errors ? { errors: p.errors } : {}),
+      ...p.extra,
+    });
+}
+
+export function toProblem(error: unknown): HttpProblem | null {
+  if (error instanceof HttpProblem) return error;
+  if (error instanceof ImportValidationError) {
+    return new HttpProblem(
+      422,
+      'Invalid import',
+      error.message,
+      error.issues.map((i) => ({ path: `${i.section}[${i.index}].${i.field}`, message: i.reason, ...i })),
+      { errorCount: error.issueCount },
+    );
+  }
+  if (error instanceof ImportBusyError) return new HttpProblem(409, 'Import in progress', error.message);
+  if (error instanceof DomainError) return new HttpProblem(error.status, error.title, error.message, error.errors);
+  if (error instanceof DatabaseUnavailableError || isUnavailable(error)) {
+    return new HttpProblem(503, 'Database unavailable', 'The graph database is not reachable right now; try again shortly.');
+  }
+  const e = error as { type?: string; status?: number; statusCode?: number; expose?: boolean; message?: string };
+  // Errors raised by express.json() (body too large, malformed JSON) carry a status and are safe to show.
+  if (e?.type === 'entity.too.large') return new HttpProblem(413, 'Body too large', 'The request body exceeds the size limit; use the CLI for very large imports.');
+  if (e?.type === 'entity.parse.failed') return new HttpProblem(400, 'Malformed JSON', 'The request body is not valid JSON.');
+  if (e?.expose && typeof (e.status ?? e.statusCode) === 'number') {
+    return new HttpProblem((e.status ?? e.statusCode)!, 'Bad request', e.message ?? 'Bad request');
+  }
+  return null;
+}
+
+export function problemHandler(log: Logger): ErrorRequestHandler {
+  return (error, req, res, _next) => {
+    const problem = toProblem(error);
+    if (problem) {
+      if (problem.status >= 500) log.warn(`${req.method} ${req.path}: ${problem.detail}`, { cause: String((error as Error)?.cause ?? '') });
+      sendProblem(res, problem);
+      return;
+    }
+    log.error(`${req.method} ${req.path} failed`, { error: (error as Error)?.stack ?? String(error) });
+    sendProblem(res, new HttpProblem(500, 'Internal error', 'Something went wrong on our side; it has been logged.'));
+  };
+}

@@ -1,0 +1,67 @@
+/**
+ * Builds the Express app from its parts. No I/O happens on import; main.ts and the tests call createApp
+ * with the services they have built.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import express, { type Express } from 'express';
+import type { Database } from './db/database.ts';
+import type { FirmService } from './services/firmService.ts';
+import type { ImportService } from './services/importService.ts';
+import type { Logger } from './log.ts';
+import { requireEditor } from './api/auth.ts';
+import { firmsRouter } from './api/firms.ts';
+import { healthRouter } from './api/health.ts';
+import { importRouter } from './api/import.ts';
+import { metaRouter } from './api/meta.ts';
+import { ApiDescription } from './api/openapi.ts';
+import { HttpProblem, problemHandler } from './api/problem.ts';
+
+export interface AppServices {
+  db: Database;
+  firms: FirmService;
+  importer: ImportService;
+}
+
+export interface AppOptions {
+  editorToken: string;
+  maxBody: string;
+  log: Logger;
+  /** Built client to serve at /, when present. */
+  clientDir?: string;
+}
+
+export function createApp(services: AppServices, options: AppOptions): Express {
+  const app = express();
+  const api = new ApiDescription();
+  const editor = requireEditor(options.editorToken);
+  app.disable('x-powered-by');
+  app.set('query parser', 'simple');
+  app.use((_req, res, next) => {
+    res.set('X-Content-Type-Options', 'nosniff');
+    next();
+  });
+  // Small bodies everywhere; the import route parses its own, larger, body after checking the role.
+  const smallJson = express.json({ limit: '1mb' });
+  app.use('/api', (req, res, next) => (req.path === '/import' ? next() : smallJson(req, res, next)));
+
+  app.use(healthRouter(services.db, api));
+  app.use(metaRouter(api));
+  app.use(firmsRouter(services.firms, api));
+  app.use(importRouter(services.importer, api, editor, options.maxBody));
+
+  const document = api.document();
+  app.get('/api/openapi.json', (_req, res) => {
+    res.json(document);
+  });
+  app.use('/api', (req, _res, next) => {
+    next(new HttpProblem(404, 'Not found', `No API endpoint ${req.method} ${req.originalUrl.split('?')[0]}.`));
+  });
+
+  if (options.clientDir && fs.existsSync(path.join(options.clientDir, 'index.html'))) {
+    app.use(express.static(options.clientDir, { index: 'index.html', maxAge: '1h' }));
+    app.get(/^\/(?!api\/).*/, (_req, res) => res.sendFile(path.join(options.clientDir!, 'index.html')));
+  }
+  app.use(problemHandler(options.log));
+  return app;
+}

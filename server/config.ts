@@ -1,0 +1,44 @@
+/**
+ * The environment, parsed once at boot. A bad value stops the start with a message naming the variable.
+ */
+import path from 'node:path';
+import { z } from 'zod';
+
+const size = z.string().regex(/^\d+[kmg]?$/i, 'must be a size such as 512m or 2g');
+
+const Env = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().min(1).default('127.0.0.1'),
+  NEO4J_URI: z
+    .string()
+    .regex(/^(neo4j|bolt)(\+s|\+ssc)?:\/\/.+/, 'must be a neo4j://, neo4j+s://, bolt:// or bolt+s:// URI')
+    .optional(),
+  NEO4J_USER: z.string().min(1).default('neo4j'),
+  NEO4J_PASSWORD: z.string().default(''),
+  NEO4J_DATABASE: z.string().regex(/^[a-z][a-z0-9.-]{0,62}$/, 'must be a Neo4j database name').optional(),
+  DATA_DIR: z.string().min(1).default('.data'),
+  NEO4J_HEAP: size.default('3g'),
+  NEO4J_PAGECACHE: size.default('1g'),
+  LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
+  /** Bearer token that grants the editor role (imports, recomputes). Generated into DATA_DIR when unset. */
+  ANCHORAGE_EDITOR_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
+  /** Load the Busan seed network when the database is empty. */
+  SEED_ON_EMPTY: z.enum(['true', 'false']).default('true').transform((v) => v === 'true'),
+  /** Largest accepted JSON body (imports of 1M links are ~150 MB; use the CLI beyond this). */
+  MAX_BODY: size.default('200m'),
+});
+
+export type Config = z.infer<typeof Env> & { dataDir: string };
+
+export class ConfigError extends Error {}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  // An empty variable means "not set", as in a shell's `NEO4J_URI= npm start`.
+  const present = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
+  const parsed = Env.safeParse(present);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+    throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
+  }
+  return { ...parsed.data, dataDir: path.resolve(parsed.data.DATA_DIR) };
+}

@@ -1,0 +1,136 @@
+/**
+ * One driver per process, with managed transactions only. Services receive a `Database`, so tests can
+ * hand them one connected to another server.
+ */
+import neo4j, { type Driver, type ManagedTransaction, type RecordShape } from 'neo4j-driver';
+import { cypher } from './cypher.ts';
+
+export class DatabaseUnavailableError extends Error {
+  override name = 'DatabaseUnavailableError';
+}
+
+const UNAVAILABLE_CODES = new Set([
+  'ServiceUnavailable',
+  'SessionExpired',
+  'Neo.TransientError.General.DatabaseUnavailable',
+  'Neo.ClientError.Cluster.NotALeader',
+]);
+
+export function isUnavailable(error: unknown): boolean {
+  const code = (error as { code?: string } | null)?.code;
+  if (code && UNAVAILABLE_CODES.has(code)) return true;
+  const message = (error as Error | null)?.message ?? '';
+  return /connect|ECONNREFUSED|ECONNRESET|socket|Pool is closed|closed the connection/i.test(message) && !code?.startsWith('Neo.ClientError');
+}
+
+export interface DatabaseOptions {
+  uri: string;
+  user: string;
+  password: string;
+  database?: string;
+}
+
+export type Params = Record<string, unknown>;
+
+export class Database {
+  readonly driver: Driver;
+  readonly database: string | undefined;
+
+  constructor(options: DatabaseOptions) {
+    const auth = options.password ? neo4j.auth.basic(options.user, options.password) : undefined;
+    this.driver = neo4j.driver(options.uri, auth, {
+      disableLosslessIntegers: true,
+      maxConnectionPoolSize: 50,
+      connectionAcquisitionTimeout: 10_000,
+      connectionTimeout: 5_000,
+      maxTransactionRetryTime: 5_000,
+    });
+    this.database = options.database;
+  }
+
+  async verify(): Promise<string> {
+    const info = await this.driver.getServerInfo();
+    return info.agent?.replace(/^Neo4j\//, '') ?? 'unknown';
+  }
+
+  /** Waits until the server answers, or throws after `timeoutMs`. */
+  async waitUntilReady(timeoutMs = 60_000): Promise<string> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      try {
+        return await this.verify();
+      } catch (error) {
+        if (Date.now() > deadline) throw error;
+        await new Promise((r) => setTimeout(r, 500));
+      }
+    }
+  }
+
+  private session(mode: 'READ' | 'WRITE') {
+    return this.driver.session({
+      database: this.database,
+      defaultAccessMode: mode === 'READ' ? neo4j.session.READ : neo4j.session.WRITE,
+    });
+  }
+
+  /** Runs the named statement in a read transaction and returns plain objects. */
+  async read<T extends RecordShape = RecordShape>(name: string, params: Params = {}): Promise<T[]> {
+    return this.readTx((tx) => run<T>(tx, name, params));
+  }
+
+  async write<T extends RecordShape = RecordShape>(name: string, params: Params = {}): Promise<T[]> {
+    return this.writeTx((tx) => run<T>(tx, name, params));
+  }
+
+  /** Streams the named read statement's records one by one, without holding them all. */
+  async each(name: string, params: Params, onRecord: (record: Record<string, unknown>) => void): Promise<number> {
+    return this.readTx(async (tx) => {
+      let count = 0;
+      for await (const record of tx.run(cypher(name), params)) {
+        onRecord(record.toObject());
+        count++;
+      }
+      return count;
+    });
+  }
+
+  async readTx<R>(work: (tx: ManagedTransaction) => Promise<R>): Promise<R> {
+    const session = this.session('READ');
+    try {
+      return await session.executeRead(work);
+    } catch (error) {
+      throw translate(error);
+    } finally {
+      await session.close();
+    }
+  }
+
+  async writeTx<R>(work: (tx: ManagedTransaction) => Promise<R>, timeoutMs?: number): Promise<R> {
+    const session = this.session('WRITE');
+    try {
+      return await session.executeWrite(work, timeoutMs ? { timeout: timeoutMs } : undefined);
+    } catch (error) {
+      throw translate(error);
+    } finally {
+      await session.close();
+    }
+  }
+
+  async close(): Promise<void> {
+    await this.driver.close();
+  }
+}
+
+export async function run<T extends RecordShape = RecordShape>(tx: ManagedTransaction, name: string, params: Params = {}): Promise<T[]> {
+  const result = await tx.run(cypher(name), params);
+  return result.records.map((r) => r.toObject() as T);
+}
+
+function translate(error: unknown): unknown {
+  if (isUnavailable(error)) {
+    const wrapped = new DatabaseUnavailableError('The graph database is not reachable.');
+    wrapped.cause = error;
+    return wrapped;
+  }
+  return error;
+}

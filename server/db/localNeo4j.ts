@@ -1,0 +1,200 @@
+/**
+ * The project-managed local Neo4j (used when NEO4J_URI is not set).
+ *
+ * Jars come from Maven Central through neo4j/pom.xml into .neo4j/lib (git-ignored; resolved once, so later
+ * starts are offline), and neo4j/LocalNeo4j.java is compiled once into .neo4j/classes. The database runs
+ * as a child JVM whose standard input we hold: when this process ends, however it ends, the pipe closes
+ * and the JVM shuts the database down. A pid file in the data directory lets the next start stop a JVM
+ * left behind by a killed run before it opens the store.
+ */
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import fs from 'node:fs';
+import net from 'node:net';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const PROJECT_ROOT = fileURLToPath(new URL('../../', import.meta.url));
+const POM = path.join(PROJECT_ROOT, 'neo4j', 'pom.xml');
+const LAUNCHER = path.join(PROJECT_ROOT, 'neo4j', 'LocalNeo4j.java');
+const CACHE = path.join(PROJECT_ROOT, '.neo4j');
+const READY_TIMEOUT_MS = 180_000;
+const STOP_TIMEOUT_MS = 30_000;
+
+export class LocalNeo4jError extends Error {}
+
+export interface LocalNeo4jOptions {
+  dataDir: string;
+  heap: string;
+  pageCache: string;
+  /** Bolt port; a free one is picked when absent. A restart passes the old port so clients reconnect. */
+  port?: number;
+  log?: (message: string) => void;
+}
+
+export interface LocalNeo4j {
+  uri: string;
+  version: string;
+  pid: number;
+  /** Resolves with the exit code when the JVM ends, for whatever reason. */
+  exited: Promise<number | null>;
+  stop(): Promise<void>;
+}
+
+function hashOf(...files: string[]): string {
+  const h = createHash('sha256');
+  for (const f of files) h.update(fs.readFileSync(f));
+  return h.digest('hex').slice(0, 16);
+}
+
+function requireTool(command: string, args: string[], what: string): void {
+  const probe = spawnSync(command, args, { encoding: 'utf8' });
+  if (probe.error || probe.status !== 0) {
+    throw new LocalNeo4jError(
+      `${command} was not found. The built-in local Neo4j needs ${what}. ` +
+        'Install it, or set NEO4J_URI (with NEO4J_USER and NEO4J_PASSWORD) to use an existing Neo4j.',
+    );
+  }
+}
+
+/** Resolves the jars and compiles the launcher once per pom/launcher version. */
+export function prepareLocalNeo4j(log: (m: string) => void = () => {}): { classpath: string } {
+  const lib = path.join(CACHE, 'lib');
+  const classes = path.join(CACHE, 'classes');
+  const stamp = path.join(CACHE, 'stamp');
+  const want = hashOf(POM, LAUNCHER);
+  const classpath = `${classes}${path.delimiter}${path.join(lib, '*')}`;
+  if (fs.existsSync(stamp) && fs.readFileSync(stamp, 'utf8') === want) return { classpath };
+
+  requireTool('java', ['-version'], 'Java 17 or newer (e.g. apt-get install openjdk-17-jdk-headless)');
+  requireTool('mvn', ['-v'], 'Maven 3 (e.g. apt-get install maven) to fetch its jars from Maven Central');
+  fs.mkdirSync(CACHE, { recursive: true });
+  const staging = path.join(CACHE, `lib.${process.pid}`);
+  fs.rmSync(staging, { recursive: true, force: true });
+  log('Fetching Neo4j Community 5.26 from Maven Central (first start only)…');
+  const mvn = spawnSync(
+    'mvn',
+    ['-q', '-B', '-f', POM, 'dependency:copy-dependencies', `-DoutputDirectory=${staging}`],
+    { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] },
+  );
+  if (mvn.status !== 0) {
+    throw new LocalNeo4jError(`Maven could not fetch Neo4j:\n${(mvn.stdout + mvn.stderr).slice(-2000)}`);
+  }
+  fs.rmSync(lib, { recursive: true, force: true });
+  fs.renameSync(staging, lib);
+
+  log('Compiling the local Neo4j launcher…');
+  fs.rmSync(classes, { recursive: true, force: true });
+  const javac = spawnSync('javac', ['-d', classes, '-cp', path.join(lib, '*'), LAUNCHER], { encoding: 'utf8' });
+  if (javac.status !== 0) {
+    throw new LocalNeo4jError(`javac could not compile ${LAUNCHER}:\n${javac.stderr.slice(-2000)}`);
+  }
+  fs.writeFileSync(stamp, want);
+  return { classpath };
+}
+
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.unref();
+    server.on('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
+    });
+  });
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function commandLineOf(pid: number): string {
+  try {
+    return fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8').replace(/\0/g, ' ');
+  } catch {
+    return '';
+  }
+}
+
+/** Stops a JVM that a killed earlier run left holding this data directory's store lock. */
+async function stopLeftover(pidFile: string, log: (m: string) => void): Promise<void> {
+  if (!fs.existsSync(pidFile)) return;
+  const pid = Number(fs.readFileSync(pidFile, 'utf8').trim());
+  fs.rmSync(pidFile, { force: true });
+  if (!Number.isInteger(pid) || pid <= 0 || !isAlive(pid) || !commandLineOf(pid).includes('LocalNeo4j')) return;
+  log(`Stopping a local Neo4j (pid ${pid}) left running by an earlier start…`);
+  process.kill(pid, 'SIGTERM');
+  const deadline = Date.now() + STOP_TIMEOUT_MS;
+  while (isAlive(pid) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 200));
+  if (isAlive(pid)) process.kill(pid, 'SIGKILL');
+}
+
+export async function startLocalNeo4j(options: LocalNeo4jOptions): Promise<LocalNeo4j> {
+  const log = options.log ?? (() => {});
+  const { classpath } = prepareLocalNeo4j(log);
+  const dataDir = path.resolve(options.dataDir);
+  const dbDir = path.join(dataDir, 'neo4j');
+  fs.mkdirSync(dbDir, { recursive: true });
+  const pidFile = path.join(dataDir, 'neo4j.pid');
+  await stopLeftover(pidFile, log);
+
+  const port = options.port ?? (await freePort());
+  log(`Starting local Neo4j on bolt://127.0.0.1:${port} (data in ${dbDir})…`);
+  const child: ChildProcess = spawn(
+    'java',
+    [`-Xmx${options.heap}`, '-XX:+UseG1GC', '-cp', classpath, 'LocalNeo4j', dbDir, String(port), options.pageCache],
+    { stdio: ['pipe', 'pipe', 'pipe'] },
+  );
+  if (child.pid) fs.writeFileSync(pidFile, String(child.pid));
+
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => {
+    if (fs.existsSync(pidFile) && fs.readFileSync(pidFile, 'utf8') === String(child.pid)) fs.rmSync(pidFile, { force: true });
+    resolve(code);
+  }));
+  let stderrTail = '';
+  child.stderr!.on('data', (chunk: Buffer) => {
+    stderrTail = (stderrTail + chunk.toString()).slice(-4000);
+  });
+  // The JVM must never block on a full pipe.
+  child.stdin!.on('error', () => {});
+
+  const version = await new Promise<string>((resolve, reject) => {
+    let out = '';
+    const timer = setTimeout(() => reject(new LocalNeo4jError(`Local Neo4j did not start within ${READY_TIMEOUT_MS / 1000} s.\n${stderrTail}`)), READY_TIMEOUT_MS);
+    child.stdout!.on('data', (chunk: Buffer) => {
+      out += chunk.toString();
+      const m = /READY (\d+) (\S+)/.exec(out);
+      if (m) {
+        clearTimeout(timer);
+        resolve(m[2]);
+      }
+    });
+    void exited.then((code) => {
+      clearTimeout(timer);
+      reject(new LocalNeo4jError(`Local Neo4j exited during start (code ${code}).\n${stderrTail}`));
+    });
+  }).catch((error: unknown) => {
+    child.kill('SIGKILL');
+    throw error;
+  });
+
+  return {
+    uri: `bolt://127.0.0.1:${port}`,
+    version,
+    pid: child.pid ?? -1,
+    exited,
+    async stop() {
+      if (child.exitCode !== null || child.signalCode !== null) return;
+      child.stdin!.end();
+      const timer = setTimeout(() => child.kill('SIGKILL'), STOP_TIMEOUT_MS);
+      await exited;
+      clearTimeout(timer);
+    },
+  };
+}

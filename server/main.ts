@@ -1,0 +1,79 @@
+/**
+ * Entry point: configuration, the database (local or remote), the seed on first start, the HTTP listener,
+ * and a graceful shutdown that also stops the local Neo4j.
+ */
+import http from 'node:http';
+import path from 'node:path';
+import { createApp } from './app.ts';
+import { ConfigError, loadConfig } from './config.ts';
+import { connect } from './db/connect.ts';
+import { PROJECT_ROOT } from './db/localNeo4j.ts';
+import { createLogger } from './log.ts';
+import { createServices } from './services/index.ts';
+import { resolveEditorToken } from './services/editorToken.ts';
+import { loadSeedNetwork } from './services/seedService.ts';
+
+async function main() {
+  let config;
+  try {
+    config = loadConfig();
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      process.stderr.write(`${error.message}\n`);
+      process.exit(2);
+    }
+    throw error;
+  }
+  const log = createLogger(config.LOG_LEVEL);
+  const connection = await connect(config, log);
+  const services = createServices(connection.db);
+
+  const [counts] = await connection.db.read<{ firms: number; supplies: number }>('health/counts');
+  if (counts.firms === 0 && config.SEED_ON_EMPTY) {
+    log.info('The database is empty: loading the Busan seed network…');
+    const report = await loadSeedNetwork(services.importer, (p) => {
+      if ('done' in p && p.stage !== 'delete') log.debug(`seed ${p.stage} ${p.done}/${p.total}`);
+    });
+    log.info(`Seeded ${report.firms.valid} firms and ${report.supplies.valid} supplies in ${report.durationMs} ms`);
+  }
+
+  const editor = resolveEditorToken(config.ANCHORAGE_EDITOR_TOKEN, config.dataDir);
+  const app = createApp(services, {
+    editorToken: editor.token,
+    maxBody: config.MAX_BODY,
+    log,
+    clientDir: path.join(PROJECT_ROOT, 'client', 'dist'),
+  });
+  const server = http.createServer(app);
+  await new Promise<void>((resolve) => server.listen(config.PORT, config.HOST, resolve));
+  const address = server.address();
+  const port = typeof address === 'object' && address ? address.port : config.PORT;
+  const host = config.HOST === '0.0.0.0' ? 'localhost' : config.HOST;
+  if (editor.file) log.info(`Editor token (for imports and recomputes) is in ${editor.file}`);
+  process.stdout.write(`\nAnchorage is running at http://${host}:${port}/\n\n`);
+
+  let closing = false;
+  const shutdown = async (reason: string, code = 0) => {
+    if (closing) return;
+    closing = true;
+    log.info(`Shutting down (${reason})…`);
+    server.close();
+    server.closeAllConnections();
+    await connection.close().catch(() => {});
+    process.exit(code);
+  };
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+  process.on('uncaughtException', (error) => {
+    log.error('Uncaught exception', { error: error.stack });
+    void shutdown('crash', 1);
+  });
+  process.on('unhandledRejection', (error) => {
+    log.error('Unhandled rejection', { error: (error as Error)?.stack ?? String(error) });
+  });
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`Anchorage could not start: ${(error as Error).message}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,50 @@
+/** Shapes (:Firm) node properties into the API's firm summaries and records. */
+import { METRIC_IDS, type FirmMetrics } from '../domain/metrics.ts';
+import type { Firm, Tier } from '../domain/firm.ts';
+import { nodeToFirm } from './import/firmRecord.ts';
+
+export interface FirmSummary {
+  id: string;
+  name: string;
+  nameKo?: string;
+  tier: Tier;
+  sector: string;
+  region: string;
+  district?: string;
+  revenue: number;
+  employees: number;
+  cohort?: number;
+  metrics?: Partial<FirmMetrics>;
+}
+
+export function metricsOf(props: Record<string, unknown>): FirmMetrics | null {
+  if (props.metricsVersion === undefined || props.metricsVersion === null) return null;
+  const metrics = {} as FirmMetrics;
+  for (const id of METRIC_IDS) {
+    const v = props[id];
+    metrics[id] = typeof v === 'number' ? v : null;
+  }
+  return metrics;
+}
+
+export function toSummary(props: Record<string, unknown>): FirmSummary {
+  const s: FirmSummary = {
+    id: props.id as string,
+    name: props.name as string,
+    tier: props.tier as Tier,
+    sector: props.sector as string,
+    region: props.region as string,
+    revenue: props.revenue as number,
+    employees: props.employees as number,
+  };
+  if (props.nameKo != null) s.nameKo = props.nameKo as string;
+  if (props.district != null) s.district = props.district as string;
+  if (props.cohort != null) s.cohort = props.cohort as number;
+  const metrics = metricsOf(props);
+  if (metrics) s.metrics = metrics;
+  return s;
+}
+
+export function toFirm(props: Record<string, unknown>): Firm {
+  return nodeToFirm(props);
+}
