@@ -26,7 +26,7 @@ export default defineConfig({
         test: {
           name: 'e2e',
           include: ['test/e2e/**/*.test.ts'],
-          globalSetup: ['test/integration/globalSetup.ts'],
+          globalSetup: ['test/e2e/globalSetup.ts'],
           fileParallelism: false,
           testTimeout: 90_000,
           hookTimeout: 240_000,

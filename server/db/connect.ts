@@ -5,7 +5,7 @@
 import type { Config } from '../config.ts';
 import type { Logger } from '../log.ts';
 import { Database } from './database.ts';
-import { startLocalNeo4j, type LocalNeo4j } from './localNeo4j.ts';
+import { runningLocalNeo4j, startLocalNeo4j, type LocalNeo4j } from './localNeo4j.ts';
 import { applySchema } from './schema.ts';
 
 export interface Connection {
@@ -18,12 +18,16 @@ export interface Connection {
 const RESTART_DELAYS_MS = [1_000, 2_000, 5_000, 10_000, 30_000];
 
 export async function connect(config: Config, log: Logger): Promise<Connection> {
-  if (config.NEO4J_URI) {
-    const db = new Database({ uri: config.NEO4J_URI, user: config.NEO4J_USER, password: config.NEO4J_PASSWORD, database: config.NEO4J_DATABASE });
+  const shared = config.NEO4J_URI ? null : runningLocalNeo4j(config.dataDir);
+  const uri = config.NEO4J_URI ?? shared;
+  if (uri) {
+    const db = config.NEO4J_URI
+      ? new Database({ uri, user: config.NEO4J_USER, password: config.NEO4J_PASSWORD, database: config.NEO4J_DATABASE })
+      : new Database({ uri, user: 'neo4j', password: '' });
     const version = await db.waitUntilReady(60_000);
-    log.info(`Connected to Neo4j ${version} at ${config.NEO4J_URI}`);
+    log.info(`Connected to Neo4j ${version} at ${uri}${shared ? ' (the local Neo4j of the running server)' : ''}`);
     await applySchema(db);
-    return { db, uri: config.NEO4J_URI, local: false, close: () => db.close() };
+    return { db, uri, local: false, close: () => db.close() };
   }
 
   let stopping = false;

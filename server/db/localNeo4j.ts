@@ -122,12 +122,40 @@ function commandLineOf(pid: number): string {
   }
 }
 
+interface PidRecord {
+  pid: number;
+  ownerPid: number;
+  uri: string;
+}
+
+function readPidFile(pidFile: string): PidRecord | null {
+  try {
+    const record = JSON.parse(fs.readFileSync(pidFile, 'utf8')) as PidRecord;
+    return Number.isInteger(record.pid) && Number.isInteger(record.ownerPid) ? record : null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * The Bolt URI of a local Neo4j that a live process (a running server) already serves from this data
+ * directory, so that a second process (the import or seed CLI) can share it instead of fighting for the
+ * store lock.
+ */
+export function runningLocalNeo4j(dataDir: string): string | null {
+  const record = readPidFile(path.join(path.resolve(dataDir), 'neo4j.pid'));
+  if (!record || record.ownerPid === process.pid) return null;
+  const live = isAlive(record.pid) && commandLineOf(record.pid).includes('LocalNeo4j') && isAlive(record.ownerPid);
+  return live ? record.uri : null;
+}
+
 /** Stops a JVM that a killed earlier run left holding this data directory's store lock. */
 async function stopLeftover(pidFile: string, log: (m: string) => void): Promise<void> {
-  if (!fs.existsSync(pidFile)) return;
-  const pid = Number(fs.readFileSync(pidFile, 'utf8').trim());
+  const record = readPidFile(pidFile);
   fs.rmSync(pidFile, { force: true });
-  if (!Number.isInteger(pid) || pid <= 0 || !isAlive(pid) || !commandLineOf(pid).includes('LocalNeo4j')) return;
+  if (!record) return;
+  const { pid } = record;
+  if (!isAlive(pid) || !commandLineOf(pid).includes('LocalNeo4j')) return;
   log(`Stopping a local Neo4j (pid ${pid}) left running by an earlier start…`);
   process.kill(pid, 'SIGTERM');
   const deadline = Date.now() + STOP_TIMEOUT_MS;
@@ -151,10 +179,11 @@ export async function startLocalNeo4j(options: LocalNeo4jOptions): Promise<Local
     [`-Xmx${options.heap}`, '-XX:+UseG1GC', '-cp', classpath, 'LocalNeo4j', dbDir, String(port), options.pageCache],
     { stdio: ['pipe', 'pipe', 'pipe'] },
   );
-  if (child.pid) fs.writeFileSync(pidFile, String(child.pid));
+  const record: PidRecord = { pid: child.pid ?? -1, ownerPid: process.pid, uri: `bolt://127.0.0.1:${port}` };
+  fs.writeFileSync(pidFile, JSON.stringify(record));
 
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => {
-    if (fs.existsSync(pidFile) && fs.readFileSync(pidFile, 'utf8') === String(child.pid)) fs.rmSync(pidFile, { force: true });
+    if (readPidFile(pidFile)?.pid === child.pid) fs.rmSync(pidFile, { force: true });
     resolve(code);
   }));
   let stderrTail = '';
