@@ -5,23 +5,18 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import express, { type Express } from 'express';
-import type { Database } from './db/database.ts';
-import type { FirmService } from './services/firmService.ts';
-import type { ImportService } from './services/importService.ts';
+import type { Services } from './services/index.ts';
 import type { Logger } from './log.ts';
 import { requireEditor } from './api/auth.ts';
 import { firmsRouter } from './api/firms.ts';
 import { healthRouter } from './api/health.ts';
 import { importRouter } from './api/import.ts';
 import { metaRouter } from './api/meta.ts';
+import { metricsRouter } from './api/metrics.ts';
+import { rippleRouter } from './api/ripple.ts';
+import { candidatesRouter } from './api/candidates.ts';
 import { ApiDescription } from './api/openapi.ts';
 import { HttpProblem, problemHandler } from './api/problem.ts';
-
-export interface AppServices {
-  db: Database;
-  firms: FirmService;
-  importer: ImportService;
-}
 
 export interface AppOptions {
   editorToken: string;
@@ -31,7 +26,7 @@ export interface AppOptions {
   clientDir?: string;
 }
 
-export function createApp(services: AppServices, options: AppOptions): Express {
+export function createApp(services: Services, options: AppOptions): Express {
   const app = express();
   const api = new ApiDescription();
   const editor = requireEditor(options.editorToken);
@@ -49,6 +44,9 @@ export function createApp(services: AppServices, options: AppOptions): Express {
   app.use(metaRouter(api));
   app.use(firmsRouter(services.firms, api));
   app.use(importRouter(services.importer, api, editor, options.maxBody));
+  app.use(rippleRouter(services.ripple, api));
+  app.use(metricsRouter(services.metrics, services.jobs, api, editor));
+  app.use(candidatesRouter(services.candidates, api));
 
   const document = api.document();
   app.get('/api/openapi.json', (_req, res) => {

@@ -37,6 +37,12 @@ async function main() {
     log.info(`Seeded ${report.firms.valid} firms and ${report.supplies.valid} supplies in ${report.durationMs} ms`);
   }
 
+  const metrics = await services.metrics.summary();
+  if (!metrics.current) {
+    log.info('Metrics are missing or stale: computing them in the background…');
+    services.metrics.recompute();
+  }
+
   const editor = resolveEditorToken(config.ANCHORAGE_EDITOR_TOKEN, config.dataDir);
   const app = createApp(services, {
     editorToken: editor.token,

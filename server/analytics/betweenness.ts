@@ -114,7 +114,8 @@ function createBrandes(snapshot: Snapshot): (source: number, into: Float64Array)
   const { n, outOffsets, outTargets } = snapshot;
   const dist = new Int32Array(n).fill(-1);
   const sigma = new Float64Array(n);
-  const delta = new Float64Array(n);
+  // (1 + δ_s(w)) / σ_sw, what w passes back to each of its predecessors per shortest path through them.
+  const share = new Float64Array(n);
   const order = new Int32Array(n);
 
   return (source, into) => {
@@ -145,10 +146,11 @@ function createBrandes(snapshot: Snapshot): (source: number, into: Float64Array)
       let sum = 0;
       for (let e = outOffsets[v], end = outOffsets[v + 1]; e < end; e++) {
         const w = outTargets[e];
-        if (dist[w] === next) sum += (1 + delta[w]) / sigma[w];
+        if (dist[w] === next) sum += share[w];
       }
-      const dependency = sigma[v] * sum;
-      delta[v] = dependency;
+      const paths = sigma[v];
+      const dependency = paths * sum;
+      share[v] = (1 + dependency) / paths;
       into[v] += dependency;
     }
     for (let k = 0; k < tail; k++) dist[order[k]] = -1;

@@ -204,12 +204,18 @@ function checkWeights(weights: Record<string, unknown>): CriterionWeights {
     }
     const w = weights[key];
     if (!(typeof w === 'number' && w >= 0 && w < Infinity)) {
-      throw new AnalyticsInputError('weights', `scoreCandidates: weights.${key} must be a finite number ≥ 0, got ${w}`);
+      throw new AnalyticsInputError(
+        'weights',
+        `scoreCandidates: weights.${key} must be a finite number ≥ 0, got ${w}`,
+      );
     }
   }
   const typed = weights as CriterionWeights;
   if (CRITERIA.every((c) => typed[c] === 0)) {
-    throw new AnalyticsInputError('weights', 'scoreCandidates: weights are all zero; give at least one criterion weight > 0');
+    throw new AnalyticsInputError(
+      'weights',
+      'scoreCandidates: weights are all zero; give at least one criterion weight > 0',
+    );
   }
   return typed;
 }
@@ -231,7 +237,9 @@ const INPUT_FIELDS = [
 ] as const satisfies readonly (keyof CandidateInput)[];
 
 function checkInputs(inputs: readonly CandidateInput[]): void {
-  if (!Array.isArray(inputs)) throw new AnalyticsInputError('candidates', 'scoreCandidates: candidates must be an array');
+  if (!Array.isArray(inputs)) {
+    throw new AnalyticsInputError('candidates', 'scoreCandidates: candidates must be an array');
+  }
   const ids = new Set<string>();
   inputs.forEach((input, k) => {
     if (typeof input?.id !== 'string') {

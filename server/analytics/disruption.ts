@@ -197,7 +197,10 @@ function checkOptions(o: DisruptionOptions): void {
     throw new AnalyticsInputError('basis', `disruption: basis must be 'purchases' or 'revenue', got ${o.basis}`);
   }
   if (!(o.dominantShare > 0 && o.dominantShare <= 1)) {
-    throw new AnalyticsInputError('dominantShare', `disruption: dominantShare must be in (0, 1], got ${o.dominantShare}`);
+    throw new AnalyticsInputError(
+      'dominantShare',
+      `disruption: dominantShare must be in (0, 1], got ${o.dominantShare}`,
+    );
   }
   if (!(o.tolerance > 0 && o.tolerance < 1)) {
     throw new AnalyticsInputError('tolerance', `disruption: tolerance must be in (0, 1), got ${o.tolerance}`);

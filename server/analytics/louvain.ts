@@ -11,9 +11,13 @@
  * Each level moves single nodes to the best neighbouring community until no move gains (nodes visited in a
  * seeded random order, then revisited only when a neighbour moved: the queue of Traag, "Faster unfolding of
  * communities", Phys. Rev. E 92 (2015)), then merges every community into one node and repeats while
- * communities merge. With `refine` (default), the final partition is projected back down through the levels
- * and local moving runs again at each (multilevel refinement, Rotta & Noack, ACM JEA 16, 2011), which can
- * only raise Q. The reported modularity is recomputed from scratch on the firm-level graph.
+ * communities merge. Three additions, each of which can only raise Q:
+ *  - refinement: the final partition is projected back down through the levels and local moving runs again
+ *    at each (multilevel refinement, Rotta & Noack, ACM JEA 16, 2011);
+ *  - rounds: the unfolding is repeated starting from its own result while Q rises;
+ *  - restarts: independent runs with other visiting orders, keeping the best Q, as long as the work stays
+ *    within `restartBudget` (so small networks get several runs and the 100k-firm network one).
+ * The reported modularity is recomputed from scratch on the firm-level graph.
  *
  * A network without ties has every firm alone and modularity 0 (Q is 0/0 there; 0 is the convention).
  */
@@ -30,6 +34,12 @@ export interface LouvainOptions {
   refine: boolean;
   /** Throw if one local-moving phase visits more than maxPasses × (nodes of the level) nodes. */
   maxPasses: number;
+  /** Unfoldings at most per run: later ones start from the previous result and are kept only if Q rises. */
+  maxRounds: number;
+  /** Independent runs (each with its own visiting orders) of which the best Q is kept… */
+  restarts: number;
+  /** …as long as runs × adjacency entries (2 × ties) stay within this budget; at least one run. */
+  restartBudget: number;
 }
 
 export const LOUVAIN_DEFAULTS: Readonly<LouvainOptions> = {
@@ -37,6 +47,9 @@ export const LOUVAIN_DEFAULTS: Readonly<LouvainOptions> = {
   seed: 1,
   refine: true,
   maxPasses: 1_000,
+  maxRounds: 10,
+  restarts: 8,
+  restartBudget: 1_000_000,
 };
 
 export interface LouvainResult {
@@ -59,11 +72,20 @@ interface Level {
 }
 
 export function louvain(snapshot: Snapshot, options: Partial<LouvainOptions> = {}): LouvainResult {
-  const { resolution, seed, refine, maxPasses } = { ...LOUVAIN_DEFAULTS, ...options };
+  const { resolution, seed, refine, maxPasses, maxRounds, restarts, restartBudget } = {
+    ...LOUVAIN_DEFAULTS,
+    ...options,
+  };
   if (!(resolution > 0 && Number.isFinite(resolution))) {
     throw new Error(`louvain: resolution must be a positive number, got ${resolution}`);
   }
   if (!(maxPasses >= 1)) throw new Error(`louvain: maxPasses must be ≥ 1, got ${maxPasses}`);
+  if (!(Number.isInteger(maxRounds) && maxRounds >= 1)) {
+    throw new Error(`louvain: maxRounds must be a positive integer, got ${maxRounds}`);
+  }
+  if (!(Number.isInteger(restarts) && restarts >= 1)) {
+    throw new Error(`louvain: restarts must be a positive integer, got ${restarts}`);
+  }
   const index = undirectedIndex(snapshot);
   const n = index.n;
   const bottom: Level = {
@@ -84,9 +106,55 @@ export function louvain(snapshot: Snapshot, options: Partial<LouvainOptions> = {
 
   const random = mulberry32(seed);
   const mover = createMover(n, twoM, resolution, maxPasses);
+  const runs = Math.max(1, Math.min(restarts, Math.floor(restartBudget / Math.max(1, 2 * index.edges))));
+  const run = (): Unfolding & { modularity: number } => {
+    let result = unfold(bottom, null, mover, random, refine);
+    let q = modularity(bottom, result.partition, result.count, twoM, resolution);
+    // Unfold again from the result (its communities as the first level's nodes) while that raises Q.
+    for (let round = 1; round < maxRounds; round++) {
+      const next = unfold(bottom, result.partition, mover, random, refine);
+      const nextQ = modularity(bottom, next.partition, next.count, twoM, resolution);
+      if (!(nextQ > q + 1e-12)) break;
+      result = next;
+      q = nextQ;
+    }
+    return { ...result, modularity: q };
+  };
+  let best = run();
+  for (let r = 1; r < runs; r++) {
+    const candidate = run();
+    if (candidate.modularity > best.modularity) best = candidate;
+  }
+  return { community: best.partition, count: best.count, modularity: best.modularity, levels: best.levels };
+}
+
+interface Unfolding {
+  partition: Int32Array;
+  count: number;
+  levels: number;
+}
+
+/**
+ * One unfolding: local moving and aggregation level by level, from singletons or from `start` (taken as
+ * the first aggregation), then the projection back down with refinement.
+ */
+function unfold(
+  bottom: Level,
+  start: Int32Array | null,
+  mover: (level: Level, community: Int32Array, random: RandomSource) => void,
+  random: RandomSource,
+  refine: boolean,
+): Unfolding {
   const levels: Level[] = [bottom];
   const memberships: Int32Array[] = []; // memberships[l][node of level l] = node of level l + 1
   let level = bottom;
+  if (start) {
+    const community = start.slice();
+    const count = renumber(community);
+    memberships.push(community);
+    level = aggregate(bottom, community, count);
+    levels.push(level);
+  }
   for (;;) {
     const community = new Int32Array(level.n);
     for (let i = 0; i < level.n; i++) community[i] = i;
@@ -108,13 +176,7 @@ export function louvain(snapshot: Snapshot, options: Partial<LouvainOptions> = {
     if (refine) mover(levels[l], below, random);
     partition = below;
   }
-  const count = renumber(partition);
-  return {
-    community: partition,
-    count,
-    modularity: modularity(bottom, partition, count, twoM, resolution),
-    levels: memberships.length,
-  };
+  return { partition, count: renumber(partition), levels: memberships.length };
 }
 
 /**

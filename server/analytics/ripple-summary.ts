@@ -17,6 +17,7 @@
 import type { Category, Snapshot } from './snapshot.ts';
 import type { RippleModel, RippleSolution } from './ripple.ts';
 import { AnalyticsInputError } from './errors.ts';
+import { isSme, type SizeClass } from '../domain/size.ts';
 
 export interface RippleSummaryOptions {
   /** Most firms listed in `firms`. */
@@ -141,7 +142,6 @@ export function summariseRipple(
   }
 
   const group = (category: Category) => groupEffects(category, affected, solution, induced.output);
-  const bySize = group(snapshot.size);
   const byHop: RippleHop[] = Array.from(solution.outputByHop, (out, k) => ({ hop: k, output: out, firms: 0 }));
   for (const i of affected) if (hop[i] >= 0) byHop[hop[i]].firms++;
 
@@ -160,10 +160,10 @@ export function summariseRipple(
     byDistrict: group(snapshot.district),
     bySector: group(snapshot.sector),
     byTier: group(snapshot.tier),
-    bySize,
+    bySize: group(snapshot.size),
     retention: {
       homeRegion: inducedShare(affected, solution, (i) => snapshot.inHomeRegion[i] === 1, induced.output),
-      sme: inducedShare(affected, solution, (i) => snapshot.size.labels[snapshot.size.codes[i]] !== 'large', induced.output),
+      sme: inducedShare(affected, solution, (i) => isSme(sizeOf(snapshot, i)), induced.output),
     },
     byHop,
   };
@@ -203,6 +203,10 @@ function groupEffects(
     });
   }
   return groups.sort((a, b) => Math.abs(b.output) - Math.abs(a.output) || (a.key < b.key ? -1 : 1));
+}
+
+function sizeOf(snapshot: Snapshot, i: number): SizeClass {
+  return snapshot.size.labels[snapshot.size.codes[i]] as SizeClass;
 }
 
 function inducedShare(

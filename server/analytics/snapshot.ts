@@ -94,11 +94,10 @@ export function buildSnapshot(firms: readonly SnapshotFirm[], links: readonly Sn
   });
 
   // Resolve the links, self-supplies dropped.
-  const L = links.length;
-  const linkSupplier = new Int32Array(L);
-  const linkBuyer = new Int32Array(L);
-  const linkYear = new Float64Array(L);
-  const linkValue = new Float64Array(L);
+  const linkSupplier = new Int32Array(links.length);
+  const linkBuyer = new Int32Array(links.length);
+  const linkYear = new Float64Array(links.length);
+  const linkValue = new Float64Array(links.length);
   let kept = 0;
   for (const l of links) {
     const s = index.get(l.supplier);
@@ -124,22 +123,22 @@ export function buildSnapshot(firms: readonly SnapshotFirm[], links: readonly Sn
   let m = 0;
   for (let s = 0; s < n; s++) {
     for (let q = bySupplier.offsets[s]; q < bySupplier.offsets[s + 1]; q++) {
-      const e = bySupplier.order[q];
-      const b = linkBuyer[e];
+      const link = bySupplier.order[q];
+      const b = linkBuyer[link];
       if (stamp[b] !== s) {
         stamp[b] = s;
         pairOfBuyer[b] = m;
-        pairOfLink[e] = m;
-        pairYear[m] = linkYear[e];
-        pairValue[m] = linkValue[e];
+        pairOfLink[link] = m;
+        pairYear[m] = linkYear[link];
+        pairValue[m] = linkValue[link];
         m++;
       } else {
         const p = pairOfBuyer[b];
-        if (linkYear[e] > pairYear[p]) {
-          pairYear[p] = linkYear[e];
-          pairValue[p] = linkValue[e];
-        } else if (linkYear[e] === pairYear[p]) {
-          pairValue[p] += linkValue[e];
+        if (linkYear[link] > pairYear[p]) {
+          pairYear[p] = linkYear[link];
+          pairValue[p] = linkValue[link];
+        } else if (linkYear[link] === pairYear[p]) {
+          pairValue[p] += linkValue[link];
         }
       }
     }
@@ -149,11 +148,11 @@ export function buildSnapshot(firms: readonly SnapshotFirm[], links: readonly Sn
   const dst = new Int32Array(m);
   const val = new Float64Array(m);
   let e = 0;
-  for (let l = 0; l < kept; l++) {
-    const p = pairOfLink[l];
+  for (let link = 0; link < kept; link++) {
+    const p = pairOfLink[link];
     if (p < 0) continue;
-    src[e] = linkSupplier[l];
-    dst[e] = linkBuyer[l];
+    src[e] = linkSupplier[link];
+    dst[e] = linkBuyer[link];
     val[e] = pairValue[p];
     e++;
   }

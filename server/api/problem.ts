@@ -6,6 +6,8 @@ import { z } from 'zod';
 import { DatabaseUnavailableError, isUnavailable } from '../db/database.ts';
 import { ImportBusyError, ImportValidationError } from '../services/importService.ts';
 import { DomainError } from '../services/errors.ts';
+import { AnalyticsError, AnalyticsInputError } from '../analytics/errors.ts';
+import { WriteMismatchError } from '../services/import/write.ts';
 import type { Logger } from '../log.ts';
 
 export interface FieldError {
@@ -61,6 +63,14 @@ export function toProblem(error: unknown): HttpProblem | null {
     );
   }
   if (error instanceof ImportBusyError) return new HttpProblem(409, 'Import in progress', error.message);
+  if (error instanceof AnalyticsInputError) {
+    return new HttpProblem(400, 'Invalid request', error.message, [{ path: error.field, message: error.message }]);
+  }
+  if (error instanceof AnalyticsError) {
+    const title = { 'unknown-firm': 'Unknown firm', 'convergence-condition': 'Network breaks the convergence condition', 'not-converged': 'Solve did not converge', 'invalid-input': 'Invalid request' }[error.code];
+    return new HttpProblem(422, title, error.message);
+  }
+  if (error instanceof WriteMismatchError) return new HttpProblem(409, 'Data changed during the import', `${error.message}. Try again.`);
   if (error instanceof DomainError) return new HttpProblem(error.status, error.title, error.message, error.errors);
   if (error instanceof DatabaseUnavailableError || isUnavailable(error)) {
     return new HttpProblem(503, 'Database unavailable', 'The graph database is not reachable right now; try again shortly.');

@@ -94,10 +94,11 @@ export class Database {
     });
   }
 
-  async readTx<R>(work: (tx: ManagedTransaction) => Promise<R>): Promise<R> {
+  /** Reads time out after `timeoutMs` (default 30 s): a bound on the cost of any one request. */
+  async readTx<R>(work: (tx: ManagedTransaction) => Promise<R>, timeoutMs = 30_000): Promise<R> {
     const session = this.session('READ');
     try {
-      return await session.executeRead(work);
+      return await session.executeRead(work, { timeout: timeoutMs });
     } catch (error) {
       throw translate(error);
     } finally {

@@ -16,7 +16,7 @@ export const METRICS = [
   { id: 'supplierHhi', en: 'Supplier concentration (HHI)', ko: '공급사 집중도' },
   { id: 'customerHhi', en: 'Customer concentration (HHI)', ko: '고객 집중도' },
   { id: 'outputMultiplier', en: 'Output multiplier', ko: '생산유발계수' },
-  { id: 'employmentMultiplier', en: 'Employment multiplier', ko: '취업유발계수' },
+  { id: 'employmentMultiplier', en: 'Employment multiplier (jobs per ₩1bn)', ko: '취업유발계수 (명/10억원)' },
   { id: 'valueAddedMultiplier', en: 'Value-added multiplier', ko: '부가가치유발계수' },
   { id: 'regionalRetention', en: 'Regional retention', ko: '지역 내 유발 비중' },
   { id: 'backwardLinkage', en: 'Backward linkage index', ko: '영향력계수' },

@@ -22,7 +22,7 @@ export async function startHarness(uri = inject('neo4jUri')): Promise<Harness> {
   const db = new Database({ uri, user: 'neo4j', password: '' });
   await db.waitUntilReady(60_000);
   await applySchema(db);
-  const services = createServices(db);
+  const services = createServices(db, { recomputeOnImport: false });
   const app = createApp(services, { editorToken: EDITOR_TOKEN, maxBody: '200m', log: createLogger('error') });
   const server = http.createServer(app);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));

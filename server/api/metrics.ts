@@ -1,0 +1,40 @@
+import { Router, type RequestHandler } from 'express';
+import { z } from 'zod';
+import type { MetricsService } from '../services/metricsService.ts';
+import type { JobRegistry } from '../services/jobs.ts';
+import type { ApiDescription } from './openapi.ts';
+import { notFound } from './problem.ts';
+import { parseParams, parseQuery } from './validate.ts';
+
+export const CommunitiesQuery = z.object({
+  members: z.enum(['true', 'false']).default('false').transform((v) => v === 'true'),
+  maxMembers: z.coerce.number().int().min(1).max(10_000).default(500),
+});
+
+export function metricsRouter(metrics: MetricsService, jobs: JobRegistry, api: ApiDescription, editor: RequestHandler): Router {
+  const router = Router();
+  api.add({ method: 'post', path: '/api/metrics/recompute', summary: 'Compute and store every metric (a job; poll GET /api/jobs/:id)', tag: 'metrics', editor: true });
+  router.post('/api/metrics/recompute', editor, (_req, res) => {
+    const job = metrics.recompute();
+    res.status(202).location(`/api/jobs/${job.id}`).json({ jobId: job.id, job });
+  });
+
+  api.add({ method: 'get', path: '/api/metrics', summary: 'Whether metrics are computed and current, modularity, betweenness sampling', tag: 'metrics' });
+  router.get('/api/metrics', async (_req, res) => {
+    res.json(await metrics.summary());
+  });
+
+  api.add({ method: 'get', path: '/api/jobs/:id', summary: 'Progress of a long-running job', tag: 'metrics' });
+  router.get('/api/jobs/:id', (req, res) => {
+    const { id } = parseParams(z.object({ id: z.uuid() }), req);
+    const job = jobs.get(id);
+    if (!job) throw notFound(`No job with id "${id}".`);
+    res.json(job);
+  });
+
+  api.add({ method: 'get', path: '/api/communities', summary: 'Louvain communities with modularity', tag: 'metrics', query: CommunitiesQuery });
+  router.get('/api/communities', async (req, res) => {
+    res.json(await metrics.communities(parseQuery(CommunitiesQuery, req)));
+  });
+  return router;
+}

@@ -1,0 +1,72 @@
+/**
+ * Long work (metric computation) runs as a job whose progress anyone can poll: GET /api/jobs/:id.
+ * Jobs live in memory; the last 50 are kept.
+ */
+import { randomUUID } from 'node:crypto';
+
+export type JobStatus = 'running' | 'done' | 'failed';
+
+export interface Job {
+  id: string;
+  kind: string;
+  status: JobStatus;
+  /** 0..1 */
+  progress: number;
+  stage: string;
+  startedAt: string;
+  finishedAt: string | null;
+  error: string | null;
+  result: Record<string, unknown> | null;
+}
+
+export interface JobHandle {
+  job: Job;
+  report(stage: string, progress: number): void;
+}
+
+const KEEP = 50;
+
+export class JobRegistry {
+  private readonly jobs = new Map<string, Job>();
+
+  get(id: string): Job | undefined {
+    return this.jobs.get(id);
+  }
+
+  running(kind: string): Job | undefined {
+    return [...this.jobs.values()].find((j) => j.kind === kind && j.status === 'running');
+  }
+
+  latest(kind: string): Job | undefined {
+    return [...this.jobs.values()].filter((j) => j.kind === kind).at(-1);
+  }
+
+  /** Starts `work` now and returns its job at once; failures are recorded on the job, never thrown. */
+  start(kind: string, work: (handle: JobHandle) => Promise<Record<string, unknown>>, onError: (e: unknown) => string = (e) => (e as Error).message): Job {
+    const job: Job = { id: randomUUID(), kind, status: 'running', progress: 0, stage: 'starting', startedAt: new Date().toISOString(), finishedAt: null, error: null, result: null };
+    this.jobs.set(job.id, job);
+    while (this.jobs.size > KEEP) this.jobs.delete(this.jobs.keys().next().value!);
+    const handle: JobHandle = {
+      job,
+      report(stage, progress) {
+        job.stage = stage;
+        job.progress = Math.max(job.progress, Math.min(1, progress));
+      },
+    };
+    void work(handle).then(
+      (result) => {
+        job.status = 'done';
+        job.progress = 1;
+        job.stage = 'done';
+        job.result = result;
+        job.finishedAt = new Date().toISOString();
+      },
+      (error: unknown) => {
+        job.status = 'failed';
+        job.error = onError(error);
+        job.finishedAt = new Date().toISOString();
+      },
+    );
+    return job;
+  }
+}

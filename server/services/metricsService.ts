@@ -1,0 +1,125 @@
+/**
+ * Computes every metric in a worker thread (the API keeps answering meanwhile), then writes them back to
+ * Neo4j in UNWIND batches so Cypher can filter and sort by them. Progress is visible through the job.
+ */
+import { Worker } from 'node:worker_threads';
+import type { Database } from '../db/database.ts';
+import { METRIC_IDS } from '../domain/metrics.ts';
+import type { Snapshot } from '../analytics/snapshot.ts';
+import type { SnapshotStore } from './snapshotStore.ts';
+import type { JobRegistry, Job, JobHandle } from './jobs.ts';
+import type { MetricColumns } from './metrics/computeMetrics.ts';
+import { DomainError } from './errors.ts';
+
+const WRITE_BATCH = 10_000;
+export const METRICS_JOB = 'metrics';
+
+/** Runs computeMetricColumns in a worker thread. */
+export function computeInWorker(snapshot: Snapshot, onProgress: (stage: string, fraction: number) => void): Promise<MetricColumns> {
+  return new Promise((resolve, reject) => {
+    const worker = new Worker(new URL('./metrics/workerEntry.mjs', import.meta.url), { workerData: snapshot });
+    worker.on('message', (msg: { type: string; stage?: string; fraction?: number; result?: MetricColumns; message?: string; code?: string }) => {
+      if (msg.type === 'progress') onProgress(msg.stage!, msg.fraction!);
+      else if (msg.type === 'result') resolve(msg.result!);
+      else if (msg.type === 'error') reject(new DomainError(422, 'Metrics could not be computed', msg.message!));
+    });
+    worker.on('error', reject);
+    worker.on('exit', (code) => {
+      if (code !== 0) reject(new Error(`metrics worker exited with code ${code}`));
+    });
+  });
+}
+
+function finite(v: number): number | null {
+  return Number.isFinite(v) ? v : null;
+}
+
+export class MetricsService {
+  constructor(
+    private readonly db: Database,
+    private readonly snapshots: SnapshotStore,
+    private readonly jobs: JobRegistry,
+  ) {}
+
+  /** Starts a recompute, or returns the one already running. */
+  recompute(): Job {
+    return this.jobs.running(METRICS_JOB) ?? this.jobs.start(METRICS_JOB, (handle) => this.run(handle));
+  }
+
+  private async run(handle: JobHandle): Promise<Record<string, unknown>> {
+    handle.report('loading snapshot', 0.01);
+    const { snapshot, dataVersion, loadMs } = await this.snapshots.get();
+    const started = performance.now();
+    // Computing is ~80% of the job, writing back the rest.
+    const computed = await computeInWorker(snapshot, (stage, fraction) => handle.report(stage, 0.02 + 0.78 * fraction));
+    const computeMs = Math.round(performance.now() - started);
+    const writeStarted = performance.now();
+    for (let start = 0; start < snapshot.n; start += WRITE_BATCH) {
+      const rows = [];
+      for (let i = start; i < Math.min(snapshot.n, start + WRITE_BATCH); i++) {
+        const metrics: Record<string, number | null> = {};
+        for (const id of METRIC_IDS) metrics[id] = finite(computed.columns[id][i]);
+        rows.push({ id: snapshot.ids[i], metrics });
+      }
+      await this.db.write('metrics/write-batch', { rows, dataVersion });
+      handle.report('writing', 0.8 + 0.2 * Math.min(1, (start + WRITE_BATCH) / snapshot.n));
+    }
+    const writeMs = Math.round(performance.now() - writeStarted);
+    const s = computed.summary;
+    await this.db.write('metrics/save-summary', {
+      dataVersion,
+      summary: {
+        modularity: s.modularity,
+        communityCount: s.communityCount,
+        betweennessExact: s.betweenness.exact,
+        betweennessSamples: s.betweenness.samples,
+        betweennessErrorEstimate: s.betweenness.errorEstimate,
+        betweennessConfidence: s.betweenness.confidence,
+      },
+    });
+    return { ...s, firms: snapshot.n, links: snapshot.m, dataVersion, loadMs, computeMs, writeMs };
+  }
+
+  async summary() {
+    const [row] = await this.db.read<{ summary: Record<string, unknown> | null; dataVersion: number }>('metrics/summary');
+    const summary = row.summary;
+    return {
+      computed: summary !== null,
+      current: summary !== null && summary.dataVersion === row.dataVersion,
+      dataVersion: row.dataVersion,
+      ...(summary
+        ? {
+            metricsDataVersion: summary.dataVersion,
+            computedAt: String(summary.computedAt),
+            modularity: summary.modularity as number,
+            communityCount: summary.communityCount as number,
+            betweenness: {
+              exact: summary.betweennessExact as boolean,
+              samples: summary.betweennessSamples as number,
+              errorEstimate: summary.betweennessErrorEstimate as number,
+              confidence: summary.betweennessConfidence as number,
+            },
+          }
+        : {}),
+      job: this.jobs.latest(METRICS_JOB) ?? null,
+    };
+  }
+
+  async communities(options: { members: boolean; maxMembers: number }) {
+    const summary = await this.summary();
+    if (!summary.computed) {
+      throw new DomainError(409, 'Metrics not computed', 'Communities are computed with the other metrics: POST /api/metrics/recompute first.');
+    }
+    const rows = await this.db.read<{ id: number; size: number; topFirms: object[]; sectors: string[]; memberIds: string[] | null }>('metrics/communities', options);
+    return {
+      modularity: summary.modularity,
+      current: summary.current,
+      communities: rows.map((r) => {
+        const counts = new Map<string, number>();
+        for (const s of r.sectors) counts.set(s.slice(0, 2), (counts.get(s.slice(0, 2)) ?? 0) + 1);
+        const sectors = [...counts].sort((a, b) => b[1] - a[1]).slice(0, 3).map(([sector, count]) => ({ sector, count }));
+        return { id: r.id, size: r.size, topFirms: r.topFirms, sectors, ...(r.memberIds ? { members: r.memberIds } : {}) };
+      }),
+    };
+  }
+}

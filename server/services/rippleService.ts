@@ -1,0 +1,58 @@
+/**
+ * Ripple-effect use cases on the current snapshot: demand-pull and supply-push scenarios, disruptions
+ * and hypothetical extraction. These solves take milliseconds to a few hundred at 100k firms, so they
+ * run on the request thread; the heavy all-firm work runs in the metrics worker.
+ */
+import { rippleDemand, rippleSupply, type RippleModel } from '../analytics/ripple.ts';
+import { summariseRipple } from '../analytics/ripple-summary.ts';
+import { disruption } from '../analytics/disruption.ts';
+import { hypotheticalExtraction } from '../analytics/extraction.ts';
+import type { Snapshot } from '../analytics/snapshot.ts';
+import type { SnapshotStore } from './snapshotStore.ts';
+import { DomainError } from './errors.ts';
+
+export interface RippleRequest {
+  model: RippleModel;
+  shocks: { firmId: string; amount: number }[];
+  limit: number;
+}
+
+export interface DisruptionRequest {
+  firmIds: string[];
+  capacityLoss: number;
+  basis: 'purchases' | 'revenue';
+  limit: number;
+}
+
+/** Names every unknown firm with the request path it came from, before any solve. */
+function requireFirms(snapshot: Snapshot, ids: string[], path: (i: number) => string): void {
+  const errors = ids.flatMap((id, i) => (snapshot.index.has(id) ? [] : [{ path: path(i), message: `unknown firm "${id}"` }]));
+  if (errors.length) throw new DomainError(422, 'Unknown firm', `${errors[0].path}: ${errors[0].message}`, errors);
+}
+
+export class RippleService {
+  constructor(private readonly snapshots: SnapshotStore) {}
+
+  async ripple(request: RippleRequest) {
+    const { snapshot, dataVersion } = await this.snapshots.get();
+    requireFirms(snapshot, request.shocks.map((s) => s.firmId), (i) => `body.shocks.${i}.firmId`);
+    const started = performance.now();
+    const solve = request.model === 'demand' ? rippleDemand : rippleSupply;
+    const solution = solve(snapshot, request.shocks);
+    const summary = summariseRipple(snapshot, solution, { limit: request.limit });
+    return { ...summary, dataVersion, computeMs: Math.round(performance.now() - started) };
+  }
+
+  async disruption(request: DisruptionRequest) {
+    const { snapshot, dataVersion } = await this.snapshots.get();
+    requireFirms(snapshot, request.firmIds, (i) => `body.firmIds.${i}`);
+    const result = disruption(snapshot, request.firmIds.map((firmId) => ({ firmId, share: request.capacityLoss })), { basis: request.basis });
+    return { ...result, firms: result.firms.slice(0, request.limit), affectedFirms: result.firms.length, dataVersion };
+  }
+
+  async extraction(firmIds: string[]) {
+    const { snapshot, dataVersion } = await this.snapshots.get();
+    requireFirms(snapshot, firmIds, (i) => `body.firmIds.${i}`);
+    return { ...hypotheticalExtraction(snapshot, firmIds), dataVersion };
+  }
+}

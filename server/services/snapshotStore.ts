@@ -1,0 +1,35 @@
+/**
+ * Keeps the analytics snapshot current: before each use it compares the stored data version (one tiny
+ * query) with the snapshot's and reloads when they differ — after an import through the API, the CLI or
+ * another server. Concurrent callers share one load.
+ */
+import type { Database } from '../db/database.ts';
+import { loadSnapshot, type LoadedSnapshot } from '../db/snapshotLoader.ts';
+
+export class SnapshotStore {
+  private current: LoadedSnapshot | null = null;
+  private loading: Promise<LoadedSnapshot> | null = null;
+  onLoaded: (loaded: LoadedSnapshot) => void = () => {};
+
+  constructor(private readonly db: Database) {}
+
+  async get(): Promise<LoadedSnapshot> {
+    const [row] = await this.db.read<{ version: number }>('meta/data-version');
+    if (this.current && this.current.dataVersion === row.version) return this.current;
+    this.loading ??= loadSnapshot(this.db)
+      .then((loaded) => {
+        this.current = loaded;
+        this.onLoaded(loaded);
+        return loaded;
+      })
+      .finally(() => {
+        this.loading = null;
+      });
+    return this.loading;
+  }
+
+  /** The last loaded snapshot without checking the version (for status displays). */
+  peek(): LoadedSnapshot | null {
+    return this.current;
+  }
+}
