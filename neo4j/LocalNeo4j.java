@@ -33,6 +33,10 @@ public class LocalNeo4j {
         .setConfig(GraphDatabaseSettings.auth_enabled, false)
         .setConfig(GraphDatabaseSettings.pagecache_memory, parseBytes(pageCache))
         .setConfig(GraphDatabaseSettings.transaction_timeout, Duration.ofMinutes(30))
+        // An import is one transaction, so that it is all or nothing; 1M supplies need more transaction
+        // state than the default cap (70% of the heap). The heap itself remains the bound.
+        .setConfig(GraphDatabaseSettings.memory_transaction_global_max_size, 0L)
+        .setConfig(GraphDatabaseSettings.memory_transaction_database_max_size, 0L)
         .build();
 
     Runtime.getRuntime().addShutdownHook(new Thread(dbms::shutdown, "neo4j-shutdown"));

@@ -17,7 +17,7 @@ const Env = z.object({
   NEO4J_PASSWORD: z.string().default(''),
   NEO4J_DATABASE: z.string().regex(/^[a-z][a-z0-9.-]{0,62}$/, 'must be a Neo4j database name').optional(),
   DATA_DIR: z.string().min(1).default('.data'),
-  NEO4J_HEAP: size.default('3g'),
+  NEO4J_HEAP: size.default('6g'),
   NEO4J_PAGECACHE: size.default('1g'),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
   /** Bearer token that grants the editor role (imports, recomputes). Generated into DATA_DIR when unset. */

@@ -21,8 +21,10 @@
  * few nearby sources, so batches that miss them understate both the value and its spread; only 75–85% of
  * firms fell within 3 such standard errors on a 3,000-firm test network.)
  *
- * The BFS order doubles as the stack; dependencies are accumulated over successors (dist(w) = dist(v) + 1)
- * so no predecessor lists are stored; all buffers are typed arrays allocated once.
+ * The BFS order doubles as the stack. The forward pass records each firm's shortest-path successors
+ * (dist(w) = dist(v) + 1) in one flat array, so the backward pass reads only those (about a quarter of the
+ * links on the 100k-firm benchmark network) and no predecessor lists are kept; all buffers are typed arrays
+ * allocated once.
  */
 import type { Snapshot } from './snapshot.ts';
 import { assertSnapshot } from './structure-index.ts';
@@ -31,7 +33,7 @@ import { mulberry32 } from './seeded-random.ts';
 export interface BetweennessOptions {
   /** Exact for n ≤ exactThreshold, sampled above it. */
   exactThreshold: number;
-  /** Pivot sources k when sampling. */
+  /** Pivot sources k when sampling (100k firms / 1M links: about 20–40 ms of CPU per pivot). */
   samples: number;
   /** Probability with which `errorEstimate` bounds every firm's error, in (0, 1). */
   confidence: number;
@@ -43,7 +45,7 @@ export interface BetweennessOptions {
 
 export const BETWEENNESS_DEFAULTS: Readonly<BetweennessOptions> = {
   exactThreshold: 10_000,
-  samples: 2_000,
+  samples: 1_000,
   confidence: 0.95,
   seed: 1,
 };
@@ -111,12 +113,15 @@ export function betweenness(snapshot: Snapshot, options: Partial<BetweennessOpti
  * shared between calls; dist is reset to −1 for the visited firms only.
  */
 function createBrandes(snapshot: Snapshot): (source: number, into: Float64Array) => void {
-  const { n, outOffsets, outTargets } = snapshot;
+  const { n, m, outOffsets, outTargets } = snapshot;
   const dist = new Int32Array(n).fill(-1);
   const sigma = new Float64Array(n);
   // (1 + δ_s(w)) / σ_sw, what w passes back to each of its predecessors per shortest path through them.
   const share = new Float64Array(n);
   const order = new Int32Array(n);
+  // Shortest-path successors of order[k] are successors[successorsEnd[k − 1]..successorsEnd[k]).
+  const successors = new Int32Array(m);
+  const successorsEnd = new Int32Array(n);
 
   return (source, into) => {
     order[0] = source;
@@ -124,8 +129,9 @@ function createBrandes(snapshot: Snapshot): (source: number, into: Float64Array)
     sigma[source] = 1;
     let head = 0;
     let tail = 1;
+    let p = 0;
     while (head < tail) {
-      const v = order[head++];
+      const v = order[head];
       const next = dist[v] + 1;
       const paths = sigma[v];
       for (let e = outOffsets[v], end = outOffsets[v + 1]; e < end; e++) {
@@ -135,19 +141,18 @@ function createBrandes(snapshot: Snapshot): (source: number, into: Float64Array)
           dist[w] = next;
           sigma[w] = paths;
           order[tail++] = w;
+          successors[p++] = w;
         } else if (d === next) {
           sigma[w] += paths;
+          successors[p++] = w;
         }
       }
+      successorsEnd[head++] = p;
     }
     for (let k = tail - 1; k > 0; k--) {
-      const v = order[k];
-      const next = dist[v] + 1;
       let sum = 0;
-      for (let e = outOffsets[v], end = outOffsets[v + 1]; e < end; e++) {
-        const w = outTargets[e];
-        if (dist[w] === next) sum += share[w];
-      }
+      for (let e = successorsEnd[k - 1], end = successorsEnd[k]; e < end; e++) sum += share[successors[e]];
+      const v = order[k];
       const paths = sigma[v];
       const dependency = paths * sum;
       share[v] = (1 + dependency) / paths;

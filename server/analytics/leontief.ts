@@ -138,25 +138,6 @@ export function applyAT(s: Snapshot, t: Float64Array, out: Float64Array): void {
   }
 }
 
-/**
- * out = Aᵀ t for k right-hand sides at once, stored interleaved (vector r of firm j at t[j·k + r]): one pass
- * over the links serves all k, and their values for one firm share a cache line.
- */
-export function applyATBlock(s: Snapshot, t: Float64Array, out: Float64Array, k: number): void {
-  const { n, revenue, inOffsets, inSources, inValues } = s;
-  const sums = new Float64Array(k);
-  for (let j = 0; j < n; j++) {
-    sums.fill(0);
-    for (let p = inOffsets[j], end = inOffsets[j + 1]; p < end; p++) {
-      const z = inValues[p];
-      const base = inSources[p] * k;
-      for (let r = 0; r < k; r++) sums[r] += z * t[base + r];
-    }
-    const x = revenue[j];
-    for (let r = 0; r < k; r++) out[j * k + r] = sums[r] / x;
-  }
-}
-
 /** out = B t: (Bt)_i = Σ_j z_ij t_j / x_i, pulled over i's buyers. */
 export function applyB(s: Snapshot, t: Float64Array, out: Float64Array): void {
   const { n, revenue, outOffsets, outTargets, outValues } = s;
@@ -269,7 +250,7 @@ export function neumannSeries(problem: SeriesProblem, options: SeriesOptions): S
   throw new NonConvergenceError(caller, maxIterations, termNorm / bNorm, tolerance);
 }
 
-export function vectorNorm(v: Float64Array, norm: Norm): number {
+function vectorNorm(v: Float64Array, norm: Norm): number {
   let r = 0;
   for (let i = 0; i < v.length; i++) {
     const a = Math.abs(v[i]);

@@ -86,6 +86,7 @@ export function louvain(snapshot: Snapshot, options: Partial<LouvainOptions> = {
   if (!(Number.isInteger(restarts) && restarts >= 1)) {
     throw new Error(`louvain: restarts must be a positive integer, got ${restarts}`);
   }
+  if (!(restartBudget >= 0)) throw new Error(`louvain: restartBudget must be ≥ 0, got ${restartBudget}`);
   const index = undirectedIndex(snapshot);
   const n = index.n;
   const bottom: Level = {

@@ -12,7 +12,8 @@
  *   retention.homeRegion  = group share of firms in the home region (Busan)
  *   retention.sme         = group share of firms whose size class is not 'large'
  * `firms` lists firms with Δx ≠ 0 by |Δx| descending (ties by snapshot order), at most `limit`; totals,
- * breakdowns and `affectedFirms` always cover all of them.
+ * breakdowns and `affectedFirms` always cover all of them. Groups are keyed by the snapshot's labels
+ * (sector: KSIC division; district: '' for firms without one, i.e. outside Busan).
  */
 import type { Category, Snapshot } from './snapshot.ts';
 import type { RippleModel, RippleSolution } from './ripple.ts';
@@ -103,11 +104,9 @@ export function summariseRipple(
   const totals: EffectTotals = { output: 0, valueAdded: 0, employment: 0 };
   const direct: EffectTotals = { output: 0, valueAdded: 0, employment: 0 };
   const affected: number[] = [];
-  let shockSum = 0;
   for (let i = 0; i < n; i++) {
     const df = shock[i];
     if (df !== 0) {
-      shockSum += df;
       direct.output += df;
       direct.valueAdded += df * valueAddedRatio[i];
       direct.employment += (df * employees[i]) / revenue[i];
@@ -150,7 +149,7 @@ export function summariseRipple(
     totals,
     direct,
     induced,
-    multiplier: shockSum === 0 ? null : totals.output / shockSum,
+    multiplier: direct.output === 0 ? null : totals.output / direct.output,
     iterations: solution.iterations,
     residual: solution.residual,
     errorBound: solution.errorBound,

@@ -19,7 +19,9 @@ export const RippleBody = z.object({
 export const DisruptionBody = z.object({
   firmIds: z.array(FirmId).min(1, 'needs at least one firm').max(MAX_SHOCKS),
   capacityLoss: z.number().gt(0).max(1).default(1),
-  basis: z.enum(['purchases', 'revenue']).default('purchases'),
+  // 'revenue' (a buyer loses output in proportion to lost inputs over its revenue) converges in a few
+  // terms; 'purchases' (over its network purchases) is the pessimistic bound, slow on large networks.
+  basis: z.enum(['purchases', 'revenue']).default('revenue'),
   limit: z.number().int().min(0).max(100_000).default(1_000),
 });
 

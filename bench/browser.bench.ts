@@ -1,0 +1,120 @@
+/**
+ * Browser benchmark (headless Chromium, `npx tsx bench/browser.bench.ts`). Prints one JSON line per figure:
+ *   {"name", "nodes", "ms" | "fps", "baseline", "baselineMs" | "baselineFps"}
+ * - pan-fps: frames per second while panning a laid-out network drawn on canvas; baseline: the same graph
+ *   drawn as plain SVG (one element per firm and link).
+ * - first-network-ms: page load (navigation start) to the first drawn network, canvas vs SVG.
+ * - layout-ms-per-tick: the force layout's time per tick in the Web Worker; baseline: the same layout on
+ *   the main thread (Worker removed from the page, the app's own fallback).
+ * - fps-during-layout: frames per second on the main thread while the layout runs, worker vs main thread.
+ * The large graphs come from bench/fakeApi.ts (a synthetic network: the seed has only ~4,000 firms).
+ * The default view is measured against a real server when ANCHORAGE_URL is set, else the fake API.
+ * Options: --sizes 5000,20000  --seconds 3
+ */
+import type { Page } from 'playwright-core';
+import { launch, type Session } from '../test/e2e/chromium.ts';
+import { startFakeApi } from './fakeApi.ts';
+
+const arg = (name: string, fallback: string): string => {
+  const i = process.argv.indexOf(`--${name}`);
+  return i >= 0 ? process.argv[i + 1] : fallback;
+};
+const SIZES = arg('sizes', '5000,20000').split(',').map(Number);
+const SECONDS = Number(arg('seconds', '3'));
+
+function report(figure: Record<string, string | number>): void {
+  const rounded = Object.fromEntries(Object.entries(figure).map(([k, v]) => [k, typeof v === 'number' && !Number.isInteger(v) ? Number(v.toFixed(2)) : v]));
+  console.log(JSON.stringify(rounded));
+}
+
+async function openNetwork(session: Session, url: string, opts: { noWorker?: boolean } = {}): Promise<{ page: Page; firstDrawMs: number; nodes: number }> {
+  const page = await session.context.newPage();
+  // tsx keeps function names with a __name helper that the page does not have.
+  await page.addInitScript('window.__name = (f) => f;');
+  if (opts.noWorker) await page.addInitScript(() => Reflect.deleteProperty(window, 'Worker'));
+  await page.goto(url);
+  const stage = page.locator('[data-testid="network-stage"][data-drawn="true"]');
+  await stage.waitFor({ timeout: 300_000 });
+  const firstDrawMs = await page.evaluate(() => performance.getEntriesByName('anchorage:first-network')[0]?.startTime ?? NaN);
+  return { page, firstDrawMs, nodes: Number(await stage.getAttribute('data-nodes')) };
+}
+
+async function waitLayout(page: Page): Promise<void> {
+  await page.locator('[data-testid="network-stage"][data-layout="done"]').waitFor({ timeout: 600_000 });
+}
+
+/** Counts animation frames for `seconds` while doing `each` once per frame. */
+async function measureFps(page: Page, seconds: number, pan: boolean): Promise<number> {
+  return page.evaluate(
+    ({ ms, pan }) =>
+      new Promise<number>((resolve) => {
+        const stage = window.__anchorage?.stage;
+        let frames = 0;
+        const t0 = performance.now();
+        const frame = (now: number): void => {
+          frames++;
+          if (pan && stage) stage.panBy(frames % 120 < 60 ? 4 : -4, frames % 90 < 45 ? 2 : -2);
+          if (now - t0 < ms) requestAnimationFrame(frame);
+          else resolve((frames - 1) / ((now - t0) / 1000));
+        };
+        requestAnimationFrame(frame);
+      }),
+    { ms: seconds * 1000, pan },
+  );
+}
+
+async function stats(page: Page): Promise<{ layoutMsPerTick: number; layoutTicks: number; renderer: string }> {
+  return page.evaluate(() => {
+    const s = window.__anchorage!.stage!.stats;
+    return { layoutMsPerTick: s.layoutMsPerTick, layoutTicks: s.layoutTicks, renderer: s.renderer };
+  });
+}
+
+async function main(): Promise<void> {
+  const session = await launch({ width: 1400, height: 900 });
+  try {
+    // Time to the first drawn network for the default view (the 2026 cohort), canvas vs SVG.
+    const real = process.env.ANCHORAGE_URL;
+    const small = real ? null : await startFakeApi({ firms: 4000 });
+    const base = real ?? small!.url;
+    const firstCanvas = await openNetwork(session, `${base}/#/network?r=canvas`);
+    await firstCanvas.page.close();
+    const firstSvg = await openNetwork(session, `${base}/#/network?r=svg`);
+    await firstSvg.page.close();
+    report({ name: 'first-network-ms', view: real ? 'default (real server)' : 'default (fake API)', nodes: firstCanvas.nodes, ms: firstCanvas.firstDrawMs, baseline: 'svg', baselineMs: firstSvg.firstDrawMs });
+    small?.server.close();
+
+    for (const n of SIZES) {
+      const api = await startFakeApi({ firms: n });
+      const url = (r: string): string => `${api.url}/#/network?src=graph&limit=${n}&r=${r}`;
+
+      const canvas = await openNetwork(session, url('canvas'));
+      const fpsDuringLayout = await measureFps(canvas.page, Math.min(SECONDS, 2), false);
+      await waitLayout(canvas.page);
+      const worker = await stats(canvas.page);
+      const canvasFps = await measureFps(canvas.page, SECONDS, true);
+      await canvas.page.close();
+
+      const inline = await openNetwork(session, url('canvas'), { noWorker: true });
+      const fpsDuringInlineLayout = await measureFps(inline.page, Math.min(SECONDS, 2), false);
+      await waitLayout(inline.page);
+      const mainThread = await stats(inline.page);
+      await inline.page.close();
+
+      const svg = await openNetwork(session, url('svg'));
+      await waitLayout(svg.page);
+      const svgFps = await measureFps(svg.page, SECONDS, true);
+      await svg.page.close();
+
+      report({ name: 'pan-fps', nodes: canvas.nodes, fps: canvasFps, baseline: 'svg', baselineFps: svgFps });
+      report({ name: 'first-network-ms', view: 'whole graph', nodes: canvas.nodes, ms: canvas.firstDrawMs, baseline: 'svg', baselineMs: svg.firstDrawMs });
+      report({ name: 'layout-ms-per-tick', nodes: canvas.nodes, ms: worker.layoutMsPerTick, ticks: worker.layoutTicks, baseline: 'main-thread', baselineMs: mainThread.layoutMsPerTick });
+      report({ name: 'fps-during-layout', nodes: canvas.nodes, fps: fpsDuringLayout, baseline: 'main-thread', baselineFps: fpsDuringInlineLayout });
+      api.server.close();
+    }
+  } finally {
+    await session.close();
+  }
+}
+
+await main();
