@@ -19,7 +19,9 @@ export function progressPrinter(): (p: ImportProgress) => void {
   return (p) => {
     const now = performance.now();
     const s = ((now - started) / 1000).toFixed(1);
-    if ('done' in p) {
+    if (p.stage === 'commit') {
+      process.stderr.write(`\n[${s}s] committing (all or nothing)…`);
+    } else if ('done' in p) {
       if (now - last < 200 && p.done !== p.total) return;
       last = now;
       const pct = p.total ? ` (${Math.round((100 * p.done) / p.total)}%)` : '';

@@ -14,7 +14,7 @@ const DELETE_BATCH = 50_000;
 export type ImportMode = 'merge' | 'replace';
 
 export interface WriteProgress {
-  stage: 'delete' | 'firms' | 'supplies';
+  stage: 'delete' | 'firms' | 'supplies' | 'commit';
   done: number;
   total: number;
 }
@@ -75,6 +75,8 @@ export async function writeDataset(
       onProgress({ stage: 'supplies', done: Math.min(i + BATCH_SIZE, data.supplies.length), total: data.supplies.length });
     }
     const [version] = await run<{ version: number }>(tx, 'meta/bump-data-version');
+    // Committing a large import takes a while of its own (a minute for 1M supplies): say so.
+    onProgress({ stage: 'commit', done: 0, total: 0 });
     return { firms: data.firms.length, supplies: data.supplies.length, deleted, dataVersion: version.version };
   });
 }
