@@ -5,7 +5,10 @@
  *   output multiplier      생산유발계수     m = L'1        solves (I − Aᵀ) m = 1
  *   employment multiplier  취업유발계수     y = L'ℓ        solves (I − Aᵀ) y = ℓ,  ℓ_i = employees_i / x_i
  *   value-added multiplier 부가가치유발계수  w = L'v        solves (I − Aᵀ) w = v,  v_i = value-added ratio
- *   home-region output     r = L'1_home     solves (I − Aᵀ) r = 1_home; regionalRetention_j = r_j / m_j
+ *   home-region output     r = L'1_home     solves (I − Aᵀ) r = 1_home
+ *   regional retention     (r_j − h_j) / (m_j − 1): the home-region share of the output j induces beyond its
+ *                          own unit (h_j = 1 if j is in the home region); NaN when j buys nothing (m_j = 1),
+ *                          so that a firm without suppliers is not credited with perfect retention
  *   Leontief row sums      L1               solves (I − A) s = 1
  *   Ghosh row sums         G1               solves (I − B) g = 1   (forward linkage, supply side)
  *   backward linkage index 영향력계수        m_j / mean(m)
@@ -34,6 +37,9 @@ import {
 } from './leontief.ts';
 
 export type MultiplierOptions = SeriesOptions;
+
+/** Below this induced output per unit of final demand, a firm is treated as buying nothing. */
+const INDUCED_EPSILON = 1e-12;
 
 export const MULTIPLIER_DEFAULTS: Readonly<MultiplierOptions> = SERIES_DEFAULTS;
 
@@ -99,7 +105,7 @@ export function multipliers(snapshot: Snapshot, options: Partial<MultiplierOptio
     employment: employment.x,
     valueAdded: valueAdded.x,
     homeRegionOutput: home.x,
-    regionalRetention: home.x.map((r, j) => r / m[j]),
+    regionalRetention: home.x.map((r, j) => (m[j] - 1 > INDUCED_EPSILON ? (r - inHomeRegion[j]) / (m[j] - 1) : NaN)),
     leontiefRowSums: leontiefRows.x,
     ghoshRowSums: ghoshRows.x,
     backwardLinkage: relativeToMean(m),
