@@ -1,4 +1,5 @@
-// Firm search and listing. $sort is a property name from the API's allowlist; $desc picks the direction.
+// Firm search and listing. $sort and $metric are property names from the API's allowlists; $desc picks the
+// direction.
 // With a query, names that start with it come first.
 MATCH (f:Firm)
 WHERE ($q IS NULL OR f.searchText CONTAINS $q)
@@ -9,6 +10,7 @@ WHERE ($q IS NULL OR f.searchText CONTAINS $q)
   AND ($cohort IS NULL OR f.cohort = $cohort)
   AND ($minRevenue IS NULL OR f.revenue >= $minRevenue)
   AND ($maxRevenue IS NULL OR f.revenue <= $maxRevenue)
+  AND ($metric IS NULL OR (f[$metric] >= coalesce($metricMin, f[$metric]) AND f[$metric] <= coalesce($metricMax, f[$metric])))
 WITH f,
      CASE WHEN $q IS NOT NULL AND (f.nameLower STARTS WITH $q OR toLower(coalesce(f.nameKo, '')) STARTS WITH $q OR f.id STARTS WITH $q) THEN 0 ELSE 1 END AS relevance,
      f[$sort] AS key

@@ -26,6 +26,9 @@ const Filters = {
   cohort: z.coerce.number().int().min(1900).max(2100).optional(),
   minRevenue: optionalNumber,
   maxRevenue: optionalNumber,
+  metric: z.enum(METRIC_IDS).optional(),
+  metricMin: optionalNumber,
+  metricMax: optionalNumber,
 };
 
 export const ListQuery = z.object({

@@ -18,6 +18,10 @@ export interface FirmQuery {
   cohort?: number;
   minRevenue?: number;
   maxRevenue?: number;
+  /** Keep firms whose metric lies in [metricMin, metricMax] (either bound optional). */
+  metric?: string;
+  metricMin?: number;
+  metricMax?: number;
   sort: string;
   desc: boolean;
   limit: number;
@@ -107,6 +111,9 @@ export class FirmService {
       cohort: query.cohort ?? null,
       minRevenue: query.minRevenue ?? null,
       maxRevenue: query.maxRevenue ?? null,
+      metric: query.metric ?? null,
+      metricMin: query.metricMin ?? null,
+      metricMax: query.metricMax ?? null,
       sort: query.sort,
       desc: query.desc,
       skip: query.skip,
@@ -196,11 +203,12 @@ export class FirmService {
         const [row] = await run(tx, 'firms/get', { id });
         if (!row) throw unknownFirm(id, path);
       }
+      if (from === to) return { nodes: await this.summaries(tx, [from]), links: [] };
       const [row] = await run<{ ids: string[]; links: LinkRow[] }>(tx, 'network/shortest-path', { from, to });
       if (!row) return null;
-      const nodes = await this.summaries(tx, row.ids);
+      const byId = new Map((await this.summaries(tx, row.ids)).map((n) => [n.id, n]));
       const links = [...modelLinks(row.links).values()].map(({ yearKey: _y, ...l }) => l);
-      return { nodes, links };
+      return { nodes: row.ids.map((id) => byId.get(id)!), links };
     });
   }
 

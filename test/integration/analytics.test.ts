@@ -87,7 +87,7 @@ describe('ripple API', () => {
   });
 
   it('reports disruption exposure and extraction losses', async () => {
-    const d = await h.call('POST', '/api/disruption', { firmIds: ['f1'] });
+    const d = await h.call('POST', '/api/disruption', { firmIds: ['f1'], basis: 'purchases' });
     expect(d.status).toBe(200);
     const f0 = d.body.firms.find((f: { id: string }) => f.id === 'f0');
     const purchases = data.supplies.filter((s) => s.buyer === 'f0');
@@ -117,6 +117,10 @@ describe('metrics', () => {
     const byRank = await h.call('GET', '/api/firms?sort=outputMultiplier&limit=3');
     const values = byRank.body.items.map((f: { metrics: { outputMultiplier: number } }) => f.metrics.outputMultiplier);
     expect(values).toEqual([...values].sort((a, b) => b - a));
+    const threshold = values[1];
+    const above = await h.call('GET', `/api/firms?metric=outputMultiplier&metricMin=${threshold}&limit=500`);
+    expect(above.body.items.length).toBeGreaterThanOrEqual(2);
+    expect(above.body.items.every((f: { metrics: { outputMultiplier: number } }) => f.metrics.outputMultiplier >= threshold)).toBe(true);
     const communities = await h.call('GET', '/api/communities');
     expect(communities.body.modularity).toBeGreaterThan(0.3);
     expect(communities.body.communities.reduce((t: number, c: { size: number }) => t + c.size, 0)).toBe(121);

@@ -73,6 +73,9 @@ describe('firms API', () => {
     expect(r.status).toBe(200);
     expect(r.body.nodes.map((n: { id: string }) => n.id).sort()).toEqual(['f0', 'f1', 'f13', 'f2', 'f4']);
     expect(r.body.links).toHaveLength(4);
+    expect(r.body.nodes[0].id).toBe('f13'); // in path order
+    const self = await h.call('GET', '/api/path?from=f2&to=f2');
+    expect(self.body).toMatchObject({ nodes: [{ id: 'f2' }], links: [] });
   });
 
   it('refuses bad parameters with problem+json naming the field', async () => {
