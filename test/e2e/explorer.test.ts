@@ -23,6 +23,8 @@ afterAll(async () => {
 
 async function open(hash = ''): Promise<Page> {
   const page = await session.context.newPage();
+  // Each test starts in the default language unless its link says otherwise.
+  await page.addInitScript(() => localStorage.removeItem('anchorage.lang'));
   page.on('pageerror', (err) => pageErrors.push(`${hash}: ${err.message}`));
   await page.goto(`${baseUrl}/${hash}`);
   return page;
@@ -130,6 +132,29 @@ describe('explorer', () => {
     const csv = readFileSync((await download.path())!, 'utf8');
     expect(csv.replace(/^\ufeff/, '').split('\r\n')[0]).toBe('scenario,model,section,key,name,hop,output,valueAdded,employment,share,exposedShare,singleSource');
     expect(csv).toContain('daeyang-electric');
+    await page.close();
+  });
+
+  it('runs a disruption scenario from a link', async () => {
+    const page = await open('#/ripple?model=disruption&shocks=bmt:0&cap=0.5');
+    const total = page.getByTestId('ripple-total-output-a');
+    await total.waitFor({ timeout: 30_000 });
+    await expect(total.textContent()).resolves.toMatch(/Output lost/);
+    expect(await page.locator('[data-testid="ripple-top-firms-a"] tbody tr').count()).toBeGreaterThan(0);
+    await expect(page.getByTestId('ripple-capacity-a').inputValue()).resolves.toBe('50');
+    await page.close();
+  });
+
+  it('highlights the shortest supply path between two firms', async () => {
+    const page = await open('#/network?focus=jmj&path=jmj,bmt');
+    await networkDrawn(page);
+    await page.waitForFunction(() => {
+      const scene = window.__anchorage?.stage?.snapshot()?.scene;
+      return !!scene && scene.ids.includes('bmt') && scene.nodeHighlight.reduce((s, v) => s + v, 0) >= 2;
+    }, undefined, { timeout: 30_000 });
+    await page.getByTestId('path-panel').locator('summary').click();
+    await page.getByTestId('path-clear').click();
+    await page.waitForFunction(() => !location.hash.includes('path='));
     await page.close();
   });
 

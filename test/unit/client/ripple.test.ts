@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { compareRipples, CSV_HEADER, effectOutput, rippleCsv, topBreakdown } from '../../../client/src/shape/ripple.ts';
+import { compareRipples, CSV_HEADER, effectOutput, normaliseDisruption, rippleCsv, topBreakdown } from '../../../client/src/shape/ripple.ts';
 import { defaultScenario } from '../../../client/src/state.ts';
 import type { RippleResult } from '../../../client/src/types.ts';
 
@@ -78,5 +78,24 @@ describe('comparison helpers', () => {
       { key: 'k2', output: 3 },
       { key: 'other', output: 3 },
     ]);
+  });
+});
+
+describe('normaliseDisruption', () => {
+  it('reads the server shape: exposure, output-loss share, single-source pairs; leaves out the stopped firms', () => {
+    const r = normaliseDisruption({
+      totals: { outputLoss: 90 },
+      firms: [
+        { id: 'bmt', name: 'BMT', disrupted: true, hop: 0, outputLoss: 50, exposure: 0, outputLossShare: 1 },
+        { id: 'b', name: 'B', disrupted: false, hop: 1, outputLoss: 40, exposure: 0.3, outputLossShare: 0.2 },
+      ],
+      singleSource: [{ buyerId: 'b', soleInSector: true }],
+    });
+    expect(r).toEqual({ totals: { outputLoss: 90 }, firms: [{ id: 'b', name: 'B', hop: 1, outputLoss: 40, directShare: 0.3, exposedShare: 0.2, singleSource: true }] });
+  });
+
+  it('passes the contract shape through', () => {
+    const firm = { id: 'x', name: 'X', directShare: 0.5, exposedShare: 0.6, outputLoss: 4, hop: 1, singleSource: false };
+    expect(normaliseDisruption({ totals: { outputLoss: 4 }, firms: [firm] }).firms).toEqual([firm]);
   });
 });

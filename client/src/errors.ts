@@ -1,0 +1,21 @@
+/** Turns a failure into a sentence a planner understands; the technical detail stays in the console. */
+import { ApiError, NETWORK_FAILURE } from './api.ts';
+import type { I18n } from './i18n/index.ts';
+
+export function explain(err: unknown, i18n: I18n): string {
+  if (err instanceof ApiError) {
+    const fields = err.errors.map((e) => (e.path ? `${e.path}: ${e.message}` : e.message)).join('; ');
+    const detail = fields || err.detail || err.title;
+    if (err.status === NETWORK_FAILURE) return i18n.t('error.offline');
+    if (err.status === 404) {
+      const firm = /\/api\/firms\/([^/?]+)/.exec(err.url);
+      return firm ? i18n.t('error.firmNotFound', { id: decodeURIComponent(firm[1]) }) : i18n.t('error.notFound', { detail });
+    }
+    if (err.status === 400 || err.status === 422) return i18n.t('error.invalid', { detail });
+    if (err.status === 401 || err.status === 403) return i18n.t('error.unauthorised');
+    if (err.status === 503) return i18n.t('error.unavailable');
+    if (err.status >= 500) return i18n.t('error.server', { status: err.status });
+    return i18n.t('error.generic', { detail });
+  }
+  return i18n.t('error.generic', { detail: err instanceof Error ? err.message : String(err) });
+}

@@ -1,0 +1,153 @@
+/**
+ * What the network renderers draw: firms and links as flat arrays in a canonical order, with their
+ * sizes, colours and emphasis already decided. Built from the visible graph and the view's choices.
+ */
+import type { I18n } from '../i18n/index.ts';
+import type { ColorBy, SizeBy } from '../state.ts';
+import type { MetricKey, NetworkNode, SupplyLink } from '../types.ts';
+import {
+  categoryScale,
+  heatScale,
+  linkWidthScale,
+  quantileScale,
+  radiusRange,
+  radiusScale,
+  TIER_COLOURS,
+  type ColourLegend,
+} from './scales.ts';
+
+export interface Scene {
+  ids: string[];
+  labels: string[];
+  r: Float32Array;
+  fill: string[];
+  /** Node indices, most important (largest) first. */
+  order: Int32Array;
+  linkSource: Int32Array;
+  linkTarget: Int32Array;
+  linkWidth: Float32Array;
+  /** 1 for links on the highlighted path. */
+  linkHighlight: Uint8Array;
+  /** 1 for nodes on the highlighted path. */
+  nodeHighlight: Uint8Array;
+  /** True when something is highlighted, so the rest is drawn faded. */
+  dimOthers: boolean;
+  selected: number;
+  pinned: Uint8Array;
+  index: Map<string, number>;
+}
+
+export interface LegendSpec {
+  title: string;
+  colour: ColourLegend;
+  /** How a category key reads in the legend. */
+  label: (key: string) => string;
+  sizeTitle: string | null;
+  format: (v: number) => string;
+}
+
+export interface SceneOptions {
+  size: SizeBy;
+  colour: ColorBy | 'heat';
+  /** Induced output per firm (ripple view), used when colour is 'heat'. */
+  heat?: ReadonlyMap<string, number>;
+  highlightNodes?: readonly string[];
+  highlightLinks?: ReadonlySet<string>;
+  selected?: string | null;
+  pinned?: ReadonlySet<string>;
+}
+
+const CATEGORY_ATTRS = ['tier', 'sector', 'region', 'district'] as const;
+
+export function nodeValue(n: NetworkNode, key: SizeBy | ColorBy): number | null {
+  if (key === 'revenue') return n.revenue;
+  if (key === 'employees') return n.employees;
+  const v = n.metrics?.[key as MetricKey];
+  return typeof v === 'number' ? v : null;
+}
+
+function categoryOf(n: NetworkNode, key: (typeof CATEGORY_ATTRS)[number]): string | null {
+  if (key === 'sector') return n.sector.slice(0, 2);
+  return (n[key] as string | undefined) ?? null;
+}
+
+export function buildScene(nodes: readonly NetworkNode[], links: readonly SupplyLink[], o: SceneOptions, i18n: I18n): { scene: Scene; legend: LegendSpec } {
+  const n = nodes.length;
+  const index = new Map(nodes.map((d, i) => [d.id, i]));
+  const sizeValues = nodes.map((d) => (o.size === 'none' ? null : nodeValue(d, o.size)));
+  const rOf = radiusScale(sizeValues, radiusRange(n));
+  const r = new Float32Array(n);
+  nodes.forEach((_, i) => {
+    r[i] = o.size === 'none' ? radiusRange(n)[0] * 1.6 : rOf(sizeValues[i]);
+  });
+
+  let legend: LegendSpec;
+  let fill: string[];
+  const format = (v: number): string => (o.colour === 'heat' || o.colour === 'revenue' ? i18n.money(v) : i18n.metric(v));
+  if (o.colour === 'heat') {
+    const values = nodes.map((d) => o.heat?.get(d.id) ?? 0);
+    const s = heatScale(values);
+    fill = values.map((v) => s.colour(v));
+    legend = { title: i18n.t('legend.heat'), colour: s.legend, label: (k) => k, sizeTitle: null, format };
+  } else if ((CATEGORY_ATTRS as readonly string[]).includes(o.colour)) {
+    const attr = o.colour as (typeof CATEGORY_ATTRS)[number];
+    const values = nodes.map((d) => categoryOf(d, attr));
+    const s = categoryScale(values, attr === 'tier' ? TIER_COLOURS : undefined);
+    fill = values.map((v) => s.colour(v));
+    const label = (k: string): string => {
+      if (k === 'other') return i18n.t('common.other');
+      if (attr === 'tier') return i18n.tier(k);
+      if (attr === 'sector') return i18n.sector(k);
+      if (attr === 'region') return i18n.region(k);
+      return i18n.district(k);
+    };
+    legend = { title: i18n.measure(attr), colour: s.legend, label, sizeTitle: null, format };
+  } else {
+    const values = nodes.map((d) => nodeValue(d, o.colour as ColorBy));
+    const s = o.colour === 'community' ? categoryScale(values.map((v) => (v === null ? null : String(v)))) : quantileScale(values);
+    fill = values.map((v) => s.colour(o.colour === 'community' ? (v === null ? null : String(v)) : v));
+    legend = { title: i18n.measure(o.colour), colour: s.legend, label: (k) => (k === 'other' ? i18n.t('common.other') : `#${k}`), sizeTitle: null, format };
+  }
+  legend.sizeTitle = o.size === 'none' ? null : i18n.measure(o.size);
+
+  const order = Int32Array.from(nodes.keys()).sort((a, b) => r[b] - r[a] || a - b);
+  const m = links.length;
+  const linkSource = new Int32Array(m);
+  const linkTarget = new Int32Array(m);
+  const linkHighlight = new Uint8Array(m);
+  const widthOf = linkWidthScale(links.map((l) => l.value), n > 2000 ? [0.3, 3] : [0.5, 6]);
+  const linkWidth = new Float32Array(m);
+  links.forEach((l, k) => {
+    linkSource[k] = index.get(l.source) ?? 0;
+    linkTarget[k] = index.get(l.target) ?? 0;
+    linkWidth[k] = widthOf(l.value);
+    if (o.highlightLinks?.has(`${l.source}>${l.target}`)) linkHighlight[k] = 1;
+  });
+  const nodeHighlight = new Uint8Array(n);
+  for (const id of o.highlightNodes ?? []) {
+    const i = index.get(id);
+    if (i !== undefined) nodeHighlight[i] = 1;
+  }
+  const pinned = new Uint8Array(n);
+  for (const id of o.pinned ?? []) {
+    const i = index.get(id);
+    if (i !== undefined) pinned[i] = 1;
+  }
+  const scene: Scene = {
+    ids: nodes.map((d) => d.id),
+    labels: nodes.map((d) => i18n.firmName(d)),
+    r,
+    fill,
+    order,
+    linkSource,
+    linkTarget,
+    linkWidth,
+    linkHighlight,
+    nodeHighlight,
+    dimOthers: (o.highlightNodes?.length ?? 0) > 0,
+    selected: o.selected ? (index.get(o.selected) ?? -1) : -1,
+    pinned,
+    index,
+  };
+  return { scene, legend };
+}

@@ -1,0 +1,213 @@
+/**
+ * The API's response shapes as the explorer reads them (DESIGN §5). Domain types come from the server's
+ * domain schemas, as types only; nothing of the server runs in the browser.
+ */
+import type { Firm, HistoryPoint, Tier } from '../../server/domain/firm.ts';
+
+export type { Firm, HistoryPoint, Tier };
+
+export const METRIC_KEYS = [
+  'pagerank',
+  'pagerankReverse',
+  'betweenness',
+  'community',
+  'coreNumber',
+  'constraint',
+  'inDegree',
+  'outDegree',
+  'inStrength',
+  'outStrength',
+  'supplierHhi',
+  'customerHhi',
+  'outputMultiplier',
+  'employmentMultiplier',
+  'valueAddedMultiplier',
+  'regionalRetention',
+  'backwardLinkage',
+  'forwardLinkage',
+  'articulation',
+] as const;
+export type MetricKey = (typeof METRIC_KEYS)[number];
+export type Metrics = Record<MetricKey, number>;
+
+export interface FirmSummary {
+  id: string;
+  name: string;
+  nameKo?: string;
+  tier: Tier;
+  sector: string;
+  region: string;
+  district?: string;
+  revenue: number;
+  employees: number;
+  cohort?: number;
+  metrics?: Partial<Metrics> | null;
+}
+
+export interface SupplyLink {
+  source: string;
+  target: string;
+  value: number;
+}
+
+export interface NetworkNode extends FirmSummary {
+  /** Hops upstream (towards suppliers) from the focal firm; null when not reached that way. */
+  up?: number | null;
+  /** Hops downstream (towards buyers) from the focal firm. */
+  down?: number | null;
+}
+
+export interface NetworkResponse {
+  nodes: NetworkNode[];
+  links: SupplyLink[];
+  truncated?: boolean;
+}
+
+export interface Neighbour {
+  id: string;
+  name: string;
+  nameKo?: string;
+  tier: Tier;
+  value: number;
+  share: number;
+}
+
+export interface FirmDetail extends Omit<Firm, 'history'> {
+  history?: HistoryPoint[];
+  metrics: Partial<Metrics> | null;
+  metricPercentiles?: Partial<Record<MetricKey, number>>;
+  suppliers: Neighbour[];
+  buyers: Neighbour[];
+}
+
+export interface FirmPage {
+  items: FirmSummary[];
+  nextCursor: string | null;
+}
+
+export interface Labelled {
+  en?: string;
+  ko?: string;
+}
+
+export interface Meta {
+  tiers: ({ id: Tier } & Labelled)[];
+  sectors: ({ code: string } & Labelled)[];
+  regions: ({ id: string } & Labelled)[];
+  districts: ({ id: string } & Labelled)[];
+  metrics: ({ id: string } & Labelled)[];
+  homeRegion: string;
+}
+
+export interface Health {
+  status: string;
+  neo4j: { connected: boolean; version?: string };
+  firms: number;
+  supplies: number;
+}
+
+export type RippleModel = 'demand' | 'supply';
+
+export interface Shock {
+  firmId: string;
+  amount: number;
+}
+
+export interface Effect {
+  output: number;
+  valueAdded: number;
+  employment: number;
+}
+
+export interface Breakdown extends Effect {
+  key: string;
+  share: number;
+}
+
+export interface RippleFirm extends Effect {
+  id: string;
+  name: string;
+  hop: number;
+}
+
+export interface RippleResult {
+  model: RippleModel;
+  totals: Effect;
+  direct: Effect | number;
+  induced: Effect | number;
+  multiplier: number;
+  iterations: number;
+  residual: number;
+  firms: RippleFirm[];
+  byRegion: Breakdown[];
+  byDistrict: Breakdown[];
+  bySector: Breakdown[];
+  byTier: Breakdown[];
+  bySize: Breakdown[];
+  retention: { homeRegion: number; sme: number };
+  byHop: { hop: number; output: number }[];
+}
+
+export interface DisruptionFirm {
+  id: string;
+  name: string;
+  directShare: number;
+  exposedShare: number;
+  outputLoss: number;
+  hop: number;
+  singleSource: boolean;
+}
+
+export interface DisruptionResult {
+  firms: DisruptionFirm[];
+  totals: { outputLoss: number };
+}
+
+export interface Community {
+  id: number;
+  size: number;
+  topFirms: { id: string; name: string }[];
+  sectors?: unknown;
+}
+
+export interface CommunitiesResponse {
+  modularity: number;
+  communities: Community[];
+}
+
+export const CRITERIA = ['technology', 'globalScalability', 'cooperativeNetwork', 'jobCreation', 'growth'] as const;
+export type Criterion = (typeof CRITERIA)[number];
+
+export interface CriterionScore {
+  percentile: number;
+  weight: number;
+  contribution: number;
+  raw?: Record<string, number | null>;
+}
+
+export interface Candidate {
+  rank: number;
+  id: string;
+  name: string;
+  nameKo?: string;
+  score: number;
+  /** The score's parts: the contract names them `breakdown`, the server sends `criteria`; either is read. */
+  breakdown?: Record<Criterion, CriterionScore>;
+  criteria?: Record<Criterion, CriterionScore>;
+}
+
+export interface CandidatesResponse {
+  weights: Record<Criterion, number>;
+  eligible: number;
+  eligibility?: { tiers?: string[]; regions?: string[]; revenueMin?: number; revenueMax?: number };
+  items: Candidate[];
+}
+
+export interface Job {
+  id: string;
+  kind: string;
+  status: 'running' | 'done' | 'failed';
+  progress: number;
+  stage?: string;
+  error?: string;
+}

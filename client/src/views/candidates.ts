@@ -1,0 +1,193 @@
+/**
+ * Candidates view: SMEs ranked on the programme's criteria. Weight sliders re-rank live (the server
+ * recomputes; requests are debounced and superseded), each row shows its score's breakdown as a stacked
+ * bar, eligibility filters narrow the field, and every firm's network position is one click away.
+ */
+import { isAbort } from '../api.ts';
+import type { ViewFactory } from '../context.ts';
+import { explain } from '../errors.ts';
+import { svgBlob, svgToPng, toCsv } from '../export.ts';
+import { CRITERION_COLOURS, scoreSegments, segmentScale } from '../shape/candidates.ts';
+import { DEFAULT_WEIGHTS, formatState, withState, type AppState } from '../state.ts';
+import { CRITERIA, type CandidatesResponse, type Criterion } from '../types.ts';
+import { stackedBar, svgEl } from '../ui/charts.ts';
+import { debounce, h, notice, select } from '../ui/dom.ts';
+
+const BAR_WIDTH = 220;
+
+export const candidatesView: ViewFactory = (ctx, initial) => {
+  const { i18n } = ctx;
+  const t = i18n.t;
+  let controller: AbortController | null = null;
+  let data: CandidatesResponse | null = null;
+  const sliders = new Map<Criterion, { input: HTMLInputElement; out: HTMLOutputElement }>();
+  const status = h('p', { class: 'hint', 'aria-live': 'polite', testid: 'cand-status' });
+  const tableWrap = h('div', { testid: 'cand-table-wrap' });
+
+  const pushWeights = debounce((weights: Record<Criterion, number>) => ctx.navigate({ candidates: { weights } }, 'replace'), 120);
+
+  const weightControls = CRITERIA.map((c) => {
+    const id = `weight-${c}`;
+    const input = h('input', { type: 'range', id, min: 0, max: 5, step: 0.5, value: initial.candidates.weights[c], testid: `weight-${c}`, 'aria-valuetext': String(initial.candidates.weights[c]) });
+    const out = h('output', { for: id, testid: `weight-${c}-value` }, String(initial.candidates.weights[c]));
+    input.addEventListener('input', () => {
+      out.textContent = input.value;
+      input.setAttribute('aria-valuetext', input.value);
+      const weights = Object.fromEntries(CRITERIA.map((k) => [k, Number(sliders.get(k)!.input.value)])) as Record<Criterion, number>;
+      pushWeights(weights);
+    });
+    sliders.set(c, { input, out });
+    return h('div', { class: 'weight' }, h('span', { class: 'swatch', style: `background:${CRITERION_COLOURS[c]}`, 'aria-hidden': 'true' }), h('label', { for: id }, t(`criterion.${c}`)), out, h('span', {}), input);
+  });
+
+  const numberInput = (testid: string, key: 'minRevenue' | 'maxRevenue', value: number | null): HTMLInputElement =>
+    h('input', {
+      type: 'number',
+      min: 0,
+      step: 'any',
+      testid,
+      value: value ?? '',
+      onchange: (e: Event) => {
+        const v = (e.target as HTMLInputElement).value;
+        ctx.navigate({ candidates: { [key]: v === '' ? null : Math.max(0, Number(v)) } });
+      },
+    });
+  const minRevenue = numberInput('cand-min-revenue', 'minRevenue', initial.candidates.minRevenue);
+  const maxRevenue = numberInput('cand-max-revenue', 'maxRevenue', initial.candidates.maxRevenue);
+  const region = select({ testid: 'cand-region', onchange: () => ctx.navigate({ candidates: { region: region.value || null } }) }, [['', t('filter.any')], ...(ctx.meta?.regions ?? []).map((r): [string, string] => [r.id, i18n.region(r.id)])], initial.candidates.region ?? '');
+  const limit = select({ testid: 'cand-limit', onchange: () => ctx.navigate({ candidates: { limit: Number(limit.value) } }) }, ['20', '50', '100', '200'].map((n) => [n, n]), String(initial.candidates.limit));
+
+  const element = h(
+    'section',
+    { class: 'view view-candidates', testid: 'view-candidates', 'aria-labelledby': 'cand-title' },
+    h('h1', { id: 'cand-title' }, t('cand.title')),
+    h(
+      'div',
+      { class: 'section' },
+      h('h2', {}, t('cand.weights')),
+      h('div', { class: 'weights' }, ...weightControls),
+      h('button', { type: 'button', testid: 'cand-reset-weights', onclick: () => ctx.navigate({ candidates: { weights: { ...DEFAULT_WEIGHTS } } }) }, t('cand.resetWeights')),
+    ),
+    h(
+      'div',
+      { class: 'section' },
+      h('h2', {}, t('cand.eligibility')),
+      h(
+        'div',
+        { class: 'toolbar' },
+        h('label', { class: 'field' }, h('span', { class: 'field-label' }, t('cand.minRevenue')), minRevenue),
+        h('label', { class: 'field' }, h('span', { class: 'field-label' }, t('cand.maxRevenue')), maxRevenue),
+        h('label', { class: 'field' }, h('span', { class: 'field-label' }, t('cand.region')), region),
+        h('label', { class: 'field' }, h('span', { class: 'field-label' }, t('cand.limit')), limit),
+      ),
+    ),
+    status,
+    tableWrap,
+  );
+
+  async function load(s: AppState): Promise<void> {
+    controller?.abort();
+    controller = new AbortController();
+    const c = s.candidates;
+    if (CRITERIA.every((k) => c.weights[k] === 0)) {
+      status.textContent = t('cand.allZero');
+      return;
+    }
+    status.textContent = t('common.updating');
+    tableWrap.setAttribute('aria-busy', 'true');
+    const task = ctx.progress.start(t('common.updating'));
+    try {
+      data = await ctx.api.candidates({ ...c.weights, minRevenue: c.minRevenue, maxRevenue: c.maxRevenue, region: c.region, limit: c.limit }, controller.signal);
+      status.textContent = t('cand.eligible', { n: i18n.count(data.eligible) });
+      const band = data.eligibility;
+      if (band?.revenueMin !== undefined) minRevenue.placeholder = String(band.revenueMin);
+      if (band?.revenueMax !== undefined) maxRevenue.placeholder = String(band.revenueMax);
+      render(data);
+    } catch (err) {
+      if (isAbort(err)) return;
+      status.textContent = '';
+      tableWrap.replaceChildren(notice('error', explain(err, i18n), { label: t('common.retry'), run: () => void load(ctx.state()) }));
+    } finally {
+      tableWrap.removeAttribute('aria-busy');
+      task.done();
+      ctx.exportsChanged();
+    }
+  }
+
+  function render(d: CandidatesResponse): void {
+    if (d.items.length === 0) {
+      tableWrap.replaceChildren(notice('empty', t('cand.empty')));
+      return;
+    }
+    const total = segmentScale(d.items);
+    const networkHref = (id: string): string => formatState(withState(ctx.state(), { view: 'network', network: { src: 'ego', focus: [id], expand: [], collapsed: [], path: null, selected: id, camera: null } }));
+    tableWrap.replaceChildren(
+      h(
+        'table',
+        { testid: 'cand-table' },
+        h('thead', {}, h('tr', {}, h('th', { class: 'num' }, t('cand.rank')), h('th', {}, t('firmAttr.name')), h('th', { class: 'num' }, t('cand.score')), h('th', {}, t('cand.breakdown')), h('th', {}, ''))),
+        h(
+          'tbody',
+          {},
+          ...d.items.map((c) => {
+            const segments = scoreSegments(c);
+            const title = segments.map((s) => `${t(`criterion.${s.key}`)}: ${s.contribution.toFixed(1)} (p${Math.round(s.percentile)} × ${s.weight})`).join('\n');
+            return h(
+              'tr',
+              { class: 'firm-row', testid: 'cand-row', 'data-id': c.id },
+              h('td', { class: 'num' }, c.rank),
+              h('td', {}, h('a', { href: `#/firm?id=${encodeURIComponent(c.id)}`, testid: 'cand-firm-link' }, i18n.firmName(c))),
+              h('td', { class: 'num', testid: 'cand-score' }, c.score.toFixed(1)),
+              h('td', { title }, stackedBar(segments.map((s) => ({ key: s.key, value: s.contribution, colour: s.colour, label: `${t(`criterion.${s.key}`)}: ${s.contribution.toFixed(1)}` })), { width: BAR_WIDTH, total, title })),
+              h('td', {}, h('a', { href: networkHref(c.id), testid: 'cand-network-link' }, t('cand.network'))),
+            );
+          }),
+        ),
+      ),
+    );
+  }
+
+  function csv(): Blob {
+    const rows = (data?.items ?? []).map((c) => [c.rank, c.id, c.name, c.nameKo ?? '', c.score, ...scoreSegments(c).flatMap((s) => [s.percentile, s.contribution])]);
+    return new Blob(['\ufeff', toCsv(['rank', 'id', 'name', 'nameKo', 'score', ...CRITERIA.flatMap((k) => [`${k}.percentile`, `${k}.contribution`])], rows)], { type: 'text/csv;charset=utf-8' });
+  }
+
+  function tableSvg(): SVGSVGElement {
+    const items = data?.items ?? [];
+    const row = 20;
+    const out = svgEl('svg', { xmlns: 'http://www.w3.org/2000/svg', width: 720, height: 40 + items.length * row, style: 'font: 12px system-ui, "Noto Sans KR", sans-serif' });
+    out.append(svgEl('rect', { width: '100%', height: '100%', fill: '#ffffff' }), svgEl('text', { x: 10, y: 20, 'font-weight': 700 }, t('cand.title')));
+    const total = segmentScale(items);
+    items.forEach((c, i) => {
+      const y = 36 + i * row;
+      out.append(svgEl('text', { x: 10, y: y + 12 }, `${c.rank}. ${i18n.firmName(c)}`), svgEl('text', { x: 300, y: y + 12, 'text-anchor': 'end' }, c.score.toFixed(1)));
+      let x = 320;
+      for (const s of scoreSegments(c)) {
+        const w = (Math.max(0, s.contribution) / total) * 380;
+        out.append(svgEl('rect', { x, y: y + 2, width: w, height: 14, fill: s.colour }));
+        x += w;
+      }
+    });
+    return out;
+  }
+
+  void load(initial);
+  return {
+    element,
+    update(next, prev) {
+      for (const c of CRITERIA) {
+        const s = sliders.get(c)!;
+        if (document.activeElement !== s.input) s.input.value = String(next.candidates.weights[c]);
+        s.out.textContent = String(next.candidates.weights[c]);
+      }
+      limit.value = String(next.candidates.limit);
+      region.value = next.candidates.region ?? '';
+      if (JSON.stringify(next.candidates) !== JSON.stringify(prev.candidates)) void load(next);
+    },
+    exporters: () => (data && data.items.length ? { csv, svg: async () => svgBlob(tableSvg()), png: () => svgToPng(tableSvg()) } : {}),
+    destroy() {
+      pushWeights.cancel();
+      controller?.abort();
+    },
+  };
+};

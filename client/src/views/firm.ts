@@ -1,0 +1,209 @@
+/**
+ * Firm view: profile, revenue and employment history, suppliers and buyers with their shares, network
+ * measures with the firm's percentile among same-sector peers, and its place in the anchors' chains.
+ */
+import { isAbort } from '../api.ts';
+import type { ViewFactory } from '../context.ts';
+import { explain } from '../errors.ts';
+import { svgBlob, svgToPng } from '../export.ts';
+import { anchorChains } from '../shape/chains.ts';
+import type { AppState } from '../state.ts';
+import { METRIC_KEYS, type FirmDetail, type Neighbour } from '../types.ts';
+import { lineChart, svgEl } from '../ui/charts.ts';
+import { h, notice } from '../ui/dom.ts';
+import { firmSearch } from '../ui/search.ts';
+
+export const firmView: ViewFactory = (ctx, initial) => {
+  const { i18n } = ctx;
+  const t = i18n.t;
+  let controller: AbortController | null = null;
+  let firm: FirmDetail | null = null;
+  const body = h('div', { class: 'firm-body', testid: 'firm-body' });
+  const search = firmSearch({ api: ctx.api, i18n, testid: 'firm-search', onPick: (f) => ctx.navigate({ firm: { id: f.id } }) });
+  const element = h('section', { class: 'view view-firm', testid: 'view-firm', 'aria-labelledby': 'firm-title' }, h('div', { class: 'toolbar' }, search), body);
+
+  function neighbours(title: string, testid: string, list: Neighbour[], empty: string): HTMLElement {
+    if (list.length === 0) return h('div', { class: 'section' }, h('h2', {}, title), h('p', { class: 'hint' }, empty));
+    const top = [...list].sort((a, b) => b.value - a.value).slice(0, 25);
+    return h(
+      'div',
+      { class: 'section' },
+      h('h2', {}, `${title} (${i18n.count(list.length)})`),
+      h(
+        'table',
+        { testid },
+        h('thead', {}, h('tr', {}, h('th', {}, t('firmAttr.name')), h('th', {}, t('firmAttr.tier')), h('th', { class: 'num' }, t('firm.value')), h('th', {}, t('firm.share')))),
+        h(
+          'tbody',
+          {},
+          ...top.map((n) =>
+            h(
+              'tr',
+              { 'data-id': n.id },
+              h('td', {}, h('a', { href: `#/firm?id=${encodeURIComponent(n.id)}` }, i18n.firmName(n))),
+              h('td', {}, h('span', { class: `tier-badge tier-${n.tier}` }, i18n.tier(n.tier))),
+              h('td', { class: 'num' }, i18n.money(n.value)),
+              h('td', {}, h('span', { class: 'share-bar', style: `width:${Math.round(Math.max(0, Math.min(1, n.share)) * 80)}px` }), i18n.percent(n.share)),
+            ),
+          ),
+        ),
+      ),
+    );
+  }
+
+  function metrics(f: FirmDetail): HTMLElement {
+    const box = h('div', { class: 'section' }, h('h2', {}, t('firm.metrics')));
+    if (!f.metrics) {
+      box.append(h('p', { class: 'hint', testid: 'firm-no-metrics' }, t('firm.noMetrics')));
+      return box;
+    }
+    const rows = METRIC_KEYS.filter((k) => f.metrics?.[k] !== undefined && f.metrics?.[k] !== null).map((k) => {
+      const p = f.metricPercentiles?.[k];
+      return h(
+        'tr',
+        { 'data-metric': k },
+        h('td', {}, i18n.measure(k)),
+        h('td', { class: 'num' }, k === 'articulation' ? (f.metrics![k] ? t('ripple.yes') : '–') : i18n.metric(f.metrics![k])),
+        h('td', {}, p === undefined ? '–' : [h('span', { class: 'pct-bar', role: 'img', 'aria-label': `${Math.round(p)}` }, h('span', { style: `width:${Math.max(0, Math.min(100, p))}%` })), String(Math.round(p))]),
+      );
+    });
+    box.append(h('table', { testid: 'firm-metrics' }, h('thead', {}, h('tr', {}, h('th', {}, t('firm.metric')), h('th', { class: 'num' }, t('firm.valueCol')), h('th', {}, t('firm.percentile')))), h('tbody', {}, ...rows)));
+    return box;
+  }
+
+  function history(f: FirmDetail): HTMLElement {
+    const box = h('div', { class: 'section' }, h('h2', {}, t('firm.history')));
+    const points = f.history ?? [];
+    if (points.length === 0) {
+      box.append(h('p', { class: 'hint' }, t('firm.noHistory')));
+      return box;
+    }
+    box.append(
+      h(
+        'div',
+        { class: 'grid-2' },
+        lineChart([{ name: t('firmAttr.revenue'), colour: '#0072B2', points: points.map((p) => ({ x: p.year, y: p.revenue })) }], { title: t('firmAttr.revenue'), format: (v) => i18n.money(v), testid: 'firm-history-revenue' }),
+        lineChart([{ name: t('firmAttr.employees'), colour: '#E69F00', points: points.map((p) => ({ x: p.year, y: p.employees })) }], { title: t('firmAttr.employees'), format: (v) => i18n.count(v), testid: 'firm-history-employees' }),
+      ),
+    );
+    return box;
+  }
+
+  async function chains(f: FirmDetail, box: HTMLElement, signal: AbortSignal): Promise<void> {
+    try {
+      const net = await ctx.api.network(f.id, { direction: 'both', depth: 4, limit: 5000 }, signal);
+      const list = anchorChains(net, f.id);
+      const items = list.map((c) =>
+        h(
+          'li',
+          { 'data-id': c.anchor.id },
+          h('a', { href: `#/tiers?tf=${encodeURIComponent(c.anchor.id)}` }, c.side === 'supplier' ? t('firm.chainUp', { n: c.hops, anchor: i18n.firmName(c.anchor) }) : t('firm.chainDown', { n: c.hops, anchor: i18n.firmName(c.anchor) })),
+        ),
+      );
+      const isAnchor = f.tier === 'top-anchor' || f.tier === 'anchor' || f.tier === 'pre-anchor';
+      if (isAnchor) box.append(h('p', {}, t('firm.isAnchor')));
+      box.append(items.length ? h('ul', { testid: 'firm-chains' }, ...items) : h('p', { class: 'hint' }, t('firm.noChains')));
+    } catch (err) {
+      if (!isAbort(err)) box.append(notice('error', explain(err, i18n)));
+    }
+  }
+
+  function render(f: FirmDetail, signal: AbortSignal): void {
+    const fact = (label: string, value: string | number | undefined | null): HTMLElement[] => (value === undefined || value === null || value === '' ? [] : [h('dt', {}, label), h('dd', {}, String(value))]);
+    const chainBox = h('div', { class: 'section', testid: 'firm-chains-section' }, h('h2', {}, t('firm.chains')));
+    body.replaceChildren(
+      h('h1', { id: 'firm-title', testid: 'firm-name' }, i18n.firmName(f), ' ', h('span', { class: `tier-badge tier-${f.tier}` }, i18n.tier(f.tier))),
+      h('p', { class: 'panel-alt' }, i18n.lang === 'ko' ? f.name : (f.nameKo ?? '')),
+      h(
+        'div',
+        { class: 'toolbar' },
+        h('a', { href: `#/network?focus=${encodeURIComponent(f.id)}&sel=${encodeURIComponent(f.id)}`, testid: 'firm-open-network' }, t('firm.openNetwork')),
+        h('a', { href: `#/tiers?tf=${encodeURIComponent(f.id)}`, testid: 'firm-open-tiers' }, t('panel.openTiers')),
+        h('a', { href: `#/ripple?shocks=${encodeURIComponent(f.id)}:10000`, testid: 'firm-open-ripple' }, t('panel.ripple')),
+      ),
+      h(
+        'div',
+        { class: 'grid-2' },
+        h(
+          'div',
+          { class: 'section' },
+          h(
+            'dl',
+            { class: 'facts', testid: 'firm-facts' },
+            ...fact(t('firmAttr.sector'), `${f.sector} ${i18n.sector(f.sector)}`),
+            ...fact(t('firmAttr.region'), i18n.region(f.region)),
+            ...fact(t('firmAttr.district'), f.district ? i18n.district(f.district) : undefined),
+            ...fact(t('firmAttr.revenue'), i18n.money(f.revenue)),
+            ...fact(t('firmAttr.employees'), i18n.count(f.employees)),
+            ...fact(t('firmAttr.founded'), f.founded),
+            ...fact(t('firmAttr.exportShare'), f.exportShare === undefined ? undefined : i18n.percent(f.exportShare)),
+            ...fact(t('firmAttr.rdIntensity'), f.rdIntensity === undefined ? undefined : i18n.percent(f.rdIntensity)),
+            ...fact(t('firmAttr.patents'), f.patents),
+            ...fact(t('firmAttr.certifications'), f.certifications),
+            ...fact(t('firmAttr.axLevel'), f.axLevel),
+            ...fact(t('firmAttr.cohort'), f.cohort),
+            ...fact(t('firmAttr.brn'), f.brn),
+          ),
+        ),
+        chainBox,
+      ),
+      history(f),
+      h('div', { class: 'grid-2' }, neighbours(t('firm.suppliers'), 'firm-suppliers', f.suppliers ?? [], t('firm.noSuppliers')), neighbours(t('firm.buyers'), 'firm-buyers', f.buyers ?? [], t('firm.noBuyers'))),
+      metrics(f),
+    );
+    void chains(f, chainBox, signal);
+  }
+
+  async function load(s: AppState): Promise<void> {
+    controller?.abort();
+    controller = new AbortController();
+    firm = null;
+    ctx.exportsChanged();
+    const id = s.firm.id ?? s.network.selected ?? s.tiers.focus;
+    if (!id) {
+      body.replaceChildren(h('h1', { id: 'firm-title' }, t('firm.title')), notice('empty', t('firm.pick')));
+      return;
+    }
+    const task = ctx.progress.start(t('common.loading'));
+    try {
+      firm = await ctx.api.firm(id, controller.signal);
+      render(firm, controller.signal);
+      ctx.exportsChanged();
+    } catch (err) {
+      if (isAbort(err)) return;
+      body.replaceChildren(h('h1', { id: 'firm-title' }, t('firm.title')), notice('error', explain(err, i18n), { label: t('common.retry'), run: () => void load(ctx.state()) }));
+    } finally {
+      task.done();
+    }
+  }
+
+  function profileSvg(): SVGSVGElement {
+    const charts = [...body.querySelectorAll<SVGSVGElement>('svg.chart')];
+    const out = svgEl('svg', { xmlns: 'http://www.w3.org/2000/svg', width: 760, style: 'font: 12px system-ui, "Noto Sans KR", sans-serif' });
+    out.append(svgEl('rect', { width: '100%', height: '100%', fill: '#ffffff' }), svgEl('text', { x: 10, y: 22, 'font-size': 16, 'font-weight': 700 }, firm ? i18n.firmName(firm) : ''));
+    let y = 30;
+    for (const row of body.querySelectorAll('[data-testid="firm-facts"] dt')) {
+      out.append(svgEl('text', { x: 10, y: (y += 16) }, `${row.textContent}: ${row.nextElementSibling?.textContent ?? ''}`));
+    }
+    charts.forEach((c, i) => {
+      const copy = c.cloneNode(true) as SVGSVGElement;
+      copy.setAttribute('x', String(10 + (i % 2) * 370));
+      copy.setAttribute('y', String(y + 10));
+      out.append(copy);
+    });
+    out.setAttribute('height', String(y + 200));
+    return out;
+  }
+
+  void load(initial);
+  return {
+    element,
+    update(next, prev) {
+      if (next.firm.id !== prev.firm.id || (!next.firm.id && next.network.selected !== prev.network.selected)) void load(next);
+    },
+    exporters: () => (firm ? { svg: async () => svgBlob(profileSvg()), png: () => svgToPng(profileSvg()) } : {}),
+    destroy() {
+      controller?.abort();
+    },
+  };
+};

@@ -1,0 +1,197 @@
+/** Tier view: upstream bands to the left of a focal firm, downstream bands to the right, loops drawn dashed. */
+import { scaleSqrt } from 'd3-scale';
+import { isAbort } from '../api.ts';
+import type { ViewFactory } from '../context.ts';
+import { explain } from '../errors.ts';
+import { svgBlob, svgToPng } from '../export.ts';
+import { TIER_COLOURS } from '../render/scales.ts';
+import { tierBands, type TierItem, type TierLayout } from '../shape/tiers.ts';
+import { AGGREGATE, MAX_DEPTH, type AppState } from '../state.ts';
+import { svgEl } from '../ui/charts.ts';
+import { h, notice, select } from '../ui/dom.ts';
+import { firmSearch } from '../ui/search.ts';
+import { latestCohort } from './network.ts';
+
+const COL = 200;
+const ITEM_W = 168;
+const ROW = 26;
+const TOP = 64;
+const LEFT = 16;
+const LOOP_COLOUR = '#CC79A7';
+
+export const tiersView: ViewFactory = (ctx, initial) => {
+  const { i18n } = ctx;
+  const t = i18n.t;
+  let controller: AbortController | null = null;
+  let svg: SVGSVGElement | null = null;
+  let layout: TierLayout | null = null;
+  const drawing = h('div', { class: 'tiers-wrap', testid: 'tiers-drawing' });
+  const info = h('p', { class: 'hint', testid: 'tiers-info', 'aria-live': 'polite' });
+  const search = firmSearch({ api: ctx.api, i18n, testid: 'tiers-search', label: t('tiers.focus'), onPick: (f) => ctx.navigate({ tiers: { focus: f.id } }) });
+  const depth = select({ testid: 'tiers-depth', onchange: () => ctx.navigate({ tiers: { depth: Number(depth.value) } }) }, Array.from({ length: MAX_DEPTH }, (_, i) => [String(i + 1), String(i + 1)]), String(initial.tiers.depth));
+  const agg = select({ testid: 'tiers-aggregate', onchange: () => ctx.navigate({ tiers: { aggregate: agg.value as AppState['tiers']['aggregate'] } }) }, AGGREGATE.map((a) => [a, t(`tiers.agg.${a}`)]), initial.tiers.aggregate);
+  const heading = h('h1', { id: 'tiers-title', testid: 'tiers-heading' }, t('tiers.title'));
+  const element = h(
+    'section',
+    { class: 'view view-tiers', testid: 'view-tiers', 'aria-labelledby': 'tiers-title' },
+    heading,
+    h('div', { class: 'toolbar' }, search, h('label', { class: 'field' }, h('span', { class: 'field-label' }, t('tiers.depth')), depth), h('label', { class: 'field' }, h('span', { class: 'field-label' }, t('tiers.aggregate')), agg)),
+    h('p', { class: 'hint' }, t('tiers.legend')),
+    info,
+    drawing,
+  );
+
+  async function focusOf(s: AppState, signal: AbortSignal): Promise<string | null> {
+    if (s.tiers.focus) return s.tiers.focus;
+    if (s.network.selected) return s.network.selected;
+    if (s.network.focus[0]) return s.network.focus[0];
+    const cohort = await latestCohort(ctx, signal);
+    return (cohort.find((f) => f.tier === 'top-anchor') ?? cohort[0])?.id ?? null;
+  }
+
+  async function load(s: AppState): Promise<void> {
+    controller?.abort();
+    controller = new AbortController();
+    const signal = controller.signal;
+    const task = ctx.progress.start(t('common.loading'));
+    try {
+      const focal = await focusOf(s, signal);
+      if (!focal) {
+        drawing.replaceChildren(notice('empty', t('tiers.pick')));
+        return;
+      }
+      const net = await ctx.api.network(focal, { direction: 'both', depth: s.tiers.depth, limit: 5000 }, signal);
+      layout = tierBands(net, focal, { aggregate: s.tiers.aggregate, threshold: 30 });
+      const node = net.nodes.find((n) => n.id === focal);
+      heading.textContent = node ? `${t('tiers.title')}: ${i18n.firmName(node)}` : t('tiers.title');
+      info.textContent = layout.backLinks > 0 ? t('tiers.cycles', { n: layout.backLinks }) : t('tiers.noCycles');
+      svg = draw(layout);
+      drawing.replaceChildren(svg);
+      ctx.exportsChanged();
+    } catch (err) {
+      if (isAbort(err)) return;
+      layout = null;
+      svg = null;
+      drawing.replaceChildren(notice('error', explain(err, i18n), { label: t('common.retry'), run: () => void load(ctx.state()) }));
+      ctx.exportsChanged();
+    } finally {
+      task.done();
+    }
+  }
+
+  function itemLabel(it: TierItem): string {
+    if (it.kind === 'firm' && it.node) return i18n.firmName(it.node);
+    const label = it.groupBy === 'sector' ? i18n.sector(it.groupValue ?? '') : it.groupValue ? i18n.district(it.groupValue) : t('common.unknown');
+    return t('tiers.group', { label, n: it.ids.length });
+  }
+
+  function draw(l: TierLayout): SVGSVGElement {
+    const minBand = Math.min(...l.bands.map((b) => b.band));
+    const maxRows = Math.max(1, ...l.bands.map((b) => b.items.length));
+    const width = LEFT * 2 + l.bands.length * COL;
+    const height = TOP + maxRows * ROW + 80;
+    const out = svgEl('svg', { xmlns: 'http://www.w3.org/2000/svg', width, height, role: 'group', 'aria-label': heading.textContent ?? '', style: 'font: 12px system-ui, "Noto Sans KR", sans-serif' });
+    const defs = svgEl('defs');
+    for (const [id, colour] of [
+      ['tier-arrow', '#5b6472'],
+      ['tier-arrow-loop', LOOP_COLOUR],
+    ]) {
+      const m = svgEl('marker', { id, viewBox: '0 0 10 10', refX: 10, refY: 5, markerWidth: 7, markerHeight: 7, orient: 'auto', markerUnits: 'userSpaceOnUse' });
+      m.append(svgEl('path', { d: 'M0,0L10,5L0,10z', fill: colour }));
+      defs.append(m);
+    }
+    out.append(defs, svgEl('rect', { width, height, fill: '#ffffff' }));
+    const pos = new Map<string, { x: number; y: number }>();
+    const columnX = (band: number): number => LEFT + (band - minBand) * COL;
+    for (const b of l.bands) {
+      const x = columnX(b.band);
+      const title = b.band === 0 ? t('tiers.focal') : t('tiers.band', { n: Math.abs(b.band) });
+      const side = b.band < 0 ? t('tiers.upstream') : b.band > 0 ? t('tiers.downstream') : '';
+      out.append(svgEl('text', { x, y: 18, fill: '#5c6370' }, side));
+      out.append(svgEl('text', { x, y: 36, fill: '#1a1a1a', 'font-weight': 600 }, title));
+      out.append(svgEl('text', { x, y: 52, fill: '#5c6370' }, t('common.firms', { n: i18n.count(b.firms) })));
+      b.items.forEach((it, i) => pos.set(it.key, { x, y: TOP + i * ROW }));
+    }
+    const width3 = scaleSqrt()
+      .domain([0, Math.max(1, ...l.links.map((k) => k.value))])
+      .range([0.8, 7]);
+    const linkLayer = svgEl('g', { fill: 'none' });
+    for (const link of l.links) {
+      const s = pos.get(link.source);
+      const d = pos.get(link.target);
+      if (!s || !d) continue;
+      let path: string;
+      if (link.kind === 'forward') {
+        const x0 = s.x + ITEM_W;
+        const y0 = s.y + ROW / 2 - 2;
+        const x1 = d.x - 2;
+        const y1 = d.y + ROW / 2 - 2;
+        const mx = (x0 + x1) / 2;
+        path = `M${x0},${y0}C${mx},${y0} ${mx},${y1} ${x1},${y1}`;
+      } else {
+        // Against the flow: a loop that leaves the supplier's bottom and comes into the buyer's bottom.
+        const x0 = s.x + ITEM_W / 2;
+        const y0 = s.y + ROW - 4;
+        const x1 = d.x + ITEM_W / 2 + 6;
+        const y1 = d.y + ROW - 4;
+        const drop = 30 + Math.abs(x1 - x0) * 0.15;
+        path = `M${x0},${y0}C${x0},${Math.max(y0, y1) + drop} ${x1},${Math.max(y0, y1) + drop} ${x1},${y1 + 2}`;
+      }
+      const p = svgEl('path', {
+        d: path,
+        stroke: link.kind === 'back' ? LOOP_COLOUR : '#5b6472',
+        'stroke-opacity': link.kind === 'back' ? 0.95 : 0.45,
+        'stroke-width': width3(link.value),
+        'marker-end': `url(#${link.kind === 'back' ? 'tier-arrow-loop' : 'tier-arrow'})`,
+        'data-kind': link.kind,
+      });
+      if (link.kind === 'back') p.setAttribute('stroke-dasharray', '5 3');
+      p.append(svgEl('title', {}, `${i18n.money(link.value)}${link.count > 1 ? ` (${link.count})` : ''}`));
+      linkLayer.append(p);
+    }
+    out.append(linkLayer);
+    for (const b of l.bands) {
+      for (const it of b.items) {
+        const p = pos.get(it.key)!;
+        const focal = it.key === l.focal;
+        const label = itemLabel(it);
+        const g = svgEl('g', { class: 'node', transform: `translate(${p.x},${p.y})`, tabindex: 0, role: 'button', 'aria-label': label, 'data-testid': it.kind === 'firm' ? 'tier-firm' : 'tier-group', 'data-id': it.kind === 'firm' ? it.ids[0] : it.key, 'data-band': b.band });
+        const colour = it.node ? TIER_COLOURS[it.node.tier] : '#B8B8B8';
+        const box = svgEl('rect', { width: ITEM_W, height: ROW - 4, rx: 4, fill: it.kind === 'group' ? '#f0f1f3' : '#ffffff', stroke: it.onCycle ? LOOP_COLOUR : focal ? '#111111' : '#c4c8ce', 'stroke-width': focal || it.onCycle ? 2 : 1 });
+        if (it.onCycle) box.setAttribute('stroke-dasharray', '4 2');
+        g.append(box, svgEl('rect', { width: 6, height: ROW - 4, rx: 2, fill: colour }));
+        const text = label.length > 24 ? `${label.slice(0, 23)}…` : label;
+        g.append(svgEl('text', { x: 12, y: ROW / 2 + 2, fill: '#1a1a1a', 'font-weight': focal ? 700 : 400 }, text));
+        g.append(svgEl('title', {}, `${label} · ${i18n.money(it.revenue)}`));
+        const activate = (): void => {
+          if (it.kind === 'group') ctx.navigate({ tiers: { aggregate: 'none' } });
+          else if (!focal) ctx.navigate({ tiers: { focus: it.ids[0] } });
+          else ctx.navigate({ view: 'firm', firm: { id: it.ids[0] } });
+        };
+        g.addEventListener('click', activate);
+        g.addEventListener('keydown', (ev) => {
+          if (ev.key === 'Enter' || ev.key === ' ') {
+            ev.preventDefault();
+            activate();
+          }
+        });
+        out.append(g);
+      }
+    }
+    return out;
+  }
+
+  void load(initial);
+  return {
+    element,
+    update(next, prev) {
+      depth.value = String(next.tiers.depth);
+      agg.value = next.tiers.aggregate;
+      if (JSON.stringify(next.tiers) !== JSON.stringify(prev.tiers)) void load(next);
+    },
+    exporters: () => (svg && layout ? { svg: async () => svgBlob(svg!), png: () => svgToPng(svg!) } : {}),
+    destroy() {
+      controller?.abort();
+    },
+  };
+};
