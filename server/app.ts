@@ -15,6 +15,7 @@ import { metaRouter } from './api/meta.ts';
 import { metricsRouter } from './api/metrics.ts';
 import { rippleRouter } from './api/ripple.ts';
 import { candidatesRouter } from './api/candidates.ts';
+import { programmeRouter } from './api/programme.ts';
 import { ApiDescription } from './api/openapi.ts';
 import { HttpProblem, problemHandler } from './api/problem.ts';
 
@@ -47,6 +48,7 @@ export function createApp(services: Services, options: AppOptions): Express {
   app.use(rippleRouter(services.ripple, api));
   app.use(metricsRouter(services.metrics, services.jobs, api, editor));
   app.use(candidatesRouter(services.candidates, api));
+  app.use(programmeRouter(services.programme, api));
 
   const document = api.document();
   app.get('/api/openapi.json', (_req, res) => {

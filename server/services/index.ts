@@ -5,6 +5,7 @@ import { FirmService } from './firmService.ts';
 import { ImportService } from './importService.ts';
 import { JobRegistry } from './jobs.ts';
 import { MetricsService } from './metricsService.ts';
+import { ProgrammeService } from './programmeService.ts';
 import { RippleService } from './rippleService.ts';
 import { SnapshotStore } from './snapshotStore.ts';
 
@@ -28,6 +29,7 @@ export function createServices(db: Database, options: ServiceOptions = { recompu
     firms: new FirmService(db),
     ripple: new RippleService(snapshots),
     candidates: new CandidateService(db, snapshots),
+    programme: new ProgrammeService(db),
   };
 }
 
