@@ -7,7 +7,8 @@ import type { ManagedTransaction } from 'neo4j-driver';
 import { run, type Database } from '../db/database.ts';
 import type { Tier } from '../domain/firm.ts';
 import { unknownFirm } from './errors.ts';
-import { metricsOf, toFirm, toSummary, type FirmSummary } from './firmView.ts';
+import { metricsOf, toFirm, toSummary } from './firmView.ts';
+import type { FirmSummary, Network, NetworkLink, Partner } from '../domain/views.ts';
 
 export interface FirmQuery {
   q?: string;
@@ -26,35 +27,6 @@ export interface FirmQuery {
   desc: boolean;
   limit: number;
   skip: number;
-}
-
-export interface Partner {
-  id: string;
-  name: string;
-  nameKo?: string;
-  tier: Tier;
-  sector: string;
-  region: string;
-  value: number;
-  /** Of the focal firm's network purchases (suppliers) or network sales (buyers). */
-  share: number;
-}
-
-export interface NetworkNode extends FirmSummary {
-  up: number | null;
-  down: number | null;
-}
-
-export interface NetworkLink {
-  source: string;
-  target: string;
-  value: number;
-}
-
-export interface Network {
-  nodes: NetworkNode[];
-  links: NetworkLink[];
-  truncated: boolean;
 }
 
 type LinkRow = { supplier: string; buyer: string; yearKey: number; value: number };

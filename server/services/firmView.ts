@@ -1,21 +1,10 @@
 /** Shapes (:Firm) node properties into the API's firm summaries and records. */
 import { METRIC_IDS, type FirmMetrics } from '../domain/metrics.ts';
 import type { Firm, Tier } from '../domain/firm.ts';
-import { nodeToFirm } from './import/firmRecord.ts';
+import type { FirmSummary } from '../domain/views.ts';
 
-export interface FirmSummary {
-  id: string;
-  name: string;
-  nameKo?: string;
-  tier: Tier;
-  sector: string;
-  region: string;
-  district?: string;
-  revenue: number;
-  employees: number;
-  cohort?: number;
-  metrics?: Partial<FirmMetrics>;
-}
+export type { FirmSummary } from '../domain/views.ts';
+import { nodeToFirm } from './import/firmRecord.ts';
 
 export function metricsOf(props: Record<string, unknown>): FirmMetrics | null {
   if (props.metricsVersion === undefined || props.metricsVersion === null) return null;
