@@ -393,7 +393,7 @@ export function startFakeApi(opts: { firms: number; port?: number; staticDir?: s
         const wsum = crit.reduce((s, c) => s + weights[c], 0) || 1;
         const eligible = net.firms.filter((f) => f.tier === 'sme' && f.region === 'Busan' && (!q.get('minRevenue') || f.revenue >= Number(q.get('minRevenue'))) && (!q.get('maxRevenue') || f.revenue <= Number(q.get('maxRevenue'))));
         const items = eligible.map((f, i) => {
-          const pcts = crit.map((c, k) => (Math.abs(Math.sin((i + 1) * (k + 3) * 12.9898)) * 100));
+          const pcts = crit.map((_, k) => (Math.abs(Math.sin((i + 1) * (k + 3) * 12.9898)) * 100));
           const breakdown = Object.fromEntries(crit.map((c, k) => [c, { percentile: pcts[k], weight: weights[c], contribution: (weights[c] * pcts[k]) / wsum, raw: {} }]));
           return { id: f.id, name: f.name, nameKo: f.nameKo, score: crit.reduce((s, c, k) => s + (weights[c] * pcts[k]) / wsum, 0), breakdown };
         }).sort((a, b) => b.score - a.score).slice(0, Number(q.get('limit') ?? 50)).map((x, r) => ({ rank: r + 1, ...x }));

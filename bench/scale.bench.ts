@@ -9,8 +9,9 @@
  *                                                                 any generator that writes the format)
  *   import          ImportService replace (validate + write)  vs  validation alone (the part before Neo4j)
  *   ego depth 2     GET /api/firms/:id/network, p50 and p95   vs  one variable-length Cypher pattern
- *                                                                 (f)-[:SUPPLIES*1..2]-(g) for the same firms
- *   snapshot        load from Neo4j + build, and RSS growth
+ *                   (walk on the snapshot, details from Neo4j)     (f)-[:SUPPLIES*1..2]-(g) for the same firms;
+ *                                                                 also the hop-by-hop Cypher walk (the fallback)
+ *   snapshot        load from Neo4j + build, and the memory it adds (heap + typed arrays; RSS)
  *   ripple (API)    POST /api/ripple, ₩10bn on the largest firm, p50 of 20
  *   recompute       POST /api/metrics/recompute to done, incl. write-back (the job's progress on stderr)
  */
@@ -53,12 +54,13 @@ function percentile(sorted: number[], p: number) {
 
 async function main() {
   let t = performance.now();
-  const data = generateScaleNetwork({ firms: FIRMS, links: LINKS, seed: Number(values.seed) });
+  let data: ReturnType<typeof generateScaleNetwork> | undefined = generateScaleNetwork({ firms: FIRMS, links: LINKS, seed: Number(values.seed) });
   const generateMs = performance.now() - t;
   t = performance.now();
-  const json = JSON.stringify(data);
+  let json: string | undefined = JSON.stringify(data);
   const stringifyMs = performance.now() - t;
   report('generate', generateMs, 'JSON.stringify of the same data', stringifyMs, { mb: Math.round(json.length / 1e6) });
+  json = undefined;
 
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'anchorage-bench-'));
   const neo4j = await startLocalNeo4j({ dataDir, heap: '6g', pageCache: '2g', log });
@@ -91,8 +93,25 @@ async function main() {
     await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
     const base = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
 
+    // The snapshot's own footprint: heap and typed-array memory before and after loading it, with the
+    // generated dataset released first so that its collection does not hide the growth.
     const random = mulberry32(11);
-    const ids = Array.from({ length: REQUESTS }, () => data.firms[Math.floor(random() * data.firms.length)].id);
+    const ids = Array.from({ length: REQUESTS }, () => data!.firms[Math.floor(random() * data!.firms.length)].id);
+    const largest = [...data.firms].sort((a, b) => b.revenue - a.revenue)[0].id;
+    data = undefined;
+    const footprint = () => {
+      global.gc?.();
+      const m = process.memoryUsage();
+      return { heapAndBuffers: m.heapUsed + m.arrayBuffers, rss: m.rss };
+    };
+    const before = footprint();
+    t = performance.now();
+    await services.snapshots.get();
+    const loadMs = performance.now() - t;
+    const after = footprint();
+    const mb = (b: number) => Math.round(b / 2 ** 20);
+    report('snapshot load + build', loadMs, undefined, undefined, { heapGrowthMb: mb(after.heapAndBuffers - before.heapAndBuffers), rssGrowthMb: mb(after.rss - before.rss) });
+
     for (const id of ids.slice(0, 10)) await fetch(`${base}/api/firms/${id}/network?depth=2`); // warm-up
     const api: number[] = [];
     let nodes = 0;
@@ -112,21 +131,21 @@ async function main() {
       );
       baseline.push(performance.now() - s);
     }
+    const hopByHop: number[] = [];
+    for (const id of ids) {
+      const s = performance.now();
+      await services.firms.networkFromCypher(id, { direction: 'both', depth: 2, minValue: 0, limit: 20_000 });
+      hopByHop.push(performance.now() - s);
+    }
+    hopByHop.sort((a, b) => a - b);
     api.sort((a, b) => a - b);
     baseline.sort((a, b) => a - b);
     const meanNodes = Math.round(nodes / ids.length);
     report('ego network depth 2, p50', percentile(api, 0.5), 'variable-length Cypher *1..2, p50', percentile(baseline, 0.5), { meanNodes, requests: REQUESTS });
     report('ego network depth 2, p95', percentile(api, 0.95), 'variable-length Cypher *1..2, p95', percentile(baseline, 0.95), { meanNodes, requests: REQUESTS });
+    report('ego network depth 2 before the snapshot is loaded (hop-by-hop Cypher), p50', percentile(hopByHop, 0.5), 'variable-length Cypher *1..2, p50', percentile(baseline, 0.5));
+    report('ego network depth 2 before the snapshot is loaded (hop-by-hop Cypher), p95', percentile(hopByHop, 0.95), 'variable-length Cypher *1..2, p95', percentile(baseline, 0.95));
 
-    global.gc?.();
-    const rssBefore = process.memoryUsage().rss;
-    t = performance.now();
-    await services.snapshots.get();
-    const loadMs = performance.now() - t;
-    global.gc?.();
-    report('snapshot load + build', loadMs, undefined, undefined, { rssGrowthMb: Math.round((process.memoryUsage().rss - rssBefore) / 2 ** 20) });
-
-    const largest = [...data.firms].sort((a, b) => b.revenue - a.revenue)[0].id;
     const ripple: number[] = [];
     for (let i = 0; i < 21; i++) {
       const s = performance.now();

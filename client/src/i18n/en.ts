@@ -215,6 +215,7 @@ export const en = {
   'ripple.yes': 'Yes',
   'ripple.running': 'Computing ripple effects…',
   'ripple.compareDelta': 'B − A',
+  'ripple.outsideHome': 'Outside {region}',
 
   'cand.title': 'Pre-anchor candidates',
   'cand.weights': 'Weights',

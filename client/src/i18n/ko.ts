@@ -217,6 +217,7 @@ export const ko: Record<MessageKey, string> = {
   'ripple.yes': '예',
   'ripple.running': '파급효과 계산 중…',
   'ripple.compareDelta': 'B − A',
+  'ripple.outsideHome': '{region} 외',
 
   'cand.title': '프리앵커 후보',
   'cand.weights': '가중치',

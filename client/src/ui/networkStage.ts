@@ -30,6 +30,8 @@ export interface StageOptions {
   onCamera?: (c: Camera) => void;
   onLayout?: (p: LayoutProgress) => void;
   onPinsChanged?: () => void;
+  /** Room to keep free on the left when fitting (e.g. for a legend drawn over the stage). */
+  fitLeft?: number;
 }
 
 interface StageStats {
@@ -256,8 +258,9 @@ export class NetworkStage {
       y1 = Math.max(y1, this.positions[2 * i + 1] + r);
     }
     const pad = 40;
-    const k = Math.min(4, Math.max(0.02, Math.min((this.width - 2 * pad) / Math.max(1, x1 - x0), (this.height - 2 * pad) / Math.max(1, y1 - y0))));
-    const t = zoomIdentity.translate(this.width / 2 - (k * (x0 + x1)) / 2, this.height / 2 - (k * (y0 + y1)) / 2).scale(k);
+    const left = this.width > 3 * (this.o.fitLeft ?? 0) ? (this.o.fitLeft ?? 0) : 0;
+    const k = Math.min(4, Math.max(0.02, Math.min((this.width - left - 2 * pad) / Math.max(1, x1 - x0), (this.height - 2 * pad) / Math.max(1, y1 - y0))));
+    const t = zoomIdentity.translate(left + (this.width - left) / 2 - (k * (x0 + x1)) / 2, this.height / 2 - (k * (y0 + y1)) / 2).scale(k);
     this.selection.call(this.zoomer.transform, t);
     if (userAction) {
       this.autoFit = false;

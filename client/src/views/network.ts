@@ -83,6 +83,7 @@ export const networkView: ViewFactory = (ctx, initial) => {
       if (p.done) layoutTask = null;
     },
     onPinsChanged: () => renderPanel(ctx.state()),
+    fitLeft: 250,
   });
   let layoutTask: ReturnType<typeof ctx.progress.start> | null = null;
   stageWrap.append(legendEl, messageEl, statusEl);

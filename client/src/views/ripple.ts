@@ -225,7 +225,7 @@ export const rippleView: ViewFactory = (ctx, initial) => {
       h('div', {}, h('h2', {}, title), barChart(list.map((b) => ({ label: b.key === 'other' ? t('common.other') : label(b.key), value: b.output, colour: colour(b.key) })), { format: money, title, testid }));
     charts.append(
       chart(t('ripple.bySector'), `ripple-by-sector-${slot}`, topBreakdown(r.bySector, 10), (k) => i18n.sector(k), () => '#0072B2'),
-      chart(t('ripple.byDistrict'), `ripple-by-district-${slot}`, topBreakdown(r.byDistrict, 10), (k) => i18n.district(k), () => '#009E73'),
+      chart(t('ripple.byDistrict'), `ripple-by-district-${slot}`, topBreakdown(r.byDistrict, 10), (k) => (k && k !== 'outside' ? i18n.district(k) : t('ripple.outsideHome', { region: i18n.region(homeRegion) })), () => '#009E73'),
       chart(t('ripple.byTier'), `ripple-by-tier-${slot}`, topBreakdown(r.byTier, 6), (k) => i18n.tier(k), (k) => TIER_COLOURS[k as keyof typeof TIER_COLOURS] ?? '#B8B8B8'),
       chart(t('ripple.byHop'), `ripple-by-hop-${slot}`, (r.byHop ?? []).map((b) => ({ key: String(b.hop), output: b.output })), (k) => `${t('ripple.hop')} ${k}`, () => '#E69F00'),
     );
