@@ -1,2 +1,5 @@
+// Supplies grouped by supplier: one record per supplier instead of one per link, which makes streaming
+// a million links several times faster.
 MATCH (s:Firm)-[r:SUPPLIES]->(b:Firm)
-RETURN s.id AS supplier, b.id AS buyer, r.value AS value, r.yearKey AS year
+WITH s, collect(b.id) AS buyers, collect(r.value) AS values, collect(r.yearKey) AS years
+RETURN s.id AS supplier, buyers, values, years

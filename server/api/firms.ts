@@ -26,6 +26,7 @@ const Filters = {
   cohort: z.coerce.number().int().min(1900).max(2100).optional(),
   minRevenue: optionalNumber,
   maxRevenue: optionalNumber,
+  community: z.coerce.number().int().min(0).optional(),
   metric: z.enum(METRIC_IDS).optional(),
   metricMin: optionalNumber,
   metricMax: optionalNumber,

@@ -6,9 +6,9 @@ import { METRICS } from '../domain/metrics.ts';
 import type { ApiDescription } from './openapi.ts';
 
 const TIER_LABELS: Record<string, { en: string; ko: string }> = {
-  'top-anchor': { en: 'Top-tier Anchor', ko: '선도앵커기업' },
+  'top-anchor': { en: 'Top-tier Anchor', ko: '탑티어 앵커기업' },
   anchor: { en: 'Anchor', ko: '앵커기업' },
-  'pre-anchor': { en: 'Pre-Anchor', ko: '예비앵커기업' },
+  'pre-anchor': { en: 'Pre-Anchor', ko: '프리앵커기업' },
   sme: { en: 'SME', ko: '중소기업' },
   large: { en: 'Large firm', ko: '대기업·중견기업' },
   external: { en: 'Outside partner', ko: '역외 기업' },

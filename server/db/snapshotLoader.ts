@@ -37,7 +37,11 @@ export async function loadSnapshot(db: Database): Promise<LoadedSnapshot> {
     }
     const links: SnapshotLink[] = [];
     for await (const r of tx.run(cypher('snapshot/links'))) {
-      links.push({ supplier: r.get('supplier'), buyer: r.get('buyer'), value: r.get('value'), year: r.get('year') });
+      const supplier = r.get('supplier') as string;
+      const buyers = r.get('buyers') as string[];
+      const values = r.get('values') as number[];
+      const years = r.get('years') as number[];
+      for (let k = 0; k < buyers.length; k++) links.push({ supplier, buyer: buyers[k], value: values[k], year: years[k] });
     }
     return { firms, links, dataVersion: versionRow.get('version') as number };
   }, 600_000);

@@ -7,6 +7,9 @@ import type { ManagedTransaction } from 'neo4j-driver';
 import { run, type Database } from '../db/database.ts';
 import type { Tier } from '../domain/firm.ts';
 import { unknownFirm } from './errors.ts';
+import { egoWalk } from '../analytics/egoNetwork.ts';
+import type { Snapshot } from '../analytics/snapshot.ts';
+import type { SnapshotStore } from './snapshotStore.ts';
 import { metricsOf, toFirm, toSummary } from './firmView.ts';
 import type { FirmSummary, Network, NetworkLink, Partner } from '../domain/views.ts';
 
@@ -17,6 +20,7 @@ export interface FirmQuery {
   region?: string;
   district?: string;
   cohort?: number;
+  community?: number;
   minRevenue?: number;
   maxRevenue?: number;
   /** Keep firms whose metric lies in [metricMin, metricMax] (either bound optional). */
@@ -70,8 +74,18 @@ function partners(rows: (LinkRow & Record<string, unknown>)[], side: 'supplier' 
     .sort((a, b) => b.value - a.value);
 }
 
+export interface NetworkOptions {
+  direction: 'upstream' | 'downstream' | 'both';
+  depth: number;
+  minValue: number;
+  limit: number;
+}
+
 export class FirmService {
-  constructor(private readonly db: Database) {}
+  constructor(
+    private readonly db: Database,
+    private readonly snapshots?: SnapshotStore,
+  ) {}
 
   async list(query: FirmQuery): Promise<FirmSummary[]> {
     const rows = await this.db.read<{ firm: Record<string, unknown> }>('firms/list', {
@@ -81,6 +95,7 @@ export class FirmService {
       region: query.region ?? null,
       district: query.district ?? null,
       cohort: query.cohort ?? null,
+      community: query.community ?? null,
       minRevenue: query.minRevenue ?? null,
       maxRevenue: query.maxRevenue ?? null,
       metric: query.metric ?? null,
@@ -109,8 +124,35 @@ export class FirmService {
     });
   }
 
-  /** Ego network: breadth-first up to `depth` hops upstream, downstream or both, capped at `limit` nodes. */
-  async network(id: string, options: { direction: 'upstream' | 'downstream' | 'both'; depth: number; minValue: number; limit: number }): Promise<Network> {
+  /**
+   * Ego network: breadth-first up to `depth` hops upstream, downstream or both, capped at `limit` nodes.
+   * Walked on the in-memory snapshot when it is current (microseconds), else hop by hop in Cypher; either
+   * way the firms' details come from Neo4j. Both walks give the same network (an integration test says so).
+   */
+  async network(id: string, options: NetworkOptions): Promise<Network> {
+    const loaded = await this.snapshots?.currentOrWarm();
+    return loaded ? this.networkFromSnapshot(loaded.snapshot, id, options) : this.networkFromCypher(id, options);
+  }
+
+  async networkFromSnapshot(snapshot: Snapshot, id: string, options: NetworkOptions): Promise<Network> {
+    const focal = snapshot.index.get(id);
+    if (focal === undefined) throw unknownFirm(id);
+    const walk = egoWalk(snapshot, focal, options);
+    return this.db.readTx(async (tx) => {
+      const ids = walk.order.map((i) => snapshot.ids[i]);
+      const nodes = await this.summaries(tx, ids);
+      return {
+        nodes: nodes.map((n) => {
+          const i = snapshot.index.get(n.id)!;
+          return { ...n, up: walk.up[i] < 0 ? null : walk.up[i], down: walk.down[i] < 0 ? null : walk.down[i] };
+        }),
+        links: walk.links.map(([s, b, value]) => ({ source: snapshot.ids[s], target: snapshot.ids[b], value })),
+        truncated: walk.truncated,
+      };
+    });
+  }
+
+  async networkFromCypher(id: string, options: NetworkOptions): Promise<Network> {
     return this.db.readTx(async (tx) => {
       const [focal] = await run<{ firm: Record<string, unknown> }>(tx, 'firms/get', { id });
       if (!focal) throw unknownFirm(id);

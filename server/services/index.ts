@@ -26,7 +26,7 @@ export function createServices(db: Database, options: ServiceOptions = { recompu
     jobs,
     metrics,
     importer,
-    firms: new FirmService(db),
+    firms: new FirmService(db, snapshots),
     ripple: new RippleService(snapshots),
     candidates: new CandidateService(db, snapshots),
     programme: new ProgrammeService(db),

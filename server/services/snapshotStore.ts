@@ -28,6 +28,17 @@ export class SnapshotStore {
     return this.loading;
   }
 
+  /**
+   * The snapshot if it matches the stored data, else null — and a load starts in the background, so
+   * that callers with a database fallback never wait for a build.
+   */
+  async currentOrWarm(): Promise<LoadedSnapshot | null> {
+    const [row] = await this.db.read<{ version: number }>('meta/data-version');
+    if (this.current && this.current.dataVersion === row.version) return this.current;
+    this.get().catch(() => {});
+    return null;
+  }
+
   /** The last loaded snapshot without checking the version (for status displays). */
   peek(): LoadedSnapshot | null {
     return this.current;

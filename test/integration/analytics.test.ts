@@ -124,6 +124,10 @@ describe('metrics', () => {
     const communities = await h.call('GET', '/api/communities');
     expect(communities.body.modularity).toBeGreaterThan(0.3);
     expect(communities.body.communities.reduce((t: number, c: { size: number }) => t + c.size, 0)).toBe(121);
+    const first = communities.body.communities[0];
+    const members = await h.call('GET', `/api/firms?community=${first.id}&limit=500`);
+    expect(members.body.items).toHaveLength(first.size);
+    expect(members.body.items.every((f: { metrics: { community: number } }) => f.metrics.community === first.id)).toBe(true);
   });
 
   it('ranks candidates with their breakdown, and the order follows the weights', async () => {

@@ -68,6 +68,22 @@ describe('firms API', () => {
     expect(capped.body.truncated).toBe(true);
   });
 
+  it('walks the same network on the snapshot as in Cypher', async () => {
+    const { snapshot } = await h.services.snapshots.get();
+    const canonical = (n: Awaited<ReturnType<typeof h.services.firms.networkFromCypher>>) => ({
+      nodes: n.nodes.map((x) => JSON.stringify(x)).sort(),
+      links: n.links.map((l) => `${l.source}>${l.target}:${l.value}`).sort(),
+      truncated: n.truncated,
+    });
+    for (const [id, direction, depth, minValue] of [['f0', 'both', 3, 0], ['f4', 'both', 2, 0], ['f40', 'downstream', 4, 0], ['f1', 'upstream', 2, 540]] as const) {
+      const options = { direction, depth, minValue, limit: 2000 };
+      const viaCypher = await h.services.firms.networkFromCypher(id, options);
+      const viaSnapshot = await h.services.firms.networkFromSnapshot(snapshot, id, options);
+      expect(viaCypher.nodes.length).toBeGreaterThan(1);
+      expect(canonical(viaSnapshot)).toEqual(canonical(viaCypher));
+    }
+  });
+
   it('finds the shortest supply path between two firms', async () => {
     const r = await h.call('GET', '/api/path?from=f13&to=f2');
     expect(r.status).toBe(200);
