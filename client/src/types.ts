@@ -3,9 +3,11 @@
  * domain schemas, as types only; nothing of the server runs in the browser.
  */
 import type { Firm, HistoryPoint, Tier } from '../../server/domain/firm.ts';
+import type { FirmSummary as ApiFirmSummary, NetworkLink } from '../../server/domain/views.ts';
 
 export type { Firm, HistoryPoint, Tier };
 
+/** The server's METRIC_IDS (server/domain/metrics.ts), repeated as a value for the browser; a unit test keeps them equal. */
 export const METRIC_KEYS = [
   'pagerank',
   'pagerankReverse',
@@ -30,25 +32,11 @@ export const METRIC_KEYS = [
 export type MetricKey = (typeof METRIC_KEYS)[number];
 export type Metrics = Record<MetricKey, number>;
 
-export interface FirmSummary {
-  id: string;
-  name: string;
-  nameKo?: string;
-  tier: Tier;
-  sector: string;
-  region: string;
-  district?: string;
-  revenue: number;
-  employees: number;
-  cohort?: number;
+export interface FirmSummary extends Omit<ApiFirmSummary, 'metrics'> {
   metrics?: Partial<Metrics> | null;
 }
 
-export interface SupplyLink {
-  source: string;
-  target: string;
-  value: number;
-}
+export type SupplyLink = NetworkLink;
 
 export interface NetworkNode extends FirmSummary {
   /** Hops upstream (towards suppliers) from the focal firm; null when not reached that way. */
