@@ -50,9 +50,11 @@ export default async function setup(project: TestProject) {
   project.provide('baseUrl', baseUrl);
   project.provide('editorToken', EDITOR_TOKEN);
   return async () => {
-    const exited = new Promise((r) => server.once('exit', r));
+    const exited = server.exitCode !== null || server.signalCode !== null ? Promise.resolve() : new Promise((r) => server.once('exit', r));
     server.kill('SIGTERM');
-    await Promise.race([exited, new Promise((r) => setTimeout(r, 30_000))]);
+    const timer = setTimeout(() => server.kill('SIGKILL'), 30_000);
+    await exited;
+    clearTimeout(timer);
     fs.rmSync(dataDir, { recursive: true, force: true });
   };
 }
