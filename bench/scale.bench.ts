@@ -15,6 +15,7 @@
  *   ripple (API)    POST /api/ripple, ₩10bn on the largest firm, p50 of 20
  *   recompute       POST /api/metrics/recompute to done, incl. write-back (the job's progress on stderr)
  */
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import http from 'node:http';
 import os from 'node:os';
@@ -93,26 +94,22 @@ async function main() {
     await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
     const base = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
 
-    // The snapshot's own footprint: heap and typed-array memory before and after loading it, with the
-    // generated dataset released first so that its collection does not hide the growth.
     const random = mulberry32(11);
     const ids = Array.from({ length: REQUESTS }, () => data!.firms[Math.floor(random() * data!.firms.length)].id);
     const largest = [...data.firms].sort((a, b) => b.revenue - a.revenue)[0].id;
     data = undefined;
-    const footprint = () => {
-      global.gc?.();
-      const m = process.memoryUsage();
-      return { heapAndBuffers: m.heapUsed + m.arrayBuffers, rss: m.rss };
-    };
-    const before = footprint();
-    t = performance.now();
+    // The snapshot's memory, measured in a process of its own; then this server loads its own copy.
+    const memory = JSON.parse(
+      execFileSync(process.execPath, ['--expose-gc', '--import', 'tsx', path.join(import.meta.dirname, 'snapshotMemory.ts'), neo4j.uri], { encoding: 'utf8' }),
+    ) as { loadMs: number; heapGrowthMb: number; rssGrowthMb: number };
+    report('snapshot load + build', memory.loadMs, undefined, undefined, { heapGrowthMb: memory.heapGrowthMb, rssGrowthMb: memory.rssGrowthMb });
     await services.snapshots.get();
-    const loadMs = performance.now() - t;
-    const after = footprint();
-    const mb = (b: number) => Math.round(b / 2 ** 20);
-    report('snapshot load + build', loadMs, undefined, undefined, { heapGrowthMb: mb(after.heapAndBuffers - before.heapAndBuffers), rssGrowthMb: mb(after.rss - before.rss) });
 
-    for (const id of ids.slice(0, 10)) await fetch(`${base}/api/firms/${id}/network?depth=2`); // warm-up
+    // One unmeasured pass of every method over the same firms first, so that all are timed on warm caches.
+    for (const id of ids) {
+      await (await fetch(`${base}/api/firms/${id}/network?depth=2&direction=both&limit=20000`)).json();
+      await services.firms.networkFromCypher(id, { direction: 'both', depth: 2, minValue: 0, limit: 20_000 });
+    }
     const api: number[] = [];
     let nodes = 0;
     for (const id of ids) {
@@ -121,14 +118,17 @@ async function main() {
       api.push(performance.now() - s);
       nodes += body.nodes.length;
     }
-    const baseline: number[] = [];
-    for (const id of ids) {
-      const s = performance.now();
-      await db.driver.executeQuery(
+    const variableLength = (id: string) =>
+      db.driver.executeQuery(
         'MATCH (f:Firm {id: $id}) OPTIONAL MATCH (f)-[:SUPPLIES*1..2]-(g:Firm) WITH f, collect(DISTINCT g) AS gs RETURN f, gs',
         { id },
         { routing: 'READ' },
       );
+    for (const id of ids) await variableLength(id);
+    const baseline: number[] = [];
+    for (const id of ids) {
+      const s = performance.now();
+      await variableLength(id);
       baseline.push(performance.now() - s);
     }
     const hopByHop: number[] = [];

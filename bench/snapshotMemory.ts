@@ -1,0 +1,24 @@
+/**
+ * Memory the analytics snapshot adds to a server process, measured in a process of its own (so nothing
+ * else is being collected meanwhile): heap + typed arrays, and RSS, before and after loading it from the
+ * Neo4j at the given URI. Prints one JSON object. Run by bench/scale.bench.ts:
+ *   node --expose-gc --import tsx bench/snapshotMemory.ts bolt://127.0.0.1:7687
+ */
+import { Database } from '../server/db/database.ts';
+import { loadSnapshot } from '../server/db/snapshotLoader.ts';
+
+const uri = process.argv[2];
+const db = new Database({ uri, user: 'neo4j', password: '' });
+const footprint = () => {
+  global.gc?.();
+  global.gc?.();
+  const m = process.memoryUsage();
+  return { heap: m.heapUsed + m.arrayBuffers, rss: m.rss };
+};
+await db.read('meta/data-version'); // the driver's own buffers, before the baseline
+const before = footprint();
+const loaded = await loadSnapshot(db);
+const after = footprint();
+const mb = (b: number) => Math.round(b / 2 ** 20);
+console.log(JSON.stringify({ firms: loaded.snapshot.n, links: loaded.snapshot.m, loadMs: loaded.loadMs, heapGrowthMb: mb(after.heap - before.heap), rssGrowthMb: mb(after.rss - before.rss) }));
+await db.close();
