@@ -65,7 +65,7 @@ async function main() {
 
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'anchorage-bench-'));
   const neo4j = await startLocalNeo4j({ dataDir, heap: '6g', pageCache: '2g', log });
-  const db = new Database({ uri: neo4j.uri, user: 'neo4j', password: '' });
+  const db = new Database({ uri: neo4j.uri, user: 'neo4j', password: neo4j.password });
   try {
     await db.waitUntilReady();
     await applySchema(db);
@@ -100,7 +100,7 @@ async function main() {
     data = undefined;
     // The snapshot's memory, measured in a process of its own; then this server loads its own copy.
     const memory = JSON.parse(
-      execFileSync(process.execPath, ['--expose-gc', '--import', 'tsx', path.join(import.meta.dirname, 'snapshotMemory.ts'), neo4j.uri], { encoding: 'utf8' }),
+      execFileSync(process.execPath, ['--expose-gc', '--import', 'tsx', path.join(import.meta.dirname, 'snapshotMemory.ts'), neo4j.uri], { encoding: 'utf8', env: { ...process.env, NEO4J_PASSWORD: neo4j.password } }),
     ) as { loadMs: number; heapGrowthMb: number; rssGrowthMb: number };
     report('snapshot load + build', memory.loadMs, undefined, undefined, { heapGrowthMb: memory.heapGrowthMb, rssGrowthMb: memory.rssGrowthMb });
     await services.snapshots.get();

@@ -2,13 +2,13 @@
  * Memory the analytics snapshot adds to a server process, measured in a process of its own (so nothing
  * else is being collected meanwhile): heap + typed arrays, and RSS, before and after loading it from the
  * Neo4j at the given URI. Prints one JSON object. Run by bench/scale.bench.ts:
- *   node --expose-gc --import tsx bench/snapshotMemory.ts bolt://127.0.0.1:7687
+ *   NEO4J_PASSWORD=… node --expose-gc --import tsx bench/snapshotMemory.ts bolt://127.0.0.1:7687
  */
 import { Database } from '../server/db/database.ts';
 import { loadSnapshot } from '../server/db/snapshotLoader.ts';
 
 const uri = process.argv[2];
-const db = new Database({ uri, user: 'neo4j', password: '' });
+const db = new Database({ uri, user: 'neo4j', password: process.env.NEO4J_PASSWORD ?? '' });
 const footprint = () => {
   global.gc?.();
   global.gc?.();

@@ -7,7 +7,10 @@ import { HttpProblem } from './problem.ts';
 
 const digest = (s: string) => createHash('sha256').update(s).digest();
 
+export const MIN_TOKEN_LENGTH = 16;
+
 export function requireEditor(token: string): RequestHandler {
+  if (token.length < MIN_TOKEN_LENGTH) throw new Error(`requireEditor: the editor token must have at least ${MIN_TOKEN_LENGTH} characters`);
   const expected = digest(token);
   return (req, _res, next) => {
     const header = req.get('authorization') ?? '';

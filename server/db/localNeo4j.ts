@@ -8,7 +8,7 @@
  * left behind by a killed run before it opens the store.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { createHash } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
@@ -34,6 +34,8 @@ export interface LocalNeo4jOptions {
 
 export interface LocalNeo4j {
   uri: string;
+  /** The neo4j user's password, kept in DATA_DIR/neo4j-password (owner-only). */
+  password: string;
   version: string;
   pid: number;
   /** Resolves with the exit code when the JVM ends, for whatever reason. */
@@ -137,6 +139,20 @@ function readPidFile(pidFile: string): PidRecord | null {
   }
 }
 
+/** The local database's password: generated once into DATA_DIR/neo4j-password, readable by the owner only. */
+export function localNeo4jPassword(dataDir: string): string {
+  const dir = path.resolve(dataDir);
+  const file = path.join(dir, 'neo4j-password');
+  fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
+  if (fs.existsSync(file)) {
+    const saved = fs.readFileSync(file, 'utf8').trim();
+    if (saved.length >= 16) return saved;
+  }
+  const password = randomBytes(24).toString('base64url');
+  fs.writeFileSync(file, password + '\n', { mode: 0o600 });
+  return password;
+}
+
 /**
  * The Bolt URI of a local Neo4j that a live process (a running server) already serves from this data
  * directory, so that a second process (the import or seed CLI) can share it instead of fighting for the
@@ -150,12 +166,14 @@ export function runningLocalNeo4j(dataDir: string): string | null {
 }
 
 /** Stops a JVM that a killed earlier run left holding this data directory's store lock. */
-async function stopLeftover(pidFile: string, log: (m: string) => void): Promise<void> {
+async function stopLeftover(pidFile: string, dbDir: string, log: (m: string) => void): Promise<void> {
   const record = readPidFile(pidFile);
   fs.rmSync(pidFile, { force: true });
   if (!record) return;
   const { pid } = record;
-  if (!isAlive(pid) || !commandLineOf(pid).includes('LocalNeo4j')) return;
+  // Only a JVM of ours on this very store: a reused pid must not stop someone else's process.
+  const commandLine = commandLineOf(pid);
+  if (!isAlive(pid) || !commandLine.includes('LocalNeo4j') || !commandLine.includes(dbDir)) return;
   log(`Stopping a local Neo4j (pid ${pid}) left running by an earlier start…`);
   process.kill(pid, 'SIGTERM');
   const deadline = Date.now() + STOP_TIMEOUT_MS;
@@ -168,16 +186,19 @@ export async function startLocalNeo4j(options: LocalNeo4jOptions): Promise<Local
   const { classpath } = prepareLocalNeo4j(log);
   const dataDir = path.resolve(options.dataDir);
   const dbDir = path.join(dataDir, 'neo4j');
+  fs.mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+  fs.chmodSync(dataDir, 0o700);
   fs.mkdirSync(dbDir, { recursive: true });
+  const password = localNeo4jPassword(dataDir);
   const pidFile = path.join(dataDir, 'neo4j.pid');
-  await stopLeftover(pidFile, log);
+  await stopLeftover(pidFile, dbDir, log);
 
   const port = options.port ?? (await freePort());
   log(`Starting local Neo4j on bolt://127.0.0.1:${port} (data in ${dbDir})…`);
   const child: ChildProcess = spawn(
     'java',
     [`-Xmx${options.heap}`, '-XX:+UseG1GC', '-cp', classpath, 'LocalNeo4j', dbDir, String(port), options.pageCache],
-    { stdio: ['pipe', 'pipe', 'pipe'] },
+    { stdio: ['pipe', 'pipe', 'pipe'], env: { ...process.env, NEO4J_LOCAL_PASSWORD: password } },
   );
   const record: PidRecord = { pid: child.pid ?? -1, ownerPid: process.pid, uri: `bolt://127.0.0.1:${port}` };
   fs.writeFileSync(pidFile, JSON.stringify(record));
@@ -215,6 +236,7 @@ export async function startLocalNeo4j(options: LocalNeo4jOptions): Promise<Local
 
   return {
     uri: `bolt://127.0.0.1:${port}`,
+    password,
     version,
     pid: child.pid ?? -1,
     exited,

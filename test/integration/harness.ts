@@ -18,8 +18,8 @@ export interface Harness {
   call(method: string, path: string, body?: unknown, headers?: Record<string, string>): Promise<{ status: number; type: string; body: any }>;
 }
 
-export async function startHarness(uri = inject('neo4jUri')): Promise<Harness> {
-  const db = new Database({ uri, user: 'neo4j', password: '' });
+export async function startHarness(uri = inject('neo4jUri'), password = inject('neo4jPassword')): Promise<Harness> {
+  const db = new Database({ uri, user: 'neo4j', password });
   await db.waitUntilReady(60_000);
   await applySchema(db);
   const services = createServices(db, { recomputeOnImport: false });

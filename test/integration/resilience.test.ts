@@ -21,7 +21,8 @@ let baseUrl: string;
 
 beforeAll(async () => {
   const config = loadConfig({ DATA_DIR: dataDir, NEO4J_HEAP: '512m', NEO4J_PAGECACHE: '64m' });
-  connection = await connect(config, createLogger('silent'));
+  // Restart after 8 s: longer than the driver's own retries (5 s), so that requests meanwhile see the outage.
+  connection = await connect(config, createLogger('silent'), { restartDelaysMs: [8_000] });
   const services = createServices(connection.db, { recomputeOnImport: false });
   await services.importer.import(smallDataset(40), { mode: 'replace', dryRun: false });
   server = http.createServer(createApp(services, { editorToken: 'x'.repeat(20), maxBody: '1m', log: createLogger('silent') }));
