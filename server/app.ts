@@ -39,7 +39,7 @@ export function createApp(services: Services, options: AppOptions): Express {
   });
   // Small bodies everywhere; the import route parses its own, larger, body after checking the role.
   const smallJson = express.json({ limit: '1mb' });
-  app.use('/api', (req, res, next) => (req.path === '/import' ? next() : smallJson(req, res, next)));
+  app.use('/api', (req, res, next) => (req.method === 'POST' && req.path === '/import' ? next() : smallJson(req, res, next)));
 
   app.use(healthRouter(services.db, api));
   app.use(metaRouter(api));
@@ -59,8 +59,11 @@ export function createApp(services: Services, options: AppOptions): Express {
   });
 
   if (options.clientDir && fs.existsSync(path.join(options.clientDir, 'index.html'))) {
-    app.use(express.static(options.clientDir, { index: 'index.html', maxAge: '1h' }));
-    app.get(/^\/(?!api\/).*/, (_req, res) => res.sendFile(path.join(options.clientDir!, 'index.html')));
+    // Hashed assets are immutable; index.html must be revalidated, or a rebuilt client would leave a
+    // cached page pointing at assets that no longer exist.
+    app.use('/assets', express.static(path.join(options.clientDir, 'assets'), { immutable: true, maxAge: '1y', fallthrough: false }));
+    app.use(express.static(options.clientDir, { index: false, maxAge: 0 }));
+    app.get(/^\/(?!api\/|assets\/).*/, (_req, res) => res.set('Cache-Control', 'no-cache').sendFile(path.join(options.clientDir!, 'index.html')));
   }
   app.use(problemHandler(options.log));
   return app;

@@ -26,7 +26,7 @@ async function main() {
   }
   const log = createLogger(config.LOG_LEVEL);
   const connection = await connect(config, log);
-  const services = createServices(connection.db);
+  const services = createServices(connection.db, { recomputeOnImport: true, log });
 
   const [counts] = await connection.db.read<{ firms: number; supplies: number }>('health/counts');
   if (counts.firms === 0 && config.SEED_ON_EMPTY) {
@@ -51,7 +51,18 @@ async function main() {
     clientDir: path.join(PROJECT_ROOT, 'client', 'dist'),
   });
   const server = http.createServer(app);
-  await new Promise<void>((resolve) => server.listen(config.PORT, config.HOST, resolve));
+  try {
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(config.PORT, config.HOST, resolve);
+    });
+  } catch (error) {
+    const code = (error as { code?: string }).code;
+    const why = code === 'EADDRINUSE' ? `port ${config.PORT} is already in use (set PORT to another port)` : (error as Error).message;
+    process.stderr.write(`Anchorage could not listen on ${config.HOST}:${config.PORT}: ${why}\n`);
+    await connection.close().catch(() => {});
+    process.exit(1);
+  }
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : config.PORT;
   const host = config.HOST === '0.0.0.0' ? 'localhost' : config.HOST;
@@ -63,8 +74,12 @@ async function main() {
     if (closing) return;
     closing = true;
     log.info(`Shutting down (${reason})…`);
-    server.close();
-    server.closeAllConnections();
+    // Let requests in flight finish (up to 10 s), then close what is left and stop the database.
+    const closed = new Promise((r) => server.close(r));
+    server.closeIdleConnections();
+    const grace = setTimeout(() => server.closeAllConnections(), 10_000);
+    await closed;
+    clearTimeout(grace);
     await connection.close().catch(() => {});
     process.exit(code);
   };

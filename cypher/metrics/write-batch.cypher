@@ -1,4 +1,7 @@
-// Stores a batch of computed metrics on the firms; metricsVersion records the data version they describe.
+// Stores a batch of computed metrics on the firms, only while the data is still the version they were
+// computed from (else nothing is written and the service starts over on the new data).
+MATCH (m:Meta {key: 'dataVersion'})
+WHERE m.value = $dataVersion
 UNWIND $rows AS row
 MATCH (f:Firm {id: row.id})
 SET f += row.metrics, f.metricsVersion = $dataVersion

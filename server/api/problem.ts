@@ -38,6 +38,7 @@ export function fromZod(where: 'query' | 'body' | 'params', error: z.ZodError): 
 }
 
 export function sendProblem(res: Response, p: HttpProblem): void {
+  if (p.status === 503) res.set('Retry-After', String(p.extra.retryAfter ?? 5));
   res
     .status(p.status)
     .type('application/problem+json')
@@ -75,12 +76,25 @@ export function toProblem(error: unknown): HttpProblem | null {
   if (error instanceof DatabaseUnavailableError || isUnavailable(error)) {
     return new HttpProblem(503, 'Database unavailable', 'The graph database is not reachable right now; try again shortly.');
   }
+  const neo4jCode = (error as { code?: unknown })?.code;
+  if (typeof neo4jCode === 'string' && neo4jCode.startsWith('Neo.')) {
+    if (/TransactionTimedOut/.test(neo4jCode)) {
+      return new HttpProblem(503, 'Query too expensive', 'The request needed more than the time allowed for one query; narrow it (a smaller depth, limit or filter).');
+    }
+    if (neo4jCode.startsWith('Neo.TransientError')) {
+      return new HttpProblem(503, 'Database busy', 'The database could not complete the request just now; try again shortly.', undefined, { retryAfter: 2 });
+    }
+    if (neo4jCode === 'Neo.ClientError.Schema.ConstraintValidationFailed') {
+      return new HttpProblem(409, 'Conflicting change', 'Another change to the same firms happened at the same time; try again.');
+    }
+  }
   const e = error as { type?: string; status?: number; statusCode?: number; expose?: boolean; message?: string };
   // Errors raised by express.json() (body too large, malformed JSON) carry a status and are safe to show.
   if (e?.type === 'entity.too.large') return new HttpProblem(413, 'Body too large', 'The request body exceeds the size limit; use the CLI for very large imports.');
   if (e?.type === 'entity.parse.failed') return new HttpProblem(400, 'Malformed JSON', 'The request body is not valid JSON.');
   if (e?.expose && typeof (e.status ?? e.statusCode) === 'number') {
-    return new HttpProblem((e.status ?? e.statusCode)!, 'Bad request', e.message ?? 'Bad request');
+    const status = (e.status ?? e.statusCode)!;
+    return new HttpProblem(status, status === 404 ? 'Not found' : 'Bad request', status === 404 ? 'No such file.' : (e.message ?? 'Bad request'));
   }
   return null;
 }

@@ -35,6 +35,8 @@ export type Params = Record<string, unknown>;
 export class Database {
   readonly driver: Driver;
   readonly database: string | undefined;
+  /** Causal consistency across sessions: on a cluster, a read after a write sees that write. */
+  private readonly bookmarks = neo4j.bookmarkManager();
 
   constructor(options: DatabaseOptions) {
     const auth = options.password ? neo4j.auth.basic(options.user, options.password) : undefined;
@@ -69,6 +71,7 @@ export class Database {
   private session(mode: 'READ' | 'WRITE') {
     return this.driver.session({
       database: this.database,
+      bookmarkManager: this.bookmarks,
       defaultAccessMode: mode === 'READ' ? neo4j.session.READ : neo4j.session.WRITE,
     });
   }

@@ -27,6 +27,8 @@ export class CandidateService {
   constructor(
     private readonly db: Database,
     private readonly snapshots: SnapshotStore,
+    /** Starts (or joins) a metrics recompute when scores find metrics missing. */
+    private readonly recomputeMetrics: () => void = () => {},
   ) {}
 
   async rank(request: CandidateRequest) {
@@ -40,7 +42,8 @@ export class CandidateService {
       revenueMax: request.revenueMax,
     });
     if (rows.some((r) => r.firm.metricsVersion == null)) {
-      throw new DomainError(409, 'Metrics not computed', 'Candidate scores use the network metrics, which are not computed yet: POST /api/metrics/recompute (it starts by itself after an import) and try again.');
+      this.recomputeMetrics();
+      throw new DomainError(409, 'Metrics not computed yet', 'Candidate scores use the network metrics, which are being computed now (GET /api/metrics shows the progress); try again in a moment.');
     }
     const options = { tiers: request.tiers, regions: request.regions, revenueMin: request.revenueMin, revenueMax: request.revenueMax };
     const eligible = rows.filter((r) => eligibility(toFirm(r.firm), options).eligible);

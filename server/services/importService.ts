@@ -3,6 +3,7 @@
  * then write all or nothing. One import runs at a time.
  */
 import type { Database } from '../db/database.ts';
+import { cypher } from '../db/cypher.ts';
 import type { Flow } from '../domain/accounting.ts';
 import { parseCsv, CsvError } from './import/csv.ts';
 import { validateDataset, type ImportIssue, type RawDataset, type ExistingData } from './import/validate.ts';
@@ -62,14 +63,18 @@ export function datasetFromCsv(firmsCsv: string, suppliesCsv: string): RawDatase
   };
 }
 
-async function readExisting(db: Database): Promise<ExistingData> {
-  const revenue = new Map<string, number>();
-  const flows: Flow[] = [];
-  await db.each('import/existing-firms', {}, (r) => revenue.set(r.id as string, r.revenue as number));
-  await db.each('import/existing-flows', {}, (r) =>
-    flows.push({ supplier: r.supplier as string, buyer: r.buyer as string, value: r.value as number, year: (r.year as number | null) ?? undefined }),
-  );
-  return { revenue, flows };
+/** What a merge is validated against, and the data version it was read at, in one read transaction. */
+async function readExisting(db: Database): Promise<ExistingData & { version: number }> {
+  return db.readTx(async (tx) => {
+    const revenue = new Map<string, number>();
+    const flows: Flow[] = [];
+    const [version] = (await tx.run(cypher('meta/data-version'))).records;
+    for await (const r of tx.run(cypher('import/existing-firms'))) revenue.set(r.get('id'), r.get('revenue'));
+    for await (const r of tx.run(cypher('import/existing-flows'))) {
+      flows.push({ supplier: r.get('supplier'), buyer: r.get('buyer'), value: r.get('value'), year: r.get('year') ?? undefined });
+    }
+    return { revenue, flows, version: version.get('version') as number };
+  }, 600_000);
 }
 
 export class ImportService {
@@ -85,7 +90,7 @@ export class ImportService {
     const started = performance.now();
     const progress = options.onProgress ?? (() => {});
     try {
-      let existing: ExistingData | undefined;
+      let existing: (ExistingData & { version: number }) | undefined;
       if (options.mode === 'merge') {
         progress({ stage: 'read-existing' });
         existing = await readExisting(this.db);
@@ -103,7 +108,7 @@ export class ImportService {
         durationMs: 0,
       };
       if (!options.dryRun) {
-        const written = await writeDataset(this.db, result, options.mode, progress);
+        const written = await writeDataset(this.db, result, options.mode, progress, existing?.version);
         report.written = { firms: written.firms, supplies: written.supplies, deleted: written.deleted };
         report.dataVersion = written.dataVersion;
         this.onWritten(written.dataVersion);

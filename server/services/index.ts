@@ -1,5 +1,6 @@
 /** Builds every service over one database connection. */
 import type { Database } from '../db/database.ts';
+import type { Logger } from '../log.ts';
 import { CandidateService } from './candidateService.ts';
 import { FirmService } from './firmService.ts';
 import { ImportService } from './importService.ts';
@@ -10,16 +11,27 @@ import { RippleService } from './rippleService.ts';
 import { SnapshotStore } from './snapshotStore.ts';
 
 export interface ServiceOptions {
-  /** Recompute the metrics after every import (they describe one data version). */
+  /**
+   * Recompute the metrics when the data changes (they describe one data version): after an import here,
+   * and when a snapshot load finds data changed by another process (the CLI, another server).
+   */
   recomputeOnImport: boolean;
+  log?: Logger;
 }
 
 export function createServices(db: Database, options: ServiceOptions = { recomputeOnImport: true }) {
   const snapshots = new SnapshotStore(db);
-  const jobs = new JobRegistry();
+  const jobs = new JobRegistry((job) => options.log?.error(`Job ${job.kind} ${job.id} failed: ${job.error}`));
   const metrics = new MetricsService(db, snapshots, jobs);
   const importer = new ImportService(db);
-  if (options.recomputeOnImport) importer.onWritten = () => void metrics.recompute();
+  if (options.recomputeOnImport) {
+    importer.onWritten = () => void metrics.recompute();
+    let seen = -1;
+    snapshots.onLoaded = (loaded) => {
+      if (seen >= 0 && loaded.dataVersion > seen && !jobs.running('metrics')) metrics.recompute();
+      seen = Math.max(seen, loaded.dataVersion);
+    };
+  }
   return {
     db,
     snapshots,
@@ -28,7 +40,7 @@ export function createServices(db: Database, options: ServiceOptions = { recompu
     importer,
     firms: new FirmService(db, snapshots),
     ripple: new RippleService(snapshots),
-    candidates: new CandidateService(db, snapshots),
+    candidates: new CandidateService(db, snapshots, () => void metrics.recompute()),
     programme: new ProgrammeService(db),
   };
 }

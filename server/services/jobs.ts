@@ -26,8 +26,18 @@ export interface JobHandle {
 
 const KEEP = 50;
 
+export interface JobOptions {
+  /** Turns a failure into the message users see (default: the error's message). */
+  describeError?: (error: unknown) => string;
+  /** Called once the job has finished, either way. */
+  onSettled?: (job: Job) => void;
+}
+
 export class JobRegistry {
   private readonly jobs = new Map<string, Job>();
+
+  /** `onFailure` hears of every failed job (the server logs them). */
+  constructor(private readonly onFailure: (job: Job, error: unknown) => void = () => {}) {}
 
   get(id: string): Job | undefined {
     return this.jobs.get(id);
@@ -42,7 +52,8 @@ export class JobRegistry {
   }
 
   /** Starts `work` now and returns its job at once; failures are recorded on the job, never thrown. */
-  start(kind: string, work: (handle: JobHandle) => Promise<Record<string, unknown>>, onError: (e: unknown) => string = (e) => (e as Error).message): Job {
+  start(kind: string, work: (handle: JobHandle) => Promise<Record<string, unknown>>, options: JobOptions = {}): Job {
+    const describe = options.describeError ?? ((e: unknown) => (e as Error).message);
     const job: Job = { id: randomUUID(), kind, status: 'running', progress: 0, stage: 'starting', startedAt: new Date().toISOString(), finishedAt: null, error: null, result: null };
     this.jobs.set(job.id, job);
     while (this.jobs.size > KEEP) this.jobs.delete(this.jobs.keys().next().value!);
@@ -60,11 +71,14 @@ export class JobRegistry {
         job.stage = 'done';
         job.result = result;
         job.finishedAt = new Date().toISOString();
+        options.onSettled?.(job);
       },
       (error: unknown) => {
         job.status = 'failed';
-        job.error = onError(error);
+        job.error = describe(error);
         job.finishedAt = new Date().toISOString();
+        this.onFailure(job, error);
+        options.onSettled?.(job);
       },
     );
     return job;

@@ -1,57 +1,72 @@
 /**
  * Computes every metric in a worker thread (the API keeps answering meanwhile), then writes them back to
  * Neo4j in UNWIND batches so Cypher can filter and sort by them. Progress is visible through the job.
+ *
+ * Metrics describe one data version. A write only lands while the data is still that version; if an
+ * import intervenes, the run starts over on the new data. A recompute asked for while one runs is
+ * remembered and run afterwards, so the last import always ends with current metrics.
  */
-import { Worker } from 'node:worker_threads';
 import type { Database } from '../db/database.ts';
 import { METRIC_IDS } from '../domain/metrics.ts';
-import type { Snapshot } from '../analytics/snapshot.ts';
 import type { SnapshotStore } from './snapshotStore.ts';
 import type { JobRegistry, Job, JobHandle } from './jobs.ts';
-import type { MetricColumns } from './metrics/computeMetrics.ts';
+import type { MetricColumns } from './workers/computeMetrics.ts';
+import { runTask } from './workers/runTask.ts';
 import { DomainError } from './errors.ts';
 
 const WRITE_BATCH = 10_000;
+const MAX_ATTEMPTS = 3;
 export const METRICS_JOB = 'metrics';
 
-/** Runs computeMetricColumns in a worker thread. */
-export function computeInWorker(snapshot: Snapshot, onProgress: (stage: string, fraction: number) => void): Promise<MetricColumns> {
-  return new Promise((resolve, reject) => {
-    const worker = new Worker(new URL('./metrics/workerEntry.mjs', import.meta.url), { workerData: snapshot });
-    worker.on('message', (msg: { type: string; stage?: string; fraction?: number; result?: MetricColumns; message?: string; code?: string }) => {
-      if (msg.type === 'progress') onProgress(msg.stage!, msg.fraction!);
-      else if (msg.type === 'result') resolve(msg.result!);
-      else if (msg.type === 'error') reject(new DomainError(422, 'Metrics could not be computed', msg.message!));
-    });
-    worker.on('error', reject);
-    worker.on('exit', (code) => {
-      if (code !== 0) reject(new Error(`metrics worker exited with code ${code}`));
-    });
-  });
-}
+class DataChangedError extends Error {}
 
 function finite(v: number): number | null {
   return Number.isFinite(v) ? v : null;
 }
 
 export class MetricsService {
+  private pending = false;
+
   constructor(
     private readonly db: Database,
     private readonly snapshots: SnapshotStore,
     private readonly jobs: JobRegistry,
   ) {}
 
-  /** Starts a recompute, or returns the one already running. */
+  /** Starts a recompute; while one runs, returns it and remembers to run again when it ends. */
   recompute(): Job {
-    return this.jobs.running(METRICS_JOB) ?? this.jobs.start(METRICS_JOB, (handle) => this.run(handle));
+    const running = this.jobs.running(METRICS_JOB);
+    if (running) {
+      this.pending = true;
+      return running;
+    }
+    return this.jobs.start(METRICS_JOB, (handle) => this.run(handle), {
+      onSettled: () => {
+        if (this.pending) {
+          this.pending = false;
+          this.recompute();
+        }
+      },
+    });
   }
 
   private async run(handle: JobHandle): Promise<Record<string, unknown>> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.attempt(handle);
+      } catch (error) {
+        if (!(error instanceof DataChangedError) || attempt >= MAX_ATTEMPTS) throw error;
+        handle.report('data changed: starting over', 0);
+      }
+    }
+  }
+
+  private async attempt(handle: JobHandle): Promise<Record<string, unknown>> {
     handle.report('loading snapshot', 0.01);
     const { snapshot, dataVersion, loadMs } = await this.snapshots.get();
     const started = performance.now();
     // Computing is ~80% of the job, writing back the rest.
-    const computed = await computeInWorker(snapshot, (stage, fraction) => handle.report(stage, 0.02 + 0.78 * fraction));
+    const computed = await runTask<MetricColumns>('metrics', snapshot, null, (stage, fraction) => handle.report(stage, 0.02 + 0.78 * fraction));
     const computeMs = Math.round(performance.now() - started);
     const writeStarted = performance.now();
     for (let start = 0; start < snapshot.n; start += WRITE_BATCH) {
@@ -61,12 +76,13 @@ export class MetricsService {
         for (const id of METRIC_IDS) metrics[id] = finite(computed.columns[id][i]);
         rows.push({ id: snapshot.ids[i], metrics });
       }
-      await this.db.write('metrics/write-batch', { rows, dataVersion });
+      const [result] = await this.db.write<{ written: number }>('metrics/write-batch', { rows, dataVersion });
+      if ((result?.written ?? 0) === 0) throw new DataChangedError();
       handle.report('writing', 0.8 + 0.2 * Math.min(1, (start + WRITE_BATCH) / snapshot.n));
     }
     const writeMs = Math.round(performance.now() - writeStarted);
     const s = computed.summary;
-    await this.db.write('metrics/save-summary', {
+    const [saved] = await this.db.write<{ written: number }>('metrics/save-summary', {
       dataVersion,
       summary: {
         modularity: s.modularity,
@@ -77,6 +93,7 @@ export class MetricsService {
         betweennessConfidence: s.betweenness.confidence,
       },
     });
+    if ((saved?.written ?? 0) === 0) throw new DataChangedError();
     return { ...s, firms: snapshot.n, links: snapshot.m, dataVersion, loadMs, computeMs, writeMs };
   }
 
@@ -108,7 +125,8 @@ export class MetricsService {
   async communities(options: { members: boolean; maxMembers: number }) {
     const summary = await this.summary();
     if (!summary.computed) {
-      throw new DomainError(409, 'Metrics not computed', 'Communities are computed with the other metrics: POST /api/metrics/recompute first.');
+      if (!summary.job || summary.job.status !== 'running') this.recompute();
+      throw new DomainError(409, 'Metrics not computed yet', 'Communities are computed with the other metrics, which are being computed now; try again in a moment.');
     }
     const rows = await this.db.read<{ id: number; size: number; topFirms: object[]; sectors: string[]; memberIds: string[] | null }>('metrics/communities', options);
     return {

@@ -1,12 +1,14 @@
 /**
  * Ripple-effect use cases on the current snapshot: demand-pull and supply-push scenarios, disruptions
- * and hypothetical extraction. These solves take milliseconds to a few hundred at 100k firms, so they
- * run on the request thread; the heavy all-firm work runs in the metrics worker.
+ * and hypothetical extraction. A ripple solve takes ~150 ms at 100k firms / 1M links and runs on the
+ * request thread; disruptions (seconds to a minute on the 'purchases' basis) and extractions (one solve
+ * per firm) run in a worker thread so they never hold up other requests.
  */
 import { rippleDemand, rippleSupply, type RippleModel } from '../analytics/ripple.ts';
 import { summariseRipple } from '../analytics/ripple-summary.ts';
-import { disruption } from '../analytics/disruption.ts';
-import { hypotheticalExtraction } from '../analytics/extraction.ts';
+import type { DisruptionResult } from '../analytics/disruption.ts';
+import type { ExtractionResult } from '../analytics/extraction.ts';
+import { runTask } from './workers/runTask.ts';
 import type { Snapshot } from '../analytics/snapshot.ts';
 import type { SnapshotStore } from './snapshotStore.ts';
 import { DomainError } from './errors.ts';
@@ -46,13 +48,16 @@ export class RippleService {
   async disruption(request: DisruptionRequest) {
     const { snapshot, dataVersion } = await this.snapshots.get();
     requireFirms(snapshot, request.firmIds, (i) => `body.firmIds.${i}`);
-    const result = disruption(snapshot, request.firmIds.map((firmId) => ({ firmId, share: request.capacityLoss })), { basis: request.basis });
+    const result = await runTask<DisruptionResult>('disruption', snapshot, {
+      disruptions: request.firmIds.map((firmId) => ({ firmId, share: request.capacityLoss })),
+      options: { basis: request.basis },
+    });
     return { ...result, firms: result.firms.slice(0, request.limit), affectedFirms: result.firms.length, dataVersion };
   }
 
   async extraction(firmIds: string[]) {
     const { snapshot, dataVersion } = await this.snapshots.get();
     requireFirms(snapshot, firmIds, (i) => `body.firmIds.${i}`);
-    return { ...hypotheticalExtraction(snapshot, firmIds), dataVersion };
+    return { ...(await runTask<ExtractionResult>('extraction', snapshot, firmIds)), dataVersion };
   }
 }

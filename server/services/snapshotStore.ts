@@ -13,19 +13,23 @@ export class SnapshotStore {
 
   constructor(private readonly db: Database) {}
 
+  /** The snapshot of the stored data as of this call (a load already under way may be older: then reload). */
   async get(): Promise<LoadedSnapshot> {
-    const [row] = await this.db.read<{ version: number }>('meta/data-version');
-    if (this.current && this.current.dataVersion === row.version) return this.current;
-    this.loading ??= loadSnapshot(this.db)
-      .then((loaded) => {
-        this.current = loaded;
-        this.onLoaded(loaded);
-        return loaded;
-      })
-      .finally(() => {
-        this.loading = null;
-      });
-    return this.loading;
+    for (;;) {
+      const [row] = await this.db.read<{ version: number }>('meta/data-version');
+      if (this.current && this.current.dataVersion >= row.version) return this.current;
+      this.loading ??= loadSnapshot(this.db)
+        .then((loaded) => {
+          if (!this.current || loaded.dataVersion >= this.current.dataVersion) this.current = loaded;
+          this.onLoaded(loaded);
+          return loaded;
+        })
+        .finally(() => {
+          this.loading = null;
+        });
+      const loaded = await this.loading;
+      if (loaded.dataVersion >= row.version) return loaded;
+    }
   }
 
   /**

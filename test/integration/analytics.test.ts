@@ -147,6 +147,33 @@ describe('metrics', () => {
     expect(zero.body.errors[0].path).toBe('query.weights');
   });
 
+  it('ends with metrics of the latest data when an import lands during a recompute', async () => {
+    const first = await h.call('POST', '/api/metrics/recompute', undefined, asEditor);
+    const update = { firms: [{ ...data.firms[7], revenue: data.firms[7].revenue + 1 }], supplies: [] };
+    expect((await h.call('POST', '/api/import?mode=merge', update, asEditor)).status).toBe(201);
+    const again = await h.call('POST', '/api/metrics/recompute', undefined, asEditor);
+    if (again.body.jobId === first.body.jobId) expect(again.body.job.status).toBe('running'); // joined: runs again after
+    let summary;
+    for (let i = 0; i < 300; i++) {
+      summary = (await h.call('GET', '/api/metrics')).body;
+      if (summary.current && summary.job.status !== 'running') break;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    expect(summary.current).toBe(true);
+    expect(summary.metricsDataVersion).toBe(summary.dataVersion);
+    const f7 = await h.call('GET', '/api/firms/f7');
+    expect(f7.body.metrics).not.toBeNull();
+  });
+
+  it('refuses a merge validated against data that another import has since changed', async () => {
+    const [{ version }] = await h.db.read<{ version: number }>('meta/data-version');
+    const { writeDataset } = await import('../../server/services/import/write.ts');
+    const before = (await h.call('GET', '/api/health')).body;
+    await expect(writeDataset(h.db, { firms: [{ ...data.firms[3], revenue: 1 }], supplies: [] }, 'merge', undefined, version - 1)).rejects.toThrow(/changed/);
+    expect((await h.call('GET', '/api/health')).body).toEqual(before);
+    expect((await h.call('GET', '/api/firms/f3')).body.revenue).toBe(data.firms[3].revenue);
+  });
+
   it('refuses to solve a network that breaks the convergence condition', async () => {
     // Corrupt the stored data behind the importer's back: f0's purchases now exceed its revenue.
     await h.db.driver.executeQuery("MATCH (f:Firm {id: 'f0'}) SET f.revenue = 100 WITH f MATCH (m:Meta {key: 'dataVersion'}) SET m.value = m.value + 1");

@@ -51,13 +51,22 @@ async function expectWritten(tx: ManagedTransaction, statement: string, rows: un
   }
 }
 
+/**
+ * `expectedVersion`: the data version the dataset was validated against (a merge checks the accounting
+ * rules on existing data); if another import landed since, the write stops with a WriteMismatchError.
+ */
 export async function writeDataset(
   db: Database,
   data: { firms: Firm[]; supplies: Supply[] },
   mode: ImportMode,
   onProgress: (p: WriteProgress) => void = () => {},
+  expectedVersion?: number,
 ): Promise<WriteResult> {
   return db.writeTx(async (tx) => {
+    const [lock] = await run<{ version: number }>(tx, 'meta/lock-data-version');
+    if (expectedVersion !== undefined && lock.version !== expectedVersion) {
+      throw new WriteMismatchError(`the data changed (version ${expectedVersion} → ${lock.version}) while this import was being validated; nothing was written`);
+    }
     const deleted = { firms: 0, supplies: 0 };
     if (mode === 'replace') {
       deleted.supplies = await deleteAll(tx, 'import/delete-supplies-batch', (n) => onProgress({ stage: 'delete', done: n, total: 0 }));

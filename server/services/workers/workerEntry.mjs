@@ -3,4 +3,4 @@
 import { register } from 'tsx/esm/api';
 
 register();
-await import('./metricsWorker.ts');
+await import('./analysisWorker.ts');
