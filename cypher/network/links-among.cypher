@@ -1,5 +1,9 @@
-// Supplies among a set of firms (for subgraph views).
+// Supplies among a set of firms (ego networks, subgraph views, paths): one row per supplier→buyer pair
+// with the value the model uses (the latest year's total), kept when that value is at least $minValue.
 UNWIND $ids AS id
 MATCH (:Firm {id: id})-[r:SUPPLIES]->(b:Firm)
-WHERE b.id IN $ids AND r.value >= $minValue
-RETURN id AS supplier, b.id AS buyer, r.yearKey AS yearKey, r.value AS value
+WHERE b.id IN $ids
+WITH id AS supplier, b.id AS buyer, max(r.yearKey) AS latest, collect(r) AS supplies
+WITH supplier, buyer, reduce(total = 0.0, x IN supplies | total + CASE x.yearKey WHEN latest THEN x.value ELSE 0.0 END) AS value
+WHERE value >= $minValue
+RETURN supplier, buyer, value

@@ -7,7 +7,7 @@ import type { ManagedTransaction } from 'neo4j-driver';
 import { run, type Database } from '../db/database.ts';
 import type { Tier } from '../domain/firm.ts';
 import { unknownFirm } from './errors.ts';
-import { egoWalk } from '../analytics/egoNetwork.ts';
+import { egoWalk, strongestFirst, type EgoOptions } from '../analytics/egoNetwork.ts';
 import type { Snapshot } from '../analytics/snapshot.ts';
 import type { SnapshotStore } from './snapshotStore.ts';
 import { metricsOf, toFirm, toSummary } from './firmView.ts';
@@ -34,20 +34,16 @@ export interface FirmQuery {
 }
 
 type LinkRow = { supplier: string; buyer: string; yearKey: number; value: number };
+/** One supplier→buyer pair with the value the model uses (the latest year's total), as network/*.cypher return it. */
+type PairRow = { supplier: string; buyer: string; value: number };
 
-/** Collapses rows to one link per pair with the latest year's total (as the analytics model does). */
-function modelLinks(rows: LinkRow[]): Map<string, NetworkLink & { yearKey: number }> {
-  const links = new Map<string, NetworkLink & { yearKey: number }>();
-  for (const r of rows) {
-    const key = `${r.supplier}\u0000${r.buyer}`;
-    const seen = links.get(key);
-    if (!seen || r.yearKey > seen.yearKey) links.set(key, { source: r.supplier, target: r.buyer, value: r.value, yearKey: r.yearKey });
-    else if (r.yearKey === seen.yearKey) seen.value += r.value;
-  }
-  return links;
-}
+const toLink = (p: PairRow): NetworkLink => ({ source: p.supplier, target: p.buyer, value: p.value });
+const pairKey = (supplier: string, buyer: string) => `${supplier}\u0000${buyer}`;
 
-function partners(rows: (LinkRow & Record<string, unknown>)[], side: 'supplier' | 'buyer'): Partner[] {
+/** A firm the ego walk kept, with its hops upstream and downstream (null when not reached that way). */
+type Reached = { id: string; up: number | null; down: number | null };
+
+function partners(rows: (LinkRow & Record<string, unknown>)[]): Partner[] {
   const byId = new Map<string, Partner & { yearKey: number }>();
   for (const r of rows) {
     const id = r.id as string;
@@ -68,18 +64,12 @@ function partners(rows: (LinkRow & Record<string, unknown>)[], side: 'supplier' 
   }
   const list = [...byId.values()];
   const total = list.reduce((t, p) => t + p.value, 0);
-  void side;
   return list
     .map(({ yearKey: _y, ...p }) => ({ ...p, share: total > 0 ? p.value / total : 0 }))
     .sort((a, b) => b.value - a.value);
 }
 
-export interface NetworkOptions {
-  direction: 'upstream' | 'downstream' | 'both';
-  depth: number;
-  minValue: number;
-  limit: number;
-}
+export type NetworkOptions = EgoOptions;
 
 export class FirmService {
   constructor(
@@ -118,16 +108,17 @@ export class FirmService {
       return {
         ...toFirm(row.firm),
         metrics: metricsOf(row.firm),
-        suppliers: partners(suppliers, 'supplier'),
-        buyers: partners(buyers, 'buyer'),
+        suppliers: partners(suppliers),
+        buyers: partners(buyers),
       };
     });
   }
 
   /**
-   * Ego network: breadth-first up to `depth` hops upstream, downstream or both, capped at `limit` nodes.
-   * Walked on the in-memory snapshot when it is current (microseconds), else hop by hop in Cypher; either
-   * way the firms' details come from Neo4j. Both walks give the same network (an integration test says so).
+   * Ego network: the firms within `depth` hops upstream, downstream or both (closest first, at most `limit`)
+   * and the supplies among them, following the rules of analytics/egoNetwork.ts. Walked on the in-memory
+   * snapshot when it is current (microseconds), else hop by hop in Cypher; either way the firms' details
+   * come from Neo4j. Both walks give the same network (an integration test says so).
    */
   async network(id: string, options: NetworkOptions): Promise<Network> {
     const loaded = await this.snapshots?.currentOrWarm();
@@ -138,76 +129,88 @@ export class FirmService {
     const focal = snapshot.index.get(id);
     if (focal === undefined) throw unknownFirm(id);
     const walk = egoWalk(snapshot, focal, options);
-    return this.db.readTx(async (tx) => {
-      const ids = walk.order.map((i) => snapshot.ids[i]);
-      const nodes = await this.summaries(tx, ids);
-      return {
-        nodes: nodes.map((n) => {
-          const i = snapshot.index.get(n.id)!;
-          return { ...n, up: walk.up[i] < 0 ? null : walk.up[i], down: walk.down[i] < 0 ? null : walk.down[i] };
-        }),
-        links: walk.links.map(([s, b, value]) => ({ source: snapshot.ids[s], target: snapshot.ids[b], value })),
-        truncated: walk.truncated,
-      };
-    });
+    const hops = (dist: Int32Array, i: number) => (dist[i] < 0 ? null : dist[i]);
+    const reached = walk.order.map((i) => ({ id: snapshot.ids[i], up: hops(walk.up, i), down: hops(walk.down, i) }));
+    const links = walk.links.map(([s, b, value]) => ({ source: snapshot.ids[s], target: snapshot.ids[b], value }));
+    return this.db.readTx((tx) => this.assemble(tx, id, reached, links, walk.truncated));
   }
 
+  /** The snapshot walk of analytics/egoNetwork.ts, one Cypher step per hop and direction. */
   async networkFromCypher(id: string, options: NetworkOptions): Promise<Network> {
     return this.db.readTx(async (tx) => {
-      const [focal] = await run<{ firm: Record<string, unknown> }>(tx, 'firms/get', { id });
+      const [focal] = await run(tx, 'firms/get', { id });
       if (!focal) throw unknownFirm(id);
-      const up = new Map<string, number>([[id, 0]]);
-      const down = new Map<string, number>([[id, 0]]);
-      const rows: LinkRow[] = [];
+      const order = [id];
+      const kept = new Set(order);
+      const up = new Map([[id, 0]]);
+      const down = new Map([[id, 0]]);
       let truncated = false;
-      const reached = () => new Set([...up.keys(), ...down.keys()]).size;
 
-      const walk = async (statement: string, dist: Map<string, number>, next: (r: LinkRow) => string) => {
-        let frontier = [id];
-        for (let hop = 1; hop <= options.depth && frontier.length > 0 && !truncated; hop++) {
-          const step = await run<LinkRow>(tx, statement, { frontier, minValue: options.minValue });
-          const nextFrontier: string[] = [];
-          for (const r of step) {
-            const other = next(r);
-            if (!dist.has(other)) {
-              if (!up.has(other) && !down.has(other) && reached() >= options.limit) {
-                truncated = true;
-                continue;
-              }
-              dist.set(other, hop);
-              nextFrontier.push(other);
-            }
-            rows.push(r);
+      const step = async (statement: string, frontier: string[], hop: number, dist: Map<string, number>, far: (p: PairRow) => string) => {
+        if (frontier.length === 0) return [];
+        const next: string[] = [];
+        const strongest = new Map<string, number>();
+        for (const pair of await run<PairRow>(tx, statement, { frontier, minValue: options.minValue })) {
+          const other = far(pair);
+          if (dist.has(other)) continue;
+          if (kept.has(other)) {
+            dist.set(other, hop);
+            next.push(other);
+          } else {
+            strongest.set(other, Math.max(strongest.get(other) ?? pair.value, pair.value));
           }
-          frontier = nextFrontier;
         }
+        const candidates = [...strongest].sort(([a, va], [b, vb]) => strongestFirst(va, a, vb, b));
+        const room = options.limit - order.length;
+        if (candidates.length > room) truncated = true;
+        for (const [other] of candidates.slice(0, room)) {
+          kept.add(other);
+          dist.set(other, hop);
+          order.push(other);
+          next.push(other);
+        }
+        return next;
       };
-      if (options.direction !== 'downstream') await walk('network/upstream-hop', up, (r) => r.supplier);
-      if (options.direction !== 'upstream') await walk('network/downstream-hop', down, (r) => r.buyer);
 
-      const ids = [...new Set([...up.keys(), ...down.keys()])];
-      const nodes = await this.summaries(tx, ids);
-      const present = new Set(ids);
-      const links = [...modelLinks(rows).values()]
-        .filter((l) => present.has(l.source) && present.has(l.target))
-        .map(({ yearKey: _y, ...l }) => l);
-      return {
-        nodes: nodes.map((n) => ({ ...n, up: up.get(n.id) ?? null, down: down.get(n.id) ?? null })),
-        links,
-        truncated,
-      };
+      let upward = options.direction === 'downstream' ? [] : [id];
+      let downward = options.direction === 'upstream' ? [] : [id];
+      for (let hop = 1; hop <= options.depth && (upward.length > 0 || downward.length > 0); hop++) {
+        upward = await step('network/upstream-hop', upward, hop, up, (p) => p.supplier);
+        downward = await step('network/downstream-hop', downward, hop, down, (p) => p.buyer);
+      }
+      const links = await run<PairRow>(tx, 'network/links-among', { ids: order, minValue: options.minValue });
+      const reached = order.map((f) => ({ id: f, up: up.get(f) ?? null, down: down.get(f) ?? null }));
+      return this.assemble(tx, id, reached, links.map(toLink), truncated);
     });
   }
 
-  /** A filtered subgraph: the firms matching the filters (largest first, up to `limit`) and their links. */
+  /**
+   * The walked firms with their details, in walk order. Firms deleted since the walk (a replace import
+   * after the snapshot was built) drop out, and so do their links; if the focal firm is gone, it is unknown.
+   */
+  private async assemble(tx: ManagedTransaction, focal: string, reached: Reached[], links: NetworkLink[], truncated: boolean): Promise<Network> {
+    const summaries = await this.summaries(tx, reached.map((r) => r.id));
+    if (summaries[0]?.id !== focal) throw unknownFirm(focal);
+    const present = new Set(summaries.map((n) => n.id));
+    const hops = new Map(reached.map((r) => [r.id, r]));
+    return {
+      nodes: summaries.map((n) => ({ ...n, up: hops.get(n.id)!.up, down: hops.get(n.id)!.down })),
+      links: links.filter((l) => present.has(l.source) && present.has(l.target)),
+      truncated,
+    };
+  }
+
+  /**
+   * A filtered subgraph: the firms matching the filters (largest first, up to `limit`) and the supplies
+   * among them of at least `minValue` (links-among keeps only pairs whose ends are both in the list).
+   */
   async subgraph(query: Omit<FirmQuery, 'sort' | 'desc' | 'skip'> & { minValue: number }): Promise<{ nodes: FirmSummary[]; links: NetworkLink[]; truncated: boolean }> {
     const firms = await this.list({ ...query, sort: 'revenue', desc: true, skip: 0, limit: query.limit + 1 });
     const truncated = firms.length > query.limit;
     const nodes = firms.slice(0, query.limit);
     const ids = nodes.map((n) => n.id);
-    const rows = await this.db.read<LinkRow>('network/links-among', { ids, minValue: query.minValue });
-    const links = [...modelLinks(rows).values()].map(({ yearKey: _y, ...l }) => l);
-    return { nodes, links, truncated };
+    const links = await this.db.read<PairRow>('network/links-among', { ids, minValue: query.minValue });
+    return { nodes, links: links.map(toLink), truncated };
   }
 
   /** The shortest chain of supplies linking two firms, in either direction along each link. */
@@ -218,16 +221,23 @@ export class FirmService {
         if (!row) throw unknownFirm(id, path);
       }
       if (from === to) return { nodes: await this.summaries(tx, [from]), links: [] };
-      const [row] = await run<{ ids: string[]; links: LinkRow[] }>(tx, 'network/shortest-path', { from, to });
+      const [row] = await run<{ ids: string[]; pairs: { supplier: string; buyer: string }[] }>(tx, 'network/shortest-path', { from, to });
       if (!row) return null;
-      const byId = new Map((await this.summaries(tx, row.ids)).map((n) => [n.id, n]));
-      const links = [...modelLinks(row.links).values()].map(({ yearKey: _y, ...l }) => l);
-      return { nodes: row.ids.map((id) => byId.get(id)!), links };
+      // The path steps over one relationship per pair, perhaps an older year's: report the model's values.
+      const among = await run<PairRow>(tx, 'network/links-among', { ids: row.ids, minValue: 0 });
+      const values = new Map(among.map((p) => [pairKey(p.supplier, p.buyer), p.value]));
+      const links = row.pairs.map((p) => ({ source: p.supplier, target: p.buyer, value: values.get(pairKey(p.supplier, p.buyer))! }));
+      return { nodes: await this.summaries(tx, row.ids), links };
     });
   }
 
+  /** The firms' summaries in the order of `ids`, leaving out those not (or no longer) stored. */
   private async summaries(tx: ManagedTransaction, ids: string[]): Promise<FirmSummary[]> {
     const rows = await run<{ firm: Record<string, unknown> }>(tx, 'firms/by-ids', { ids });
-    return rows.map((r) => toSummary(r.firm));
+    const byId = new Map(rows.map((r) => [r.firm.id as string, r.firm]));
+    return ids.flatMap((id) => {
+      const firm = byId.get(id);
+      return firm ? [toSummary(firm)] : [];
+    });
   }
 }

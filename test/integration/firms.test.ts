@@ -4,6 +4,25 @@ import { asEditor, startHarness, type Harness } from './harness.ts';
 
 let h: Harness;
 
+type Walked = Awaited<ReturnType<Harness['services']['firms']['networkFromCypher']>>;
+type WalkOptions = Parameters<Harness['services']['firms']['networkFromCypher']>[1];
+
+/** Nodes in walk order, links as "supplier>buyer:value" in any order. */
+const canonical = (n: Walked) => ({
+  nodes: n.nodes.map((x) => JSON.stringify(x)),
+  links: n.links.map((l) => `${l.source}>${l.target}:${l.value}`).sort(),
+  truncated: n.truncated,
+});
+
+/** Walks on the current snapshot and in Cypher, expects the same network and returns it. */
+async function sameWalkBothWays(id: string, options: WalkOptions): Promise<ReturnType<typeof canonical>> {
+  const { snapshot } = await h.services.snapshots.get();
+  const viaCypher = canonical(await h.services.firms.networkFromCypher(id, options));
+  const viaSnapshot = canonical(await h.services.firms.networkFromSnapshot(snapshot, id, options));
+  expect(viaSnapshot, `${id} ${JSON.stringify(options)}`).toEqual(viaCypher);
+  return viaCypher;
+}
+
 beforeAll(async () => {
   h = await startHarness();
   const r = await h.call('POST', '/api/import?mode=replace', smallDataset(121), asEditor);
@@ -68,19 +87,38 @@ describe('firms API', () => {
     expect(capped.body.truncated).toBe(true);
   });
 
+  it('walks both directions hop by hop, so a limit reached upstream leaves the nearest buyer', async () => {
+    // f4's suppliers f13, f14, f15 (hop 1) and their nine (hop 2); its buyer f1 (hop 1) and f0 (hop 2).
+    const r = await h.call('GET', '/api/firms/f4/network?direction=both&depth=2&limit=6');
+    expect(r.status).toBe(200);
+    // Each hop strongest link first (f13 560, f15 510, f14 500), ties by id (f41 and f48 both 560).
+    expect(r.body.nodes.map((n: { id: string; up: number | null; down: number | null }) => [n.id, n.up, n.down])).toEqual([
+      ['f4', 0, 0],
+      ['f13', 1, null],
+      ['f15', 1, null],
+      ['f14', 1, null],
+      ['f1', null, 1],
+      ['f41', 2, null],
+    ]);
+    expect(r.body.truncated).toBe(true);
+  });
+
   it('walks the same network on the snapshot as in Cypher', async () => {
-    const { snapshot } = await h.services.snapshots.get();
-    const canonical = (n: Awaited<ReturnType<typeof h.services.firms.networkFromCypher>>) => ({
-      nodes: n.nodes.map((x) => JSON.stringify(x)).sort(),
-      links: n.links.map((l) => `${l.source}>${l.target}:${l.value}`).sort(),
-      truncated: n.truncated,
-    });
-    for (const [id, direction, depth, minValue] of [['f0', 'both', 3, 0], ['f4', 'both', 2, 0], ['f40', 'downstream', 4, 0], ['f1', 'upstream', 2, 540]] as const) {
-      const options = { direction, depth, minValue, limit: 2000 };
-      const viaCypher = await h.services.firms.networkFromCypher(id, options);
-      const viaSnapshot = await h.services.firms.networkFromSnapshot(snapshot, id, options);
-      expect(viaCypher.nodes.length).toBeGreaterThan(1);
-      expect(canonical(viaSnapshot)).toEqual(canonical(viaCypher));
+    const cases = [
+      ['f0', 'both', 3, 0, 2000],
+      ['f4', 'both', 2, 0, 2000],
+      ['f40', 'downstream', 4, 0, 2000],
+      ['f1', 'upstream', 2, 540, 2000],
+      ['f4', 'both', 2, 0, 6],
+      ['f4', 'both', 3, 0, 9],
+      ['f13', 'both', 4, 545, 5],
+      ['f40', 'both', 4, 0, 3],
+      ['f0', 'upstream', 4, 0, 30],
+    ] as const;
+    for (const [id, direction, depth, minValue, limit] of cases) {
+      const walked = await sameWalkBothWays(id, { direction, depth, minValue, limit });
+      expect(walked.nodes.length).toBeGreaterThan(1);
+      expect(walked.nodes.length).toBeLessThanOrEqual(limit);
     }
   });
 
@@ -117,5 +155,51 @@ describe('firms API', () => {
     expect(Object.keys(r.body.paths)).toEqual(expect.arrayContaining(['/api/firms', '/api/firms/{id}/network', '/api/import', '/api/ripple', '/api/candidates']));
     const depth = r.body.paths['/api/firms/{id}/network'].get.parameters.find((p: { name: string }) => p.name === 'depth');
     expect(depth.schema).toMatchObject({ maximum: 4, minimum: 1 });
+  });
+
+  // The last two tests change the data.
+  it("uses each pair's latest year in both walks and the path, minValue included", async () => {
+    // Within accounting rules either way: f13 sells 560 + 5,000 < 11,300, f14 buys 1,560 + 5,000 < 11,400.
+    const older = [
+      { supplier: 'f100', buyer: 'f13', value: 5_000, year: 2024 },
+      { supplier: 'f100', buyer: 'f13', value: 1, year: 2025 },
+      { supplier: 'f13', buyer: 'f14', value: 5_000, year: 2024 },
+      { supplier: 'f13', buyer: 'f14', value: 1, year: 2025 },
+    ];
+    const r = await h.call('POST', '/api/import?mode=merge', { firms: [], supplies: older }, asEditor);
+    expect(r.status).toBe(201);
+    const f13 = await h.call('GET', '/api/firms/f13');
+    expect(f13.body.suppliers.find((p: { id: string }) => p.id === 'f100').value).toBe(1);
+    expect(f13.body.buyers.find((p: { id: string }) => p.id === 'f14').value).toBe(1);
+
+    const strong = await sameWalkBothWays('f4', { direction: 'upstream', depth: 2, minValue: 100, limit: 2000 });
+    expect(strong.nodes.join()).not.toContain('"f100"');
+    expect(strong.links.filter((l) => l.startsWith('f13>f14') || l.startsWith('f100>'))).toEqual([]);
+    const api = await h.call('GET', '/api/firms/f4/network?direction=upstream&depth=2&minValue=100');
+    expect(api.body.nodes.map((n: { id: string }) => n.id)).not.toContain('f100');
+
+    // Without a minimum, f100 is reached and f13 → f14 joins two firms of the same hop, at the 2025 values.
+    const all = await sameWalkBothWays('f4', { direction: 'upstream', depth: 2, minValue: 0, limit: 2000 });
+    expect(all.nodes.map((n) => JSON.parse(n)).find((n: { id: string }) => n.id === 'f100')).toMatchObject({ up: 2, down: null });
+    expect(all.links).toEqual(expect.arrayContaining(['f100>f13:1', 'f13>f14:1']));
+    const direct = await sameWalkBothWays('f4', { direction: 'upstream', depth: 1, minValue: 0, limit: 2000 });
+    expect(direct.links).toEqual(['f13>f14:1', 'f13>f4:560', 'f14>f4:500', 'f15>f4:510']);
+
+    const path = await h.call('GET', '/api/path?from=f100&to=f4');
+    expect(path.body.links).toEqual([
+      { source: 'f100', target: 'f13', value: 1 },
+      { source: 'f13', target: 'f4', value: 560 },
+    ]);
+  });
+
+  it('leaves out firms deleted since the snapshot was built, and their links', async () => {
+    const { snapshot: before } = await h.services.snapshots.get();
+    const r = await h.call('POST', '/api/import?mode=replace', smallDataset(61), asEditor);
+    expect(r.status).toBe(201);
+    // f20 buys from f61, f62 and f63, deleted now, and sells to f6.
+    const walked = await h.services.firms.networkFromSnapshot(before, 'f20', { direction: 'both', depth: 1, minValue: 0, limit: 2000 });
+    expect(walked.nodes.map((n) => n.id)).toEqual(['f20', 'f6']);
+    expect(walked.links).toEqual([{ source: 'f20', target: 'f6', value: 560 }]);
+    await expect(h.services.firms.networkFromSnapshot(before, 'f100', { direction: 'both', depth: 1, minValue: 0, limit: 2000 })).rejects.toMatchObject({ status: 404 });
   });
 });
