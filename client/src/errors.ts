@@ -14,6 +14,7 @@ export function explain(err: unknown, i18n: I18n): string {
     if (err.status === 400 || err.status === 422) return i18n.t('error.invalid', { detail });
     if (err.status === 401 || err.status === 403) return i18n.t('error.unauthorised');
     if (err.status === 503) return i18n.t('error.unavailable');
+    if (err.status === 409 && /^Metrics/.test(err.title)) return i18n.t('error.metricsPending');
     if (err.status >= 500) return i18n.t('error.server', { status: err.status });
     return i18n.t('error.generic', { detail });
   }

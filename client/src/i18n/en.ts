@@ -264,6 +264,7 @@ export const en = {
   'error.notFound': 'We could not find that: {detail}',
   'error.firmNotFound': 'There is no firm with the id “{id}”. It may have been removed or the link mistyped.',
   'error.invalid': 'Some of the inputs are not valid: {detail}',
+  'error.metricsPending': 'The network metrics are being computed (this takes a few seconds after new data arrives). Please try again in a moment.',
   'error.unavailable': 'The database is not available right now. Please try again in a minute.',
   'error.server': 'Something went wrong on the server ({status}). Please try again; if it keeps happening, tell the team.',
   'error.unauthorised': 'You need editor rights for this.',

@@ -266,6 +266,7 @@ export const ko: Record<MessageKey, string> = {
   'error.notFound': '찾을 수 없습니다: {detail}',
   'error.firmNotFound': '“{id}” 기업이 없습니다. 삭제되었거나 링크가 잘못되었을 수 있습니다.',
   'error.invalid': '입력값이 올바르지 않습니다: {detail}',
+  'error.metricsPending': '네트워크 지표를 계산하고 있습니다 (새 데이터가 들어오면 몇 초 걸립니다). 잠시 후 다시 시도하세요.',
   'error.unavailable': '지금은 데이터베이스를 사용할 수 없습니다. 잠시 후 다시 시도하세요.',
   'error.server': '서버에서 문제가 발생했습니다 ({status}). 다시 시도하고, 계속되면 담당자에게 알려 주세요.',
   'error.unauthorised': '편집 권한이 필요합니다.',
