@@ -50,7 +50,8 @@ export class RippleService {
     requireFirms(snapshot, request.firmIds, (i) => `body.firmIds.${i}`);
     const result = await runTask<DisruptionResult>('disruption', snapshot, {
       disruptions: request.firmIds.map((firmId) => ({ firmId, share: request.capacityLoss })),
-      options: { basis: request.basis },
+      // The 'purchases' basis spreads slowly (thousands of iterations on the seed); it runs in the worker.
+      options: { basis: request.basis, maxIterations: request.basis === 'purchases' ? 10_000 : 1_000 },
     });
     return { ...result, firms: result.firms.slice(0, request.limit), affectedFirms: result.firms.length, dataVersion };
   }
