@@ -66,9 +66,9 @@ export function prepareLocalNeo4j(log: (m: string) => void = () => {}): { classp
   const stamp = path.join(CACHE, 'stamp');
   const want = hashOf(POM, LAUNCHER);
   const classpath = `${classes}${path.delimiter}${path.join(lib, '*')}`;
+  requireTool('java', ['-version'], 'Java 17 or newer (e.g. apt-get install openjdk-17-jdk-headless)');
   if (fs.existsSync(stamp) && fs.readFileSync(stamp, 'utf8') === want) return { classpath };
 
-  requireTool('java', ['-version'], 'Java 17 or newer (e.g. apt-get install openjdk-17-jdk-headless)');
   requireTool('mvn', ['-v'], 'Maven 3 (e.g. apt-get install maven) to fetch its jars from Maven Central');
   fs.mkdirSync(CACHE, { recursive: true });
   const staging = path.join(CACHE, `lib.${process.pid}`);
