@@ -8,20 +8,10 @@
 import { defaultValueAddedRatio, sectorDivision } from '../domain/sectors.ts';
 import { HOME_REGION } from '../domain/regions.ts';
 import { sizeClass, SIZE_CLASSES, type SizeClass } from '../domain/size.ts';
-import { TIERS, type Tier } from '../domain/firm.ts';
+import { TIERS, type Firm } from '../domain/firm.ts';
 
-export interface SnapshotFirm {
-  id: string;
-  name: string;
-  nameKo?: string;
-  tier: Tier;
-  sector: string;
-  region: string;
-  district?: string;
-  revenue: number;
-  employees: number;
-  valueAddedRatio?: number;
-}
+/** The attributes of a firm that analytics use. */
+export type SnapshotFirm = Pick<Firm, 'id' | 'name' | 'nameKo' | 'tier' | 'sector' | 'region' | 'district' | 'revenue' | 'employees' | 'valueAddedRatio'>;
 
 export interface SnapshotLink {
   supplier: string;

@@ -2,22 +2,12 @@
  * The shapes the read API returns for firms and networks. The client imports these types (type-only),
  * so server and client cannot drift apart.
  */
-import type { Tier } from './firm.ts';
+import type { Firm } from './firm.ts';
 import type { FirmMetrics } from './metrics.ts';
 
-export interface FirmSummary {
-  id: string;
-  name: string;
-  nameKo?: string;
-  tier: Tier;
-  sector: string;
-  region: string;
-  district?: string;
-  revenue: number;
-  employees: number;
-  cohort?: number;
+export type FirmSummary = Pick<Firm, 'id' | 'name' | 'nameKo' | 'tier' | 'sector' | 'region' | 'district' | 'revenue' | 'employees' | 'cohort'> & {
   metrics?: Partial<FirmMetrics>;
-}
+};
 
 /** A trading partner of a firm, with the value the model uses (latest year). */
 export interface Partner extends Pick<FirmSummary, 'id' | 'name' | 'nameKo' | 'tier' | 'sector' | 'region'> {
