@@ -7,6 +7,8 @@ import type { ManagedTransaction } from 'neo4j-driver';
 import { run, type Database } from '../db/database.ts';
 import type { Tier } from '../domain/firm.ts';
 import { unknownFirm } from './errors.ts';
+import { METRIC_IDS, type FirmMetrics, type MetricId } from '../domain/metrics.ts';
+import { sectorDivision } from '../domain/sectors.ts';
 import { egoWalk, strongestFirst, type EgoOptions } from '../analytics/egoNetwork.ts';
 import type { Snapshot } from '../analytics/snapshot.ts';
 import type { SnapshotStore } from './snapshotStore.ts';
@@ -71,6 +73,34 @@ function partners(rows: (LinkRow & Record<string, unknown>)[]): Partner[] {
 
 export type NetworkOptions = EgoOptions;
 
+/**
+ * Each metric's percentile among the firm's KSIC-division peers: 100·(below + ½·equal) / peers, the
+ * mid-rank convention, so a firm equal to all its peers sits at 50. Null where the firm has no value.
+ */
+async function sectorPercentiles(tx: ManagedTransaction, sector: string, metrics: FirmMetrics): Promise<Partial<Record<MetricId, number | null>>> {
+  const rows = await run<{ values: (number | null)[] }>(tx, 'firms/sector-peer-metrics', { division: sectorDivision(sector), metrics: METRIC_IDS });
+  const result: Partial<Record<MetricId, number | null>> = {};
+  METRIC_IDS.forEach((id, k) => {
+    const x = metrics[id];
+    if (x === null) {
+      result[id] = null;
+      return;
+    }
+    let below = 0;
+    let equal = 0;
+    let peers = 0;
+    for (const r of rows) {
+      const v = r.values[k];
+      if (v === null) continue;
+      peers++;
+      if (v < x) below++;
+      else if (v === x) equal++;
+    }
+    result[id] = peers ? (100 * (below + equal / 2)) / peers : null;
+  });
+  return result;
+}
+
 export class FirmService {
   constructor(
     private readonly db: Database,
@@ -105,9 +135,11 @@ export class FirmService {
       if (!row) throw unknownFirm(id);
       const suppliers = await run<LinkRow & Record<string, unknown>>(tx, 'firms/suppliers', { id });
       const buyers = await run<LinkRow & Record<string, unknown>>(tx, 'firms/buyers', { id });
+      const metrics = metricsOf(row.firm);
       return {
         ...toFirm(row.firm),
-        metrics: metricsOf(row.firm),
+        metrics,
+        metricPercentiles: metrics ? await sectorPercentiles(tx, row.firm.sector as string, metrics) : null,
         suppliers: partners(suppliers),
         buyers: partners(buyers),
       };

@@ -117,6 +117,12 @@ describe('metrics', () => {
     const byRank = await h.call('GET', '/api/firms?sort=outputMultiplier&limit=3');
     const values = byRank.body.items.map((f: { metrics: { outputMultiplier: number } }) => f.metrics.outputMultiplier);
     expect(values).toEqual([...values].sort((a, b) => b - a));
+    // Percentiles among the same KSIC division, mid-rank convention.
+    const peers = data.firms.filter((f) => f.sector === data.firms[0].sector).map((f) => f.id);
+    const peerValues = await Promise.all(peers.map(async (id) => (await h.call('GET', `/api/firms/${id}`)).body.metrics.outputMultiplier as number));
+    const x = f0.body.metrics.outputMultiplier;
+    const expected = (100 * (peerValues.filter((v) => v < x).length + peerValues.filter((v) => v === x).length / 2)) / peerValues.length;
+    expect(f0.body.metricPercentiles.outputMultiplier).toBeCloseTo(expected, 9);
     const threshold = values[1];
     const above = await h.call('GET', `/api/firms?metric=outputMultiplier&metricMin=${threshold}&limit=500`);
     expect(above.body.items.length).toBeGreaterThanOrEqual(2);
