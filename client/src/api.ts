@@ -13,6 +13,7 @@ import type {
   Job,
   Meta,
   NetworkResponse,
+  ProgrammeOutcomes,
   RippleModel,
   RippleResult,
   Shock,
@@ -135,6 +136,10 @@ export class Api {
     signal?: AbortSignal,
   ): Promise<CandidatesResponse> {
     return this.request('GET', `/api/candidates${queryString(q)}`, undefined, signal);
+  }
+
+  programmeOutcomes(signal?: AbortSignal): Promise<ProgrammeOutcomes> {
+    return this.request('GET', '/api/programme/outcomes', undefined, signal);
   }
 
   job(id: string, signal?: AbortSignal): Promise<Job> {

@@ -14,6 +14,7 @@ import { h, notice } from './ui/dom.ts';
 import { candidatesView } from './views/candidates.ts';
 import { firmView } from './views/firm.ts';
 import { networkView } from './views/network.ts';
+import { programmeView } from './views/programme.ts';
 import { rippleView } from './views/ripple.ts';
 import { tiersView } from './views/tiers.ts';
 
@@ -22,6 +23,7 @@ const FACTORIES: Record<View, ViewFactory> = {
   tiers: tiersView,
   ripple: rippleView,
   candidates: candidatesView,
+  programme: programmeView,
   firm: firmView,
 };
 const LANG_KEY = 'anchorage.lang';
@@ -51,7 +53,8 @@ const liveEl = h('div', { class: 'live', role: 'status', 'aria-live': 'polite', 
 const bannerEl = h('div', { class: 'banner' });
 const main = h('main', { id: 'content', tabindex: -1 });
 const header = h('header', { class: 'app-header' });
-app.append(h('a', { class: 'skip', href: '#content', onclick: (e: Event) => (e.preventDefault(), main.focus()) }), header, progressEl, bannerEl, main, liveEl);
+const skipLink = h('a', { class: 'skip', href: '#content', onclick: (e: Event) => (e.preventDefault(), main.focus()) });
+app.append(skipLink, header, progressEl, bannerEl, main, liveEl);
 
 const progress = new Progress((label, fraction) => {
   progressEl.hidden = label === null;
@@ -98,6 +101,7 @@ function updateExports(): void {
 function renderHeader(): void {
   const t = i18n.t;
   const other: Lang = lang === 'en' ? 'ko' : 'en';
+  skipLink.textContent = t('app.skip');
   exportButtons.png.textContent = t('common.exportPng');
   exportButtons.svg.textContent = t('common.exportSvg');
   exportButtons.csv.textContent = t('common.exportCsv');

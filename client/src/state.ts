@@ -5,7 +5,7 @@
  */
 import { CRITERIA, METRIC_KEYS, type Criterion, type MetricKey, type Tier } from './types.ts';
 
-export const VIEWS = ['network', 'tiers', 'ripple', 'candidates', 'firm'] as const;
+export const VIEWS = ['network', 'tiers', 'ripple', 'candidates', 'programme', 'firm'] as const;
 export type View = (typeof VIEWS)[number];
 export const LANGS = ['en', 'ko'] as const;
 export type Lang = (typeof LANGS)[number];

@@ -63,7 +63,8 @@ export interface Neighbour {
 export interface FirmDetail extends Omit<Firm, 'history'> {
   history?: HistoryPoint[];
   metrics: Partial<Metrics> | null;
-  metricPercentiles?: Partial<Record<MetricKey, number>>;
+  /** Percentile 0–100 among the firm's sector peers; null where the firm has no value. */
+  metricPercentiles?: Partial<Record<MetricKey, number | null>> | null;
   suppliers: Neighbour[];
   buyers: Neighbour[];
 }
@@ -115,7 +116,10 @@ export interface Breakdown extends Effect {
 export interface RippleFirm extends Effect {
   id: string;
   name: string;
+  nameKo?: string;
   hop: number;
+  /** Output beyond the firm's own shock (the server sends it; older servers did not). */
+  induced?: number;
 }
 
 export interface RippleResult {
@@ -139,6 +143,7 @@ export interface RippleResult {
 export interface DisruptionFirm {
   id: string;
   name: string;
+  nameKo?: string;
   directShare: number;
   exposedShare: number;
   outputLoss: number;
@@ -148,9 +153,13 @@ export interface DisruptionFirm {
 
 export interface DisruptionResult {
   firms: DisruptionFirm[];
-  totals: { outputLoss: number };
+  /** Output lost: in all, by the stopped firms themselves, and downstream of them. */
+  totals: { outputLoss: number; disruptedOutputLoss?: number; downstreamOutputLoss?: number };
+  /** Firms losing output, the stopped ones left out (all of them, not only those listed). */
+  affectedFirms: number;
+  /** Buyers for which a stopped firm is the only supplier in its sector. */
+  singleSourceBuyers: number;
 }
-
 export interface Community {
   id: number;
   size: number;
@@ -166,11 +175,20 @@ export interface CommunitiesResponse {
 export const CRITERIA = ['technology', 'globalScalability', 'cooperativeNetwork', 'jobCreation', 'growth'] as const;
 export type Criterion = (typeof CRITERIA)[number];
 
+/** One input of a criterion: its raw value and its percentile among the eligible firms. */
+export interface CriterionInput {
+  metric: string;
+  raw: number | null;
+  percentile: number | null;
+}
+
 export interface CriterionScore {
   percentile: number;
+  /** The weight as used, normalised so that the five sum to 1. */
   weight: number;
   contribution: number;
-  raw?: Record<string, number | null>;
+  missing?: boolean;
+  metrics?: CriterionInput[];
 }
 
 export interface Candidate {
@@ -179,6 +197,11 @@ export interface Candidate {
   name: string;
   nameKo?: string;
   score: number;
+  tier?: Tier;
+  sector?: string;
+  district?: string;
+  revenue?: number;
+  employees?: number;
   /** The score's parts: the contract names them `breakdown`, the server sends `criteria`; either is read. */
   breakdown?: Record<Criterion, CriterionScore>;
   criteria?: Record<Criterion, CriterionScore>;
@@ -189,6 +212,30 @@ export interface CandidatesResponse {
   eligible: number;
   eligibility?: { tiers?: string[]; regions?: string[]; revenueMin?: number; revenueMax?: number };
   items: Candidate[];
+}
+
+/** GET /api/programme/outcomes: growth by cohort against the home region's SMEs outside the programme. */
+export interface ProgrammeYear {
+  year: number;
+  firms: number;
+  revenue: number;
+  employees: number;
+  /** Year-on-year growth as a fraction, over the firms reporting both years; null for the first year. */
+  revenueGrowth: number | null;
+  employmentGrowth: number | null;
+}
+
+export interface ProgrammeGroup {
+  /** 'cohort-2024', …, or 'comparison'. */
+  group: string;
+  cohort: number | null;
+  firms: number;
+  years: ProgrammeYear[];
+}
+
+export interface ProgrammeOutcomes {
+  homeRegion: string;
+  groups: ProgrammeGroup[];
 }
 
 export interface Job {

@@ -14,6 +14,9 @@ export interface GroupYear {
   /** Over firms reporting this and the previous year; null for the first year. */
   revenueGrowth: number | null;
   employmentGrowth: number | null;
+  /** The previous-year sums behind the growth figures (same firms), so that groups can be pooled exactly. */
+  revenueBase: number;
+  employeesBase: number;
 }
 
 export interface GroupOutcome {
@@ -64,6 +67,8 @@ export function cohortOutcomes(firms: readonly { cohort: number | null; history:
           employees,
           revenueGrowth: growth(matchedNow.revenue, matchedBefore.revenue),
           employmentGrowth: growth(matchedNow.employees, matchedBefore.employees),
+          revenueBase: matchedBefore.revenue,
+          employeesBase: matchedBefore.employees,
         };
       }),
     });

@@ -58,6 +58,7 @@ export const DISRUPTION_DEFAULTS: Readonly<DisruptionOptions> = {
 export interface DisruptedFirmEffect {
   id: string;
   name: string;
+  nameKo: string | null;
   disrupted: boolean;
   lostInputs: number;
   exposure: number;
@@ -171,6 +172,7 @@ export function disruption(
     (j): DisruptedFirmEffect => ({
       id: snapshot.ids[j],
       name: snapshot.names[j],
+      nameKo: snapshot.namesKo[j],
       disrupted: capacityLoss[j] > 0,
       lostInputs: lostInputs[j],
       exposure: purchases[j] > 0 ? lostInputs[j] / purchases[j] : 0,

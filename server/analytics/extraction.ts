@@ -33,6 +33,7 @@ export const EXTRACTION_DEFAULTS: Readonly<ExtractionOptions> = SERIES_DEFAULTS;
 export interface ExtractionLoss {
   id: string;
   name: string;
+  nameKo: string | null;
   /** T_k, KRW million. */
   loss: number;
   /** x_k, the extracted firm's own output. */
@@ -94,6 +95,7 @@ export function hypotheticalExtraction(
     return {
       id: snapshot.ids[k],
       name: snapshot.names[k],
+      nameKo: snapshot.namesKo[k],
       loss,
       ownOutput: revenue[k],
       upstreamLoss,

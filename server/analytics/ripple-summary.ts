@@ -36,6 +36,7 @@ export interface EffectTotals {
 export interface RippleFirmEffect {
   id: string;
   name: string;
+  nameKo: string | null;
   output: number;
   induced: number;
   valueAdded: number;
@@ -132,6 +133,7 @@ export function summariseRipple(
     firms.push({
       id: snapshot.ids[i],
       name: snapshot.names[i],
+      nameKo: snapshot.namesKo[i],
       output: output[i],
       induced: output[i] - shock[i],
       valueAdded: valueAdded[i],

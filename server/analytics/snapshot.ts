@@ -32,6 +32,8 @@ export interface Snapshot {
   readonly m: number;
   readonly ids: string[];
   readonly names: string[];
+  /** Korean names; null where a firm has none. */
+  readonly namesKo: (string | null)[];
   readonly index: ReadonlyMap<string, number>;
   readonly revenue: Float64Array;
   readonly employees: Float64Array;
@@ -167,6 +169,7 @@ export function buildSnapshot(firms: readonly SnapshotFirm[], links: readonly Sn
     m,
     ids: firms.map((f) => f.id),
     names: firms.map((f) => f.name),
+    namesKo: firms.map((f) => f.nameKo ?? null),
     index,
     revenue,
     employees,

@@ -38,7 +38,7 @@ export function fromZod(where: 'query' | 'body' | 'params', error: z.ZodError): 
 }
 
 export function sendProblem(res: Response, p: HttpProblem): void {
-  if (p.status === 503) res.set('Retry-After', String(p.extra.retryAfter ?? 5));
+  if (p.status === 503 || p.extra.retryAfter !== undefined) res.set('Retry-After', String(p.extra.retryAfter ?? 5));
   res
     .status(p.status)
     .type('application/problem+json')
@@ -72,7 +72,11 @@ export function toProblem(error: unknown): HttpProblem | null {
     return new HttpProblem(422, title, error.message);
   }
   if (error instanceof WriteMismatchError) return new HttpProblem(409, 'Data changed during the import', `${error.message}. Try again.`);
-  if (error instanceof DomainError) return new HttpProblem(error.status, error.title, error.message, error.errors);
+  if (error instanceof DomainError) {
+    // Metrics are computed within seconds of a start or an import: tell clients when to ask again.
+    const extra = error.status === 409 && error.title.startsWith('Metrics') ? { retryAfter: 3 } : {};
+    return new HttpProblem(error.status, error.title, error.message, error.errors, extra);
+  }
   if (error instanceof DatabaseUnavailableError || isUnavailable(error)) {
     return new HttpProblem(503, 'Database unavailable', 'The graph database is not reachable right now; try again shortly.');
   }

@@ -66,6 +66,13 @@ describe('explorer', () => {
     const legend = page.getByTestId('legend');
     await expect(legend.textContent()).resolves.toMatch(/Top-tier anchor/i);
     await expect(legend.textContent()).resolves.toMatch(/Supplier → buyer/);
+    await expect(legend.textContent()).resolves.toMatch(/Ringed: 2026 cohort anchors/);
+    // The cohort's anchors are the firms the view is about: ringed, and labelled before anything else.
+    const emphasised = await page.evaluate(() => {
+      const scene = window.__anchorage?.stage?.snapshot()?.scene;
+      return scene ? scene.ids.filter((_, i) => scene.emphasis[i]) : [];
+    });
+    for (const id of ['daeyang-electric', 'bmt', 'halla-ims', 'jmj']) expect(emphasised).toContain(id);
     await page.close();
   });
 
@@ -141,7 +148,20 @@ describe('explorer', () => {
     await total.waitFor({ timeout: 30_000 });
     await expect(total.textContent()).resolves.toMatch(/Output lost/);
     expect(await page.locator('[data-testid="ripple-top-firms-a"] tbody tr').count()).toBeGreaterThan(0);
+    await expect(page.getByTestId('ripple-top-firms-a').locator('thead').textContent()).resolves.toContain('Output lost (share)');
+    expect(Number((await page.getByTestId('ripple-affected-a').locator('.value').textContent())?.replace(/,/g, ''))).toBeGreaterThan(20);
+    await expect(page.getByTestId('ripple-label-a').textContent()).resolves.toMatch(/^BMT · .*50% of capacity lost/);
     await expect(page.getByTestId('ripple-capacity-a').inputValue()).resolves.toBe('50');
+    await page.close();
+  });
+
+  it('compares two scenarios side by side, with signed differences', async () => {
+    const page = await open('#/ripple?shocks=daeyang-electric:10000&model2=demand&shocks2=bmt:10000');
+    await page.getByTestId('ripple-total-output-b').waitFor({ timeout: 30_000 });
+    await page.getByTestId('ripple-delta-output').waitFor({ timeout: 30_000 });
+    await expect(page.getByTestId('ripple-delta-output').textContent()).resolves.toMatch(/^[+\u2212]₩[\d.,]+(m|bn)$/);
+    await expect(page.getByTestId('ripple-delta-homeRegion').textContent()).resolves.toMatch(/ pp$/);
+    await expect(page.getByTestId('ripple-label-b').textContent()).resolves.toMatch(/^BMT \+₩10bn/);
     await page.close();
   });
 
@@ -181,6 +201,49 @@ describe('explorer', () => {
     await first.click();
     await networkDrawn(page);
     expect(page.url()).toContain(`focus=${byGrowth[0]}`);
+    await page.close();
+  });
+
+  it('waits by itself while the metrics behind the candidates are still being computed', async () => {
+    const page = await open();
+    let answered = 0;
+    await page.route('**/api/candidates*', (route) => {
+      if (answered++ < 2) {
+        return route.fulfill({ status: 409, contentType: 'application/problem+json', body: JSON.stringify({ type: 'about:blank', title: 'Metrics not computed yet', status: 409, detail: 'being computed' }) });
+      }
+      return route.continue();
+    });
+    await page.goto(`${baseUrl}/#/candidates`);
+    await page.getByTestId('cand-computing').waitFor({ timeout: 15_000 });
+    await expect(page.getByTestId('cand-status').textContent()).resolves.toMatch(/Computing network metrics/);
+    // No click: the view asks again by itself and shows the ranking.
+    await page.getByTestId('cand-row').first().waitFor({ timeout: 30_000 });
+    expect(answered).toBeGreaterThanOrEqual(3);
+    expect(await page.getByTestId('cand-computing').count()).toBe(0);
+    await page.getByTestId('cand-details-toggle').first().click();
+    expect(await page.locator('[data-testid="cand-details"] tbody tr').count()).toBe(5);
+    await page.close();
+  });
+
+  it('shows programme outcomes: each cohort against the other Busan SMEs, in both languages', async () => {
+    const page = await open('#/candidates');
+    await page.getByTestId('cand-programme-link').click();
+    await page.getByTestId('programme-chart').waitFor({ timeout: 30_000 });
+    expect(page.url()).toContain('#/programme');
+    await expect(page.getByTestId('programme-headline-revenue').locator('.value').textContent()).resolves.toBe('+15.6%');
+    await expect(page.getByTestId('programme-headline-employment').locator('.value').textContent()).resolves.toBe('+13.7%');
+    await expect(page.getByTestId('programme-headline-revenue').locator('.sub').textContent()).resolves.toBe('Other Busan SMEs: +3.6%');
+    const cell = (group: string, year: number, measure: string) => page.locator(`[data-testid="programme-table"] tr[data-group="${group}"] td[data-year="${year}"][data-measure="${measure}"]`);
+    await expect(cell('supported', 2025, 'revenue').textContent()).resolves.toBe('+15.6%');
+    await expect(cell('cohort-2024', 2025, 'employment').textContent()).resolves.toBe('+12.3%');
+    await expect(cell('comparison', 2025, 'employment').textContent()).resolves.toBe('+1.9%');
+    // One bar per group and growth year in each chart.
+    expect(await page.locator('[data-testid="programme-chart-revenue"] rect[data-group]').count()).toBe(4 * 3);
+    await page.getByTestId('lang-toggle').click();
+    await page.getByTestId('programme-chart').waitFor({ timeout: 30_000 });
+    await expect(page.getByTestId('nav-programme').textContent()).resolves.toBe('성과');
+    await expect(page.getByTestId('programme-headline-revenue').locator('.sub').textContent()).resolves.toBe('기타 부산 중소기업: +3.6%');
+    expect(page.url()).toContain('#/programme?lang=ko');
     await page.close();
   });
 

@@ -31,13 +31,34 @@ export function formatMoney(millions: number, lang: Lang): string {
   return `₩${short(millions, lang)}m`;
 }
 
-export function formatPercent(share: number, lang: Lang, digits = 1): string {
+/** `fixed`: always `digits` decimals, so that a column of growth rates lines up (+4.0%, not +4%). */
+export function formatPercent(share: number, lang: Lang, digits = 1, fixed = false): string {
   if (!Number.isFinite(share)) return '–';
-  return new Intl.NumberFormat(LOCALE[lang], { style: 'percent', maximumFractionDigits: digits }).format(share);
+  return new Intl.NumberFormat(LOCALE[lang], { style: 'percent', maximumFractionDigits: digits, minimumFractionDigits: fixed ? digits : 0 }).format(share);
 }
 
 export function formatCount(value: number, lang: Lang): string {
   return formatNumber(Math.round(value), lang);
+}
+
+/** Jobs from a ripple: fractions matter for small effects, so one decimal below ten. */
+export function formatJobs(value: number, lang: Lang): string {
+  if (!Number.isFinite(value)) return '–';
+  return Math.abs(value) < 10 ? formatNumber(value, lang, 1) : formatCount(value, lang);
+}
+
+const MINUS = '\u2212';
+
+/** A change with its sign in front of everything: +₩480m, −₩290m, +13.7%. */
+export function signed(value: number, format: (abs: number) => string): string {
+  if (!Number.isFinite(value)) return '–';
+  const text = format(Math.abs(value));
+  return value > 0 ? `+${text}` : value < 0 ? `${MINUS}${text}` : text;
+}
+
+/** A difference of two shares, in percentage points: +2.5 pp / +2.5%p. */
+export function formatPoints(diff: number, lang: Lang): string {
+  return signed(diff * 100, (v) => `${formatNumber(v, lang, 1)}${lang === 'ko' ? '%p' : ' pp'}`);
 }
 
 /** A metric value: small numbers with significant digits, large ones grouped. */

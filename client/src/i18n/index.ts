@@ -3,7 +3,7 @@ import type { Lang } from '../state.ts';
 import type { Meta, Tier } from '../types.ts';
 import { en, type MessageKey } from './en.ts';
 import { ko } from './ko.ts';
-import { formatCount, formatMetric, formatMoney, formatPercent } from './format.ts';
+import { formatCount, formatJobs, formatMetric, formatMoney, formatPercent, formatPoints, signed } from './format.ts';
 
 export type { MessageKey };
 const DICTIONARIES: Record<Lang, Record<MessageKey, string>> = { en, ko };
@@ -11,6 +11,8 @@ const DICTIONARIES: Record<Lang, Record<MessageKey, string>> = { en, ko };
 export interface I18n {
   readonly lang: Lang;
   t(key: MessageKey, vars?: Record<string, string | number>): string;
+  /** Whether the dictionary has a message for a key built at run time. */
+  has(key: string): key is MessageKey;
   tier(id: Tier | string): string;
   sector(code: string): string;
   region(id: string): string;
@@ -21,6 +23,15 @@ export interface I18n {
   money(millions: number): string;
   percent(share: number, digits?: number): string;
   count(n: number): string;
+  /** "1 firm", "12 firms" */
+  firms(n: number): string;
+  jobs(n: number): string;
+  /** A growth or change as a signed percentage: +13.7%, −2%. */
+  growth(share: number | null | undefined, digits?: number): string;
+  /** A signed money change: +₩480m, −₩290m. */
+  moneyChange(millions: number): string;
+  /** A difference of shares in percentage points. */
+  points(diff: number): string;
   metric(v: number | null | undefined): string;
 }
 
@@ -41,6 +52,7 @@ export function createI18n(lang: Lang, meta: Meta | null): I18n {
   return {
     lang,
     t,
+    has,
     // The server's labels are the programme's own; the dictionary covers a missing or older server.
     tier: (id) => labelFrom(meta?.tiers, (x) => x.id === id, lang) ?? (has(`tier.${id}`) ? t(`tier.${id}` as MessageKey) : id),
     sector: (code) =>
@@ -57,6 +69,11 @@ export function createI18n(lang: Lang, meta: Meta | null): I18n {
     money: (m) => formatMoney(m, lang),
     percent: (s, digits) => formatPercent(s, lang, digits),
     count: (n) => formatCount(n, lang),
+    firms: (n) => (n === 1 ? t('common.firmOne') : t('common.firms', { n: formatCount(n, lang) })),
+    jobs: (n) => formatJobs(n, lang),
+    growth: (s, digits = 1) => (s === null || s === undefined ? '–' : signed(s, (v) => formatPercent(v, lang, digits, true))),
+    moneyChange: (m) => signed(m, (v) => formatMoney(v, lang)),
+    points: (d) => formatPoints(d, lang),
     metric: (v) => formatMetric(v, lang),
   };
 }

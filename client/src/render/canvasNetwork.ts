@@ -3,6 +3,7 @@
  * culling to the viewport, squares instead of circles below a pixel and arrows only when they can be seen.
  */
 import {
+  EMPHASIS_COLOUR,
   HIGHLIGHT_COLOUR,
   LABEL_FONT,
   LINK_COLOUR,
@@ -207,9 +208,14 @@ export class CanvasNetworkRenderer implements NetworkRenderer {
       }
     }
     ctx.globalAlpha = 1;
-    // Emphasis: path firms at full colour with a dark ring, pinned firms with a small dot, the selection ringed.
+    // Emphasis: path firms at full colour with a dark ring, the firms the view is about ringed (with a
+    // white gap so the ring reads on a dark node), pinned firms with a small dot, the selection ringed.
     for (let i = 0; i < scene.ids.length; i++) {
       if (scene.nodeHighlight[i]) this.ring(ctx, pos, scene, i, t.k, HIGHLIGHT_COLOUR, 2, scene.fill[i]);
+      else if (scene.emphasis[i] && inView(i)) {
+        this.ring(ctx, pos, scene, i, t.k, '#ffffff', 1.5);
+        this.ring(ctx, pos, scene, i, t.k, EMPHASIS_COLOUR, 2, undefined, undefined, 2.5);
+      }
       if (scene.pinned[i] && inView(i)) {
         ctx.beginPath();
         ctx.arc(pos[2 * i], pos[2 * i + 1], Math.min(scene.r[i] * 0.4, 3 / t.k), 0, 2 * Math.PI);
@@ -271,9 +277,10 @@ export class CanvasNetworkRenderer implements NetworkRenderer {
     }
   }
 
-  private ring(ctx: CanvasRenderingContext2D, pos: Float32Array, scene: Scene, i: number, k: number, colour: string, px: number, fill?: string, dash?: number[]): void {
+  /** A ring `px` wide around firm i, `gap` screen pixels outside its edge (default: touching it). */
+  private ring(ctx: CanvasRenderingContext2D, pos: Float32Array, scene: Scene, i: number, k: number, colour: string, px: number, fill?: string, dash?: number[], gap = px / 2): void {
     ctx.beginPath();
-    ctx.arc(pos[2 * i], pos[2 * i + 1], scene.r[i] + px / k, 0, 2 * Math.PI);
+    ctx.arc(pos[2 * i], pos[2 * i + 1], scene.r[i] + (gap + px / 2) / k, 0, 2 * Math.PI);
     if (fill) {
       ctx.fillStyle = fill;
       ctx.fill();

@@ -81,3 +81,28 @@ export function approxTextWidth(text: string, fontSize: number): number {
   for (const ch of text) units += ch.charCodeAt(0) > 0x2e80 ? 1.0 : 0.56;
   return units * fontSize;
 }
+
+/**
+ * A text-width function for a CSS font: the browser's own measurement when a canvas is at hand (exact
+ * for the glyphs in use), else the approximation above (tests, workers).
+ */
+export function textMeasurer(font: string, fontSize: number): (text: string) => number {
+  const ctx = typeof document === 'undefined' ? null : document.createElement('canvas').getContext('2d');
+  if (!ctx) return (text) => approxTextWidth(text, fontSize);
+  ctx.font = font;
+  return (text) => ctx.measureText(text).width;
+}
+
+/** The text cut with an ellipsis so that it fits `maxWidth` as measured; unchanged when it fits. */
+export function fitText(text: string, maxWidth: number, measure: (text: string) => number): string {
+  if (measure(text) <= maxWidth) return text;
+  const chars = [...text];
+  let lo = 0;
+  let hi = chars.length;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (measure(`${chars.slice(0, mid).join('').trimEnd()}…`) <= maxWidth) lo = mid;
+    else hi = mid - 1;
+  }
+  return `${chars.slice(0, lo).join('').trimEnd()}…`;
+}

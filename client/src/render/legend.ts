@@ -17,6 +17,8 @@ function el<K extends keyof SVGElementTagNameMap>(name: K, attrs: Record<string,
 export interface LegendText {
   size: string;
   links: string;
+  /** What the ring around some firms means (e.g. "Ringed: the 2026 cohort's anchors"); none when absent. */
+  emphasis?: string;
 }
 
 export const LEGEND_WIDTH = 230;
@@ -54,6 +56,12 @@ export function legendSvg(spec: LegendSpec, text: LegendText): SVGSVGElement {
     g.append(el('circle', { cx: 11, cy: y - 4, r: 3, fill: '#999' }));
     g.append(el('circle', { cx: 24, cy: y - 4, r: 6, fill: '#999' }));
     g.append(el('text', { x: 36, y }, `${text.size}: ${spec.sizeTitle}`));
+  }
+  if (text.emphasis) {
+    y += 22;
+    g.append(el('circle', { cx: 18, cy: y - 4, r: 4, fill: '#999' }));
+    g.append(el('circle', { cx: 18, cy: y - 4, r: 7.5, fill: 'none', stroke: '#1a1a1a', 'stroke-width': 2 }));
+    g.append(el('text', { x: 36, y }, text.emphasis));
   }
   y += 22;
   g.append(el('line', { x1: 6, x2: 30, y1: y - 4, y2: y - 4, stroke: '#5b6472', 'stroke-width': 2 }));

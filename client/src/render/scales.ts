@@ -43,7 +43,8 @@ export interface ColourScale {
 
 /**
  * Categories by frequency: the most frequent get the palette in order, the rest share "other".
- * `fixed` pins colours for known keys (the tiers).
+ * `fixed` pins colours for known keys (the tiers), and the legend then lists them in the order of
+ * `fixed`, so that the tiers always read top-tier anchor, anchor, pre-anchor, … whatever their counts.
  */
 export function categoryScale(values: (string | null | undefined)[], fixed?: Readonly<Record<string, string>>): ColourScale {
   const counts = new Map<string, number>();
@@ -59,6 +60,10 @@ export function categoryScale(values: (string | null | undefined)[], fixed?: Rea
       items.push({ key, colour: c, count });
     } else other += count;
   });
+  if (fixed) {
+    const order = Object.keys(fixed);
+    items.sort((a, b) => order.indexOf(a.key) - order.indexOf(b.key));
+  }
   if (other > 0) items.push({ key: 'other', colour: OTHER_COLOUR, count: other });
   return {
     colour: (v) => (v === null || v === undefined ? MISSING_COLOUR : (colours.get(String(v)) ?? OTHER_COLOUR)),

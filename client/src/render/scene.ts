@@ -32,6 +32,8 @@ export interface Scene {
   nodeHighlight: Uint8Array;
   /** True when something is highlighted, so the rest is drawn faded. */
   dimOthers: boolean;
+  /** 1 for the firms the view is about (the cohort's anchors, the focal firms): ringed and labelled first. */
+  emphasis: Uint8Array;
   selected: number;
   pinned: Uint8Array;
   index: Map<string, number>;
@@ -47,12 +49,15 @@ export interface LegendSpec {
 }
 
 export interface SceneOptions {
-  size: SizeBy;
+  /** 'heat': sized by the same values as the heat colours. */
+  size: SizeBy | 'heat';
   colour: ColorBy | 'heat';
   /** Induced output per firm (ripple view), used when colour is 'heat'. */
   heat?: ReadonlyMap<string, number>;
   highlightNodes?: readonly string[];
   highlightLinks?: ReadonlySet<string>;
+  /** Firms to ring and label first, without fading the rest. */
+  emphasis?: readonly string[];
   selected?: string | null;
   pinned?: ReadonlySet<string>;
 }
@@ -74,7 +79,7 @@ function categoryOf(n: NetworkNode, key: (typeof CATEGORY_ATTRS)[number]): strin
 export function buildScene(nodes: readonly NetworkNode[], links: readonly SupplyLink[], o: SceneOptions, i18n: I18n): { scene: Scene; legend: LegendSpec } {
   const n = nodes.length;
   const index = new Map(nodes.map((d, i) => [d.id, i]));
-  const sizeValues = nodes.map((d) => (o.size === 'none' ? null : nodeValue(d, o.size)));
+  const sizeValues = nodes.map((d) => (o.size === 'none' ? null : o.size === 'heat' ? (o.heat?.get(d.id) ?? 0) : nodeValue(d, o.size)));
   const rOf = radiusScale(sizeValues, radiusRange(n));
   const r = new Float32Array(n);
   nodes.forEach((_, i) => {
@@ -108,7 +113,7 @@ export function buildScene(nodes: readonly NetworkNode[], links: readonly Supply
     fill = values.map((v) => s.colour(o.colour === 'community' ? (v === null ? null : String(v)) : v));
     legend = { title: i18n.measure(o.colour), colour: s.legend, label: (k) => (k === 'other' ? i18n.t('common.other') : `#${k}`), sizeTitle: null, format };
   }
-  legend.sizeTitle = o.size === 'none' ? null : i18n.measure(o.size);
+  legend.sizeTitle = o.size === 'none' ? null : o.size === 'heat' ? i18n.t('legend.heat') : i18n.measure(o.size);
 
   const order = Int32Array.from(nodes.keys()).sort((a, b) => r[b] - r[a] || a - b);
   const m = links.length;
@@ -128,6 +133,11 @@ export function buildScene(nodes: readonly NetworkNode[], links: readonly Supply
     const i = index.get(id);
     if (i !== undefined) nodeHighlight[i] = 1;
   }
+  const emphasis = new Uint8Array(n);
+  for (const id of o.emphasis ?? []) {
+    const i = index.get(id);
+    if (i !== undefined) emphasis[i] = 1;
+  }
   const pinned = new Uint8Array(n);
   for (const id of o.pinned ?? []) {
     const i = index.get(id);
@@ -145,6 +155,7 @@ export function buildScene(nodes: readonly NetworkNode[], links: readonly Supply
     linkHighlight,
     nodeHighlight,
     dimOthers: (o.highlightNodes?.length ?? 0) > 0,
+    emphasis,
     selected: o.selected ? (index.get(o.selected) ?? -1) : -1,
     pinned,
     index,

@@ -3,6 +3,7 @@
  * and as the plain-SVG baseline in the browser benchmark; the same scene draws the same picture as canvas.
  */
 import {
+  EMPHASIS_COLOUR,
   HIGHLIGHT_COLOUR,
   LABEL_FONT,
   LINK_COLOUR,
@@ -133,11 +134,16 @@ export class SvgNetworkRenderer implements NetworkRenderer {
     }
     this.world.setAttribute('transform', `translate(${t.x},${t.y}) scale(${t.k})`);
     this.extras.replaceChildren();
-    const ring = (i: number, colour: string, px: number, dash?: string): void => {
-      const c = el('circle', { cx: pos[2 * i], cy: pos[2 * i + 1], r: scene.r[i] + px / t.k, stroke: colour, 'stroke-width': px, 'vector-effect': 'non-scaling-stroke' });
+    const ring = (i: number, colour: string, px: number, dash?: string, gap = px / 2): void => {
+      const c = el('circle', { cx: pos[2 * i], cy: pos[2 * i + 1], r: scene.r[i] + (gap + px / 2) / t.k, stroke: colour, 'stroke-width': px, 'vector-effect': 'non-scaling-stroke' });
       if (dash) c.setAttribute('stroke-dasharray', dash);
       this.extras.append(c);
     };
+    scene.emphasis.forEach((e, i) => {
+      if (!e || scene.nodeHighlight[i]) return;
+      ring(i, '#ffffff', 1.5);
+      ring(i, EMPHASIS_COLOUR, 2, undefined, 2.5);
+    });
     scene.pinned.forEach((p, i) => {
       if (p) this.extras.append(el('circle', { cx: pos[2 * i], cy: pos[2 * i + 1], r: Math.min(scene.r[i] * 0.4, 3 / t.k), fill: '#111111' }));
     });

@@ -23,3 +23,24 @@ export function anchorChains(net: NetworkResponse, firmId: string): ChainPositio
   }
   return out.sort((a, b) => a.hops - b.hops || RANK[a.anchor.tier] - RANK[b.anchor.tier] || (a.anchor.id < b.anchor.id ? -1 : 1));
 }
+
+export interface AnchorRelation {
+  anchor: NetworkNode;
+  /** The firm supplies the anchor (indirectly) at this tier; null when it does not. */
+  supplierTier: number | null;
+  /** The firm buys from the anchor (indirectly) at this tier; null when it does not. */
+  buyerTier: number | null;
+}
+
+/** The chain positions by anchor, one entry each, the closest relation first. */
+export function anchorRelations(chains: readonly ChainPosition[]): AnchorRelation[] {
+  const byAnchor = new Map<string, AnchorRelation>();
+  for (const c of chains) {
+    const r = byAnchor.get(c.anchor.id) ?? { anchor: c.anchor, supplierTier: null, buyerTier: null };
+    if (c.side === 'supplier') r.supplierTier = Math.min(r.supplierTier ?? Infinity, c.hops);
+    else r.buyerTier = Math.min(r.buyerTier ?? Infinity, c.hops);
+    byAnchor.set(c.anchor.id, r);
+  }
+  const closest = (r: AnchorRelation): number => Math.min(r.supplierTier ?? Infinity, r.buyerTier ?? Infinity);
+  return [...byAnchor.values()].sort((a, b) => closest(a) - closest(b) || RANK[a.anchor.tier] - RANK[b.anchor.tier] || (a.anchor.id < b.anchor.id ? -1 : 1));
+}

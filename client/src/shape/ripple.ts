@@ -30,23 +30,28 @@ interface ServerDisruptionFirm {
  */
 export function normaliseDisruption(raw: {
   firms: ServerDisruptionFirm[];
-  totals: { outputLoss: number };
+  totals: { outputLoss: number; disruptedOutputLoss?: number; downstreamOutputLoss?: number };
   singleSource?: { buyerId: string; soleInSector?: boolean; dominant?: boolean }[];
+  affectedFirms?: number;
 }): DisruptionResult {
   const single = new Set((raw.singleSource ?? []).filter((s) => s.soleInSector !== false).map((s) => s.buyerId));
+  const firms = raw.firms
+    .filter((f) => !f.disrupted)
+    .map((f) => ({
+      id: f.id,
+      name: f.name,
+      hop: f.hop,
+      outputLoss: f.outputLoss,
+      directShare: f.directShare ?? f.exposure ?? 0,
+      exposedShare: f.exposedShare ?? f.outputLossShare ?? 0,
+      singleSource: f.singleSource ?? single.has(f.id),
+    }));
+  const stopped = raw.firms.filter((f) => f.disrupted).length;
   return {
-    totals: { outputLoss: raw.totals.outputLoss },
-    firms: raw.firms
-      .filter((f) => !f.disrupted)
-      .map((f) => ({
-        id: f.id,
-        name: f.name,
-        hop: f.hop,
-        outputLoss: f.outputLoss,
-        directShare: f.directShare ?? f.exposure ?? 0,
-        exposedShare: f.exposedShare ?? f.outputLossShare ?? 0,
-        singleSource: f.singleSource ?? single.has(f.id),
-      })),
+    totals: raw.totals,
+    firms,
+    affectedFirms: raw.affectedFirms !== undefined ? raw.affectedFirms - stopped : firms.filter((f) => f.outputLoss > 0).length,
+    singleSourceBuyers: raw.singleSource ? single.size : firms.filter((f) => f.singleSource).length,
   };
 }
 
@@ -115,4 +120,61 @@ export function topBreakdown(list: Breakdown[] | undefined, n: number): { key: s
   const rest = sorted.slice(n).reduce((s, b) => s + b.output, 0);
   if (sorted.length > n) top.push({ key: 'other', output: rest });
   return top;
+}
+
+export interface HopBar {
+  /** The first hop of the bar; `rest` bars cover this hop and every later one. */
+  hop: number;
+  output: number;
+  rest: boolean;
+}
+
+/**
+ * The effect by distance, cut where it has died away: hops in order until `share` of the total is
+ * reached (always at least hops 0 and 1), then the remainder as one "k and beyond" bar.
+ */
+export function hopBars(byHop: readonly { hop: number; output: number }[] | undefined, share = 0.999): HopBar[] {
+  const sorted = [...(byHop ?? [])].sort((a, b) => a.hop - b.hop);
+  const total = sorted.reduce((s, b) => s + Math.abs(b.output), 0);
+  const bars: HopBar[] = [];
+  let cumulative = 0;
+  for (let i = 0; i < sorted.length; i++) {
+    const b = sorted[i];
+    if (i >= 2 && total > 0 && cumulative >= share * total) {
+      bars.push({ hop: b.hop, output: sorted.slice(i).reduce((s, x) => s + x.output, 0), rest: true });
+      break;
+    }
+    bars.push({ hop: b.hop, output: b.output, rest: false });
+    cumulative += Math.abs(b.output);
+  }
+  return bars;
+}
+
+/**
+ * Per-firm values for the heat map: the size of the induced output where the API gives it (the shock
+ * itself left out, so that the shocked firm does not take the whole colour range); losses as magnitudes.
+ */
+export function heatValues(r: RippleResult): Map<string, number> {
+  return new Map(r.firms.map((f) => [f.id, Math.abs(f.induced ?? f.output)]));
+}
+
+/**
+ * The part of a neighbourhood worth drawing as a heat map: the shocked firms and the `max` firms with
+ * the largest values, with the links among them. Hundreds of barely touched firms would bury the ones
+ * that matter.
+ */
+export function heatSubgraph<N extends { id: string }, L extends { source: string; target: string }>(
+  nodes: readonly N[],
+  links: readonly L[],
+  heat: ReadonlyMap<string, number>,
+  keep: readonly string[],
+  max: number,
+): { nodes: N[]; links: L[] } {
+  const always = new Set(keep);
+  const ranked = nodes.filter((n) => !always.has(n.id) && (heat.get(n.id) ?? 0) > 0).sort((a, b) => (heat.get(b.id) ?? 0) - (heat.get(a.id) ?? 0) || (a.id < b.id ? -1 : 1));
+  const chosen = new Set([...nodes.filter((n) => always.has(n.id)).map((n) => n.id), ...ranked.slice(0, max).map((n) => n.id)]);
+  return {
+    nodes: nodes.filter((n) => chosen.has(n.id)),
+    links: links.filter((l) => chosen.has(l.source) && chosen.has(l.target)),
+  };
 }

@@ -5,11 +5,11 @@
  */
 import { isAbort } from '../api.ts';
 import type { ViewFactory } from '../context.ts';
-import { explain } from '../errors.ts';
+import { explain, isMetricsPending, metricsRetryDelay } from '../errors.ts';
 import { svgBlob, svgToPng, toCsv } from '../export.ts';
 import { CRITERION_COLOURS, scoreSegments, segmentScale } from '../shape/candidates.ts';
 import { DEFAULT_WEIGHTS, formatState, withState, type AppState } from '../state.ts';
-import { CRITERIA, type CandidatesResponse, type Criterion } from '../types.ts';
+import { CRITERIA, type Candidate, type CandidatesResponse, type Criterion } from '../types.ts';
 import { stackedBar, svgEl } from '../ui/charts.ts';
 import { debounce, h, notice, select } from '../ui/dom.ts';
 
@@ -20,6 +20,11 @@ export const candidatesView: ViewFactory = (ctx, initial) => {
   const t = i18n.t;
   let controller: AbortController | null = null;
   let data: CandidatesResponse | null = null;
+  /** While the server computes metrics (409), the view asks again by itself. */
+  let retryTimer: ReturnType<typeof setTimeout> | null = null;
+  let retryAttempt = 0;
+  let waiting: ReturnType<typeof ctx.progress.start> | null = null;
+  const homeRegion = ctx.meta?.homeRegion ?? 'Busan';
   const sliders = new Map<Criterion, { input: HTMLInputElement; out: HTMLOutputElement }>();
   const status = h('p', { class: 'hint', 'aria-live': 'polite', testid: 'cand-status' });
   const tableWrap = h('div', { testid: 'cand-table-wrap' });
@@ -54,17 +59,24 @@ export const candidatesView: ViewFactory = (ctx, initial) => {
     });
   const minRevenue = numberInput('cand-min-revenue', 'minRevenue', initial.candidates.minRevenue);
   const maxRevenue = numberInput('cand-max-revenue', 'maxRevenue', initial.candidates.maxRevenue);
-  const region = select({ testid: 'cand-region', onchange: () => ctx.navigate({ candidates: { region: region.value || null } }) }, [['', t('filter.any')], ...(ctx.meta?.regions ?? []).map((r): [string, string] => [r.id, i18n.region(r.id)])], initial.candidates.region ?? '');
+  // No region in the request means the programme's home region (the server's default), not "any".
+  const region = select(
+    { testid: 'cand-region', onchange: () => ctx.navigate({ candidates: { region: region.value || null } }) },
+    [['', t('cand.regionDefault', { region: i18n.region(homeRegion) })], ...(ctx.meta?.regions ?? []).filter((r) => r.id !== homeRegion).map((r): [string, string] => [r.id, i18n.region(r.id)])],
+    initial.candidates.region ?? '',
+  );
   const limit = select({ testid: 'cand-limit', onchange: () => ctx.navigate({ candidates: { limit: Number(limit.value) } }) }, ['20', '50', '100', '200'].map((n) => [n, n]), String(initial.candidates.limit));
 
   const element = h(
     'section',
     { class: 'view view-candidates', testid: 'view-candidates', 'aria-labelledby': 'cand-title' },
     h('h1', { id: 'cand-title' }, t('cand.title')),
+    h('p', { class: 'hint' }, t('cand.intro'), ' ', h('a', { href: formatState(withState(initial, { view: 'programme' })), testid: 'cand-programme-link' }, t('cand.programmeLink'))),
     h(
       'div',
       { class: 'section' },
       h('h2', {}, t('cand.weights')),
+      h('p', { class: 'hint' }, t('cand.weightsHelp')),
       h('div', { class: 'weights' }, ...weightControls),
       h('button', { type: 'button', testid: 'cand-reset-weights', onclick: () => ctx.navigate({ candidates: { weights: { ...DEFAULT_WEIGHTS } } }) }, t('cand.resetWeights')),
     ),
@@ -85,19 +97,31 @@ export const candidatesView: ViewFactory = (ctx, initial) => {
     tableWrap,
   );
 
+  function stopWaiting(): void {
+    if (retryTimer !== null) clearTimeout(retryTimer);
+    retryTimer = null;
+    waiting?.done();
+    waiting = null;
+  }
+
   async function load(s: AppState): Promise<void> {
     controller?.abort();
     controller = new AbortController();
+    if (retryTimer !== null) clearTimeout(retryTimer);
+    retryTimer = null;
     const c = s.candidates;
     if (CRITERIA.every((k) => c.weights[k] === 0)) {
+      stopWaiting();
       status.textContent = t('cand.allZero');
       return;
     }
-    status.textContent = t('common.updating');
+    if (!waiting) status.textContent = t('common.updating');
     tableWrap.setAttribute('aria-busy', 'true');
     const task = ctx.progress.start(t('common.updating'));
     try {
       data = await ctx.api.candidates({ ...c.weights, minRevenue: c.minRevenue, maxRevenue: c.maxRevenue, region: c.region, limit: c.limit }, controller.signal);
+      stopWaiting();
+      retryAttempt = 0;
       status.textContent = t('cand.eligible', { n: i18n.count(data.eligible) });
       const band = data.eligibility;
       if (band?.revenueMin !== undefined) minRevenue.placeholder = String(band.revenueMin);
@@ -105,6 +129,17 @@ export const candidatesView: ViewFactory = (ctx, initial) => {
       render(data);
     } catch (err) {
       if (isAbort(err)) return;
+      if (isMetricsPending(err)) {
+        // Metrics are being computed after a start or an import: say so, and ask again shortly.
+        waiting ??= ctx.progress.start(t('cand.computingShort'));
+        status.textContent = t('cand.computingShort');
+        if (!tableWrap.querySelector('[data-testid="cand-computing"]')) {
+          tableWrap.replaceChildren(h('div', { testid: 'cand-computing' }, notice('info', t('cand.computing'))));
+        }
+        retryTimer = setTimeout(() => void load(ctx.state()), metricsRetryDelay(retryAttempt++));
+        return;
+      }
+      stopWaiting();
       status.textContent = '';
       tableWrap.replaceChildren(notice('error', explain(err, i18n), { label: t('common.retry'), run: () => void load(ctx.state()) }));
     } finally {
@@ -114,6 +149,41 @@ export const candidatesView: ViewFactory = (ctx, initial) => {
     }
   }
 
+  /** A candidate's score explained: each criterion's percentile, weight and points, and what it rests on. */
+  function details(c: Candidate): HTMLElement {
+    const rows = scoreSegments(c).map((seg) => {
+      const inputs = (c.breakdown ?? c.criteria)?.[seg.key]?.metrics ?? [];
+      const missing = (c.breakdown ?? c.criteria)?.[seg.key]?.missing === true;
+      return h(
+        'tr',
+        { 'data-criterion': seg.key },
+        h('th', { scope: 'row' }, h('span', { class: 'swatch', style: `background:${seg.colour}`, 'aria-hidden': 'true' }), t(`criterion.${seg.key}`)),
+        h('td', { class: 'num' }, missing ? t('cand.missing') : String(Math.round(seg.percentile))),
+        h('td', { class: 'num' }, i18n.percent(seg.weight, 0)),
+        h('td', { class: 'num' }, seg.contribution.toFixed(1)),
+        h('td', { class: 'inputs' }, inputs.map((m) => `${candidateInputLabel(m.metric)} ${candidateInputValue(m.metric, m.raw)} (p${m.percentile === null ? '–' : Math.round(m.percentile)})`).join(' · ')),
+      );
+    });
+    return h(
+      'table',
+      { class: 'cand-details', testid: 'cand-details' },
+      h('thead', {}, h('tr', {}, h('th', {}, t('cand.criterion')), h('th', { class: 'num' }, t('cand.percentile')), h('th', { class: 'num' }, t('cand.weight')), h('th', { class: 'num' }, t('cand.points')), h('th', {}, t('cand.inputs')))),
+      h('tbody', {}, ...rows),
+    );
+  }
+
+  function candidateInputLabel(metric: string): string {
+    const key = `candInput.${metric}`;
+    return i18n.has(key) ? t(key) : metric;
+  }
+
+  function candidateInputValue(metric: string, raw: number | null): string {
+    if (raw === null) return '–';
+    if (metric === 'exportShareGrowth') return i18n.points(raw);
+    if (['rdIntensity', 'exportShare', 'employmentGrowth', 'revenueCagr', 'regionalRetention'].includes(metric)) return i18n.percent(raw);
+    return i18n.metric(raw);
+  }
+
   function render(d: CandidatesResponse): void {
     if (d.items.length === 0) {
       tableWrap.replaceChildren(notice('empty', t('cand.empty')));
@@ -121,26 +191,61 @@ export const candidatesView: ViewFactory = (ctx, initial) => {
     }
     const total = segmentScale(d.items);
     const networkHref = (id: string): string => formatState(withState(ctx.state(), { view: 'network', network: { src: 'ego', focus: [id], expand: [], collapsed: [], path: null, selected: id, camera: null } }));
+    const firmHref = (id: string): string => formatState(withState(ctx.state(), { view: 'firm', firm: { id } }));
+    const columns = 7;
     tableWrap.replaceChildren(
       h(
         'table',
-        { testid: 'cand-table' },
-        h('thead', {}, h('tr', {}, h('th', { class: 'num' }, t('cand.rank')), h('th', {}, t('firmAttr.name')), h('th', { class: 'num' }, t('cand.score')), h('th', {}, t('cand.breakdown')), h('th', {}, ''))),
+        { testid: 'cand-table', class: 'cand-table' },
+        h(
+          'thead',
+          {},
+          h(
+            'tr',
+            {},
+            h('th', { class: 'num' }, t('cand.rank')),
+            h('th', {}, t('firmAttr.name')),
+            h('th', {}, t('firmAttr.sector')),
+            h('th', {}, t('firmAttr.district')),
+            h('th', { class: 'num' }, t('cand.score')),
+            h('th', {}, t('cand.breakdown')),
+            h('th', {}, h('span', { class: 'visually-hidden' }, t('cand.actions'))),
+          ),
+        ),
         h(
           'tbody',
           {},
-          ...d.items.map((c) => {
+          ...d.items.flatMap((c) => {
             const segments = scoreSegments(c);
-            const title = segments.map((s) => `${t(`criterion.${s.key}`)}: ${s.contribution.toFixed(1)} (p${Math.round(s.percentile)} × ${s.weight})`).join('\n');
-            return h(
-              'tr',
-              { class: 'firm-row', testid: 'cand-row', 'data-id': c.id },
-              h('td', { class: 'num' }, c.rank),
-              h('td', {}, h('a', { href: `#/firm?id=${encodeURIComponent(c.id)}`, testid: 'cand-firm-link' }, i18n.firmName(c))),
-              h('td', { class: 'num', testid: 'cand-score' }, c.score.toFixed(1)),
-              h('td', { title }, stackedBar(segments.map((s) => ({ key: s.key, value: s.contribution, colour: s.colour, label: `${t(`criterion.${s.key}`)}: ${s.contribution.toFixed(1)}` })), { width: BAR_WIDTH, total, title })),
-              h('td', {}, h('a', { href: networkHref(c.id), testid: 'cand-network-link' }, t('cand.network'))),
-            );
+            const title = segments.map((s) => `${t(`criterion.${s.key}`)}: ${s.contribution.toFixed(1)} (p${Math.round(s.percentile)} × ${i18n.percent(s.weight, 0)})`).join('\n');
+            const detailRow = h('tr', { class: 'cand-detail-row', hidden: true }, h('td', { colspan: columns }));
+            const toggle = h('button', {
+              type: 'button',
+              class: 'link-button',
+              testid: 'cand-details-toggle',
+              'aria-expanded': 'false',
+              'aria-label': t('cand.detailsFor', { name: i18n.firmName(c) }),
+              onclick: () => {
+                const open = toggle.getAttribute('aria-expanded') !== 'true';
+                toggle.setAttribute('aria-expanded', String(open));
+                detailRow.hidden = !open;
+                if (open && !detailRow.firstElementChild!.hasChildNodes()) detailRow.firstElementChild!.append(details(c));
+              },
+            }, t('cand.details'));
+            return [
+              h(
+                'tr',
+                { class: 'firm-row', testid: 'cand-row', 'data-id': c.id },
+                h('td', { class: 'num' }, c.rank),
+                h('td', {}, h('a', { href: firmHref(c.id), testid: 'cand-firm-link' }, i18n.firmName(c))),
+                h('td', {}, c.sector ? i18n.sector(c.sector) : '–'),
+                h('td', {}, c.district ? i18n.district(c.district) : '–'),
+                h('td', { class: 'num', testid: 'cand-score' }, c.score.toFixed(1)),
+                h('td', { title }, stackedBar(segments.map((s) => ({ key: s.key, value: s.contribution, colour: s.colour, label: `${t(`criterion.${s.key}`)}: ${s.contribution.toFixed(1)}` })), { width: BAR_WIDTH, total, title })),
+                h('td', { class: 'actions' }, toggle, h('a', { href: networkHref(c.id), testid: 'cand-network-link' }, t('cand.network'))),
+              ),
+              detailRow,
+            ];
           }),
         ),
       ),
@@ -188,6 +293,7 @@ export const candidatesView: ViewFactory = (ctx, initial) => {
     destroy() {
       pushWeights.cancel();
       controller?.abort();
+      stopWaiting();
     },
   };
 };

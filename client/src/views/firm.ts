@@ -6,9 +6,9 @@ import { isAbort } from '../api.ts';
 import type { ViewFactory } from '../context.ts';
 import { explain } from '../errors.ts';
 import { svgBlob, svgToPng } from '../export.ts';
-import { anchorChains } from '../shape/chains.ts';
+import { anchorChains, anchorRelations } from '../shape/chains.ts';
 import type { AppState } from '../state.ts';
-import { METRIC_KEYS, type FirmDetail, type Neighbour } from '../types.ts';
+import { METRIC_KEYS, type FirmDetail, type MetricKey, type Neighbour } from '../types.ts';
 import { lineChart, svgEl } from '../ui/charts.ts';
 import { h, notice } from '../ui/dom.ts';
 import { firmSearch } from '../ui/search.ts';
@@ -19,20 +19,28 @@ export const firmView: ViewFactory = (ctx, initial) => {
   let controller: AbortController | null = null;
   let firm: FirmDetail | null = null;
   const body = h('div', { class: 'firm-body', testid: 'firm-body' });
+  /** Anchors listed before "show more". */
+  const CHAINS_SHOWN = 8;
+  const NEIGHBOURS_SHOWN = 25;
+  /** Metrics in KRW million, shown as money. */
+  const MONEY_METRICS: ReadonlySet<MetricKey> = new Set(['inStrength', 'outStrength']);
+  /** Metrics that are shares (0..1), shown as percentages. */
+  const SHARE_METRICS: ReadonlySet<MetricKey> = new Set(['regionalRetention']);
   const search = firmSearch({ api: ctx.api, i18n, testid: 'firm-search', onPick: (f) => ctx.navigate({ firm: { id: f.id } }) });
   const element = h('section', { class: 'view view-firm', testid: 'view-firm', 'aria-labelledby': 'firm-title' }, h('div', { class: 'toolbar' }, search), body);
 
-  function neighbours(title: string, testid: string, list: Neighbour[], empty: string): HTMLElement {
+  function neighbours(title: string, testid: string, list: Neighbour[], empty: string, shareLabel: string): HTMLElement {
     if (list.length === 0) return h('div', { class: 'section' }, h('h2', {}, title), h('p', { class: 'hint' }, empty));
-    const top = [...list].sort((a, b) => b.value - a.value).slice(0, 25);
+    const top = [...list].sort((a, b) => b.value - a.value).slice(0, NEIGHBOURS_SHOWN);
     return h(
       'div',
       { class: 'section' },
       h('h2', {}, `${title} (${i18n.count(list.length)})`),
+      list.length > top.length ? h('p', { class: 'hint' }, t('firm.largestShown', { n: top.length, total: i18n.count(list.length) })) : null,
       h(
         'table',
         { testid },
-        h('thead', {}, h('tr', {}, h('th', {}, t('firmAttr.name')), h('th', {}, t('firmAttr.tier')), h('th', { class: 'num' }, t('firm.value')), h('th', {}, t('firm.share')))),
+        h('thead', {}, h('tr', {}, h('th', {}, t('firmAttr.name')), h('th', {}, t('firmAttr.tier')), h('th', { class: 'num' }, t('firm.value')), h('th', {}, shareLabel))),
         h(
           'tbody',
           {},
@@ -57,14 +65,15 @@ export const firmView: ViewFactory = (ctx, initial) => {
       box.append(h('p', { class: 'hint', testid: 'firm-no-metrics' }, t('firm.noMetrics')));
       return box;
     }
+    const value = (k: MetricKey, v: number): string => (k === 'articulation' ? (v ? t('common.yes') : t('common.no')) : MONEY_METRICS.has(k) ? i18n.money(v) : SHARE_METRICS.has(k) ? i18n.percent(v) : i18n.metric(v));
     const rows = METRIC_KEYS.filter((k) => f.metrics?.[k] !== undefined && f.metrics?.[k] !== null).map((k) => {
       const p = f.metricPercentiles?.[k];
       return h(
         'tr',
         { 'data-metric': k },
         h('td', {}, i18n.measure(k)),
-        h('td', { class: 'num' }, k === 'articulation' ? (f.metrics![k] ? t('ripple.yes') : '–') : i18n.metric(f.metrics![k])),
-        h('td', {}, p === undefined ? '–' : [h('span', { class: 'pct-bar', role: 'img', 'aria-label': `${Math.round(p)}` }, h('span', { style: `width:${Math.max(0, Math.min(100, p))}%` })), String(Math.round(p))]),
+        h('td', { class: 'num' }, value(k, f.metrics![k]!)),
+        h('td', {}, typeof p !== 'number' || k === 'community' ? '–' : [h('span', { class: 'pct-bar', role: 'img', 'aria-label': `${Math.round(p)}` }, h('span', { style: `width:${Math.max(0, Math.min(100, p))}%` })), String(Math.round(p))]),
       );
     });
     box.append(h('table', { testid: 'firm-metrics' }, h('thead', {}, h('tr', {}, h('th', {}, t('firm.metric')), h('th', { class: 'num' }, t('firm.valueCol')), h('th', {}, t('firm.percentile')))), h('tbody', {}, ...rows)));
@@ -92,17 +101,27 @@ export const firmView: ViewFactory = (ctx, initial) => {
   async function chains(f: FirmDetail, box: HTMLElement, signal: AbortSignal): Promise<void> {
     try {
       const net = await ctx.api.network(f.id, { direction: 'both', depth: 4, limit: 5000 }, signal);
-      const list = anchorChains(net, f.id);
-      const items = list.map((c) =>
-        h(
+      const relations = anchorRelations(anchorChains(net, f.id));
+      const item = (r: (typeof relations)[number]): HTMLElement => {
+        const roles = [r.supplierTier !== null ? t('firm.chainUp', { n: r.supplierTier }) : null, r.buyerTier !== null ? t('firm.chainDown', { n: r.buyerTier }) : null].filter(Boolean).join(' · ');
+        return h(
           'li',
-          { 'data-id': c.anchor.id },
-          h('a', { href: `#/tiers?tf=${encodeURIComponent(c.anchor.id)}` }, c.side === 'supplier' ? t('firm.chainUp', { n: c.hops, anchor: i18n.firmName(c.anchor) }) : t('firm.chainDown', { n: c.hops, anchor: i18n.firmName(c.anchor) })),
-        ),
-      );
+          { 'data-id': r.anchor.id },
+          h('a', { href: `#/tiers?tf=${encodeURIComponent(r.anchor.id)}` }, i18n.firmName(r.anchor)),
+          ' ',
+          h('span', { class: `tier-badge tier-${r.anchor.tier}` }, i18n.tier(r.anchor.tier)),
+          h('span', { class: 'chain-roles' }, ` — ${roles}`),
+        );
+      };
       const isAnchor = f.tier === 'top-anchor' || f.tier === 'anchor' || f.tier === 'pre-anchor';
       if (isAnchor) box.append(h('p', {}, t('firm.isAnchor')));
-      box.append(items.length ? h('ul', { testid: 'firm-chains' }, ...items) : h('p', { class: 'hint' }, t('firm.noChains')));
+      if (relations.length === 0) box.append(h('p', { class: 'hint' }, t('firm.noChains')));
+      else {
+        box.append(h('p', { class: 'hint' }, t('firm.chainsHelp')), h('ul', { testid: 'firm-chains', class: 'chains' }, ...relations.slice(0, CHAINS_SHOWN).map(item)));
+        if (relations.length > CHAINS_SHOWN) {
+          box.append(h('details', { testid: 'firm-chains-more' }, h('summary', {}, t('firm.chainsMore', { n: relations.length - CHAINS_SHOWN })), h('ul', { class: 'chains' }, ...relations.slice(CHAINS_SHOWN).map(item))));
+        }
+      }
     } catch (err) {
       if (!isAbort(err)) box.append(notice('error', explain(err, i18n)));
     }
@@ -148,7 +167,12 @@ export const firmView: ViewFactory = (ctx, initial) => {
         chainBox,
       ),
       history(f),
-      h('div', { class: 'grid-2' }, neighbours(t('firm.suppliers'), 'firm-suppliers', f.suppliers ?? [], t('firm.noSuppliers')), neighbours(t('firm.buyers'), 'firm-buyers', f.buyers ?? [], t('firm.noBuyers'))),
+      h(
+        'div',
+        { class: 'grid-2' },
+        neighbours(t('firm.suppliers'), 'firm-suppliers', f.suppliers ?? [], t('firm.noSuppliers'), t('firm.shareOfPurchases')),
+        neighbours(t('firm.buyers'), 'firm-buyers', f.buyers ?? [], t('firm.noBuyers'), t('firm.shareOfSales')),
+      ),
       metrics(f),
     );
     void chains(f, chainBox, signal);

@@ -98,7 +98,7 @@ export const networkView: ViewFactory = (ctx, initial) => {
   );
   const sizeSelect = select({ testid: 'network-size', onchange: (e: Event) => ctx.navigate({ network: { size: (e.target as HTMLSelectElement).value as AppState['network']['size'] } }) }, SIZE_BY.map((m) => [m, i18n.measure(m)]), s0.size);
   const colourSelect = select({ testid: 'network-colour', onchange: (e: Event) => ctx.navigate({ network: { color: (e.target as HTMLSelectElement).value as AppState['network']['color'] } }) }, COLOR_BY.map((m) => [m, i18n.measure(m)]), s0.color);
-  const rendererSelect = select({ testid: 'network-renderer', onchange: (e: Event) => ctx.navigate({ network: { renderer: (e.target as HTMLSelectElement).value as AppState['network']['renderer'] } }, 'replace') }, RENDERERS.map((r) => [r, r]), s0.renderer);
+  const rendererSelect = select({ testid: 'network-renderer', onchange: (e: Event) => ctx.navigate({ network: { renderer: (e.target as HTMLSelectElement).value as AppState['network']['renderer'] } }, 'replace') }, RENDERERS.map((r) => [r, t(`network.renderer.${r}`)]), s0.renderer);
   const filters = filterPanel(ctx, (patch) => ctx.navigate({ filters: patch }));
   const pathFromSearch = firmSearch({ api: ctx.api, i18n, testid: 'path-from', label: t('network.pathFrom'), keepText: true, onPick: (f) => (pathFrom = f.id) });
   let pathTo: string | null = null;
@@ -248,6 +248,7 @@ export const networkView: ViewFactory = (ctx, initial) => {
         colour: s.network.color,
         highlightNodes: graph.pathNodes,
         highlightLinks: graph.pathLinks,
+        emphasis: s.network.src === 'graph' ? [] : s.network.src === 'cohort' ? (cohort ?? []).map((f) => f.id) : s.network.focus,
         selected: s.network.selected,
       },
       i18n,
@@ -268,9 +269,15 @@ export const networkView: ViewFactory = (ctx, initial) => {
     if (!legend) return;
     const cohortLine =
       s.network.src === 'cohort' && cohort
-        ? h('p', { class: 'legend-intro', testid: 'cohort-intro' }, t('network.intro', { year: cohort.find((f) => f.cohort)?.cohort ?? '' }))
+        ? h(
+            'p',
+            { class: 'legend-intro', testid: 'cohort-intro' },
+            s.network.depth === 1 ? t('network.intro', { year: cohort.find((f) => f.cohort)?.cohort ?? '' }) : t('network.introDeep', { year: cohort.find((f) => f.cohort)?.cohort ?? '', n: s.network.depth }),
+          )
         : null;
-    const parts: Node[] = [legendSvg(legend, { size: t('legend.size'), links: t('legend.links') }), h('p', { class: 'legend-help' }, t('network.legendHelp'))];
+    const year = cohort?.find((f) => f.cohort)?.cohort;
+    const emphasis = s.network.src === 'cohort' ? (year ? t('legend.cohort', { year }) : t('legend.focus')) : s.network.src === 'ego' && s.network.focus.length ? t('legend.focus') : undefined;
+    const parts: Node[] = [legendSvg(legend, { size: t('legend.size'), links: t('legend.links'), emphasis }), h('p', { class: 'legend-help' }, t('network.legendHelp'))];
     if (cohortLine) parts.unshift(cohortLine);
     legendEl.replaceChildren(...parts);
   }

@@ -7,13 +7,12 @@ import { isAbort } from '../api.ts';
 import type { ViewFactory } from '../context.ts';
 import { explain } from '../errors.ts';
 import { svgBlob, svgToPng } from '../export.ts';
-import { mergeLoads } from '../graph/model.ts';
+import { mergeLoads, type Graph } from '../graph/model.ts';
 import { legendSvg } from '../render/legend.ts';
 import { TIER_COLOURS } from '../render/scales.ts';
 import { buildScene } from '../render/scene.ts';
-import { compareRipples, effectOutput, rippleCsv, topBreakdown, type NamedResult, type ScenarioResult } from '../shape/ripple.ts';
+import { compareRipples, effectOutput, heatSubgraph, heatValues, hopBars, rippleCsv, topBreakdown, type NamedResult, type ScenarioResult } from '../shape/ripple.ts';
 import { defaultScenario, SCENARIO_MODELS, type AppState, type Scenario, type ScenarioModel } from '../state.ts';
-import type { RippleResult } from '../types.ts';
 import { barChart, svgEl } from '../ui/charts.ts';
 import { h, notice, select } from '../ui/dom.ts';
 import { NetworkStage } from '../ui/networkStage.ts';
@@ -21,6 +20,8 @@ import { firmSearch } from '../ui/search.ts';
 
 type Slot = 'a' | 'b';
 const DEFAULT_AMOUNT = 10_000;
+/** Firms drawn in a heat map besides the shocked ones: the most affected. */
+const HEAT_FIRMS = 120;
 
 export const rippleView: ViewFactory = (ctx, initial) => {
   const { i18n } = ctx;
@@ -28,6 +29,8 @@ export const rippleView: ViewFactory = (ctx, initial) => {
   const names = new Map<string, string>();
   const drafts: Record<Slot, Scenario | null> = { a: structuredClone(initial.ripple.a), b: initial.ripple.b ? structuredClone(initial.ripple.b) : null };
   const outcomes: Partial<Record<Slot, NamedResult>> = {};
+  /** Each scenario's neighbourhood (for the heat map, and the firms' names in the chosen language). */
+  const graphs: Partial<Record<Slot, Graph | null>> = {};
   const stages: NetworkStage[] = [];
   let controller: AbortController | null = null;
   let lastRun = '';
@@ -138,6 +141,36 @@ export const rippleView: ViewFactory = (ctx, initial) => {
     return { kind: 'ripple', result: await ctx.api.ripple({ model: sc.model, shocks: sc.shocks.map((s) => ({ firmId: s.firmId, amount: s.amount })), limit: 1000 }, signal) };
   }
 
+  /**
+   * The shocked firms' neighbourhood two tiers deep: their suppliers for a demand shock, their buyers for a
+   * supply shock or a disruption. Without it the results still show; only the heat map is missing.
+   */
+  async function neighbourhood(sc: Scenario, signal: AbortSignal): Promise<Graph | null> {
+    const direction = sc.model === 'demand' ? 'upstream' : 'downstream';
+    const ids = sc.shocks.map((s) => s.firmId).slice(0, 5);
+    try {
+      const nets = await Promise.all(ids.map((id) => ctx.api.network(id, { direction, depth: 2, limit: 400 }, signal)));
+      return mergeLoads(nets.map((data, i) => ({ spec: { kind: 'network', key: ids[i], id: ids[i], direction, depth: 2, selfOnly: false }, data })));
+    } catch (err) {
+      if (isAbort(err)) throw err;
+      return null;
+    }
+  }
+
+  /** A firm's name in the chosen language: from the neighbourhood, which carries both names. */
+  function firmLabel(slot: Slot, f: { id: string; name: string; nameKo?: string }): string {
+    const node = graphs[slot]?.nodes.get(f.id);
+    return node ? i18n.firmName(node) : i18n.firmName(f);
+  }
+
+  /** What a scenario is, in one line: "Daeyang Electric +₩10bn · Demand growth (Leontief)". */
+  function scenarioLabel(sc: Scenario, slot: Slot): string {
+    const name = (id: string): string => firmLabel(slot, { id, name: nameOf(id) });
+    const shocks = sc.shocks.map((x) => (sc.model === 'disruption' ? name(x.firmId) : `${name(x.firmId)} ${i18n.moneyChange(x.amount)}`)).join(', ');
+    const model = sc.model === 'disruption' ? `${t('ripple.model.disruption')}, ${t('ripple.capacityShare', { pct: i18n.percent(sc.capacityLoss, 0) })}` : t(`ripple.model.${sc.model}`);
+    return `${shocks} · ${model}`;
+  }
+
   async function compute(s: AppState): Promise<void> {
     const key = JSON.stringify(s.ripple);
     if (key === lastRun) return;
@@ -148,6 +181,8 @@ export const rippleView: ViewFactory = (ctx, initial) => {
     for (const stage of stages.splice(0)) stage.destroy();
     delete outcomes.a;
     delete outcomes.b;
+    delete graphs.a;
+    delete graphs.b;
     compareEl.replaceChildren();
     csvBtn.disabled = true;
     const slots = (['a', 'b'] as Slot[]).filter((slot) => (slot === 'a' ? s.ripple.a : s.ripple.b)?.shocks.length);
@@ -159,8 +194,13 @@ export const rippleView: ViewFactory = (ctx, initial) => {
     resultsEl.replaceChildren(h('p', { class: 'hint', testid: 'ripple-running' }, t('ripple.running')));
     const task = ctx.progress.start(t('ripple.running'));
     try {
-      const settled = await Promise.allSettled(slots.map((slot) => runOne((slot === 'a' ? s.ripple.a : s.ripple.b)!, signal)));
+      const scenarios = slots.map((slot) => (slot === 'a' ? s.ripple.a : s.ripple.b)!);
+      const [settled, neighbourhoods] = await Promise.all([
+        Promise.allSettled(scenarios.map((sc) => runOne(sc, signal))),
+        Promise.allSettled(scenarios.map((sc) => neighbourhood(sc, signal))),
+      ]);
       if (signal.aborted) return;
+      neighbourhoods.forEach((n, i) => (graphs[slots[i]] = n.status === 'fulfilled' ? n.value : null));
       resultsEl.replaceChildren();
       settled.forEach((r, i) => {
         const slot = slots[i];
@@ -174,7 +214,7 @@ export const rippleView: ViewFactory = (ctx, initial) => {
         resultsEl.append(renderResult(slot, scenario, r.value));
       });
       const [ra, rb] = [outcomes.a as NamedResult | undefined, outcomes.b as NamedResult | undefined];
-      if (ra?.outcome.kind === 'ripple' && rb?.outcome.kind === 'ripple') compareEl.replaceChildren(comparison(ra.outcome.result, rb.outcome.result));
+      if (ra && rb) compareEl.replaceChildren(comparison(ra, rb) ?? h('p', { class: 'hint', testid: 'ripple-compare-mixed' }, t('ripple.compareMixed')));
       csvBtn.disabled = !outcomes.a && !outcomes.b;
       ctx.exportsChanged();
     } finally {
@@ -187,17 +227,49 @@ export const rippleView: ViewFactory = (ctx, initial) => {
   }
 
   function renderResult(slot: Slot, sc: Scenario, outcome: ScenarioResult): HTMLElement {
-    const box = h('div', { class: 'section', testid: `ripple-results-${slot}` }, h('h2', {}, `${t('ripple.scenario', { name: slot.toUpperCase() })} · ${t(`ripple.model.${sc.model}`)}`));
+    const box = h(
+      'div',
+      { class: 'section', testid: `ripple-results-${slot}`, 'data-slot': slot },
+      h('h2', {}, t('ripple.scenario', { name: slot.toUpperCase() })),
+      h('p', { class: 'scenario-label', testid: `ripple-label-${slot}` }, scenarioLabel(sc, slot)),
+    );
+    const firmLink = (f: { id: string; name: string; nameKo?: string }): HTMLElement => h('a', { href: `#/firm?id=${encodeURIComponent(f.id)}` }, firmLabel(slot, f));
     if (outcome.kind === 'disruption') {
       const r = outcome.result;
+      const split =
+        r.totals.disruptedOutputLoss !== undefined && r.totals.downstreamOutputLoss !== undefined
+          ? t('ripple.lossSplit', { stopped: i18n.money(r.totals.disruptedOutputLoss), downstream: i18n.money(r.totals.downstreamOutputLoss) })
+          : undefined;
       box.append(
-        h('div', { class: 'cards' }, card(`ripple-total-output-${slot}`, t('ripple.outputLoss'), i18n.money(r.totals.outputLoss))),
+        h(
+          'div',
+          { class: 'cards' },
+          card(`ripple-total-output-${slot}`, t('ripple.outputLoss'), i18n.money(r.totals.outputLoss), split),
+          card(`ripple-affected-${slot}`, t('ripple.firmsAffected'), i18n.count(r.affectedFirms)),
+          card(`ripple-single-source-${slot}`, t('ripple.singleSourceBuyers'), i18n.count(r.singleSourceBuyers), t('ripple.singleSourceHelp')),
+        ),
+      );
+      box.append(heatSection(slot, sc, new Map(r.firms.map((f) => [f.id, f.outputLoss])), t('ripple.outputLoss')));
+      box.append(
         h('h2', {}, t('ripple.topFirms')),
         h(
           'table',
           { testid: `ripple-top-firms-${slot}` },
-          h('thead', {}, h('tr', {}, h('th', {}, t('firmAttr.name')), h('th', { class: 'num' }, t('ripple.hop')), h('th', { class: 'num' }, t('ripple.directShare')), h('th', { class: 'num' }, t('ripple.exposedShare')), h('th', { class: 'num' }, t('ripple.outputLoss')), h('th', {}, t('ripple.singleSource')))),
-          h('tbody', {}, ...r.firms.slice(0, 20).map((f) => h('tr', {}, h('td', {}, h('a', { href: `#/firm?id=${encodeURIComponent(f.id)}` }, f.name)), h('td', { class: 'num' }, f.hop), h('td', { class: 'num' }, i18n.percent(f.directShare)), h('td', { class: 'num' }, i18n.percent(f.exposedShare)), h('td', { class: 'num' }, i18n.money(f.outputLoss)), h('td', {}, f.singleSource ? t('ripple.yes') : '')))),
+          h(
+            'thead',
+            {},
+            h(
+              'tr',
+              {},
+              h('th', {}, t('firmAttr.name')),
+              h('th', { class: 'num' }, t('ripple.hop')),
+              h('th', { class: 'num', title: t('ripple.directShareHelp') }, t('ripple.directShare')),
+              h('th', { class: 'num', title: t('ripple.outputLossShareHelp') }, t('ripple.outputLossShare')),
+              h('th', { class: 'num' }, t('ripple.outputLoss')),
+              h('th', { title: t('ripple.singleSourceHelp') }, t('ripple.singleSource')),
+            ),
+          ),
+          h('tbody', {}, ...r.firms.slice(0, 20).map((f) => h('tr', { 'data-id': f.id }, h('td', {}, firmLink(f)), h('td', { class: 'num' }, f.hop), h('td', { class: 'num' }, i18n.percent(f.directShare)), h('td', { class: 'num' }, i18n.percent(f.exposedShare)), h('td', { class: 'num' }, i18n.money(f.outputLoss)), h('td', {}, f.singleSource ? t('ripple.yes') : '')))),
         ),
       );
       return box;
@@ -210,24 +282,24 @@ export const rippleView: ViewFactory = (ctx, initial) => {
         { class: 'cards' },
         card(`ripple-total-output-${slot}`, t('ripple.output'), i18n.money(r.totals.output), `${t('ripple.direct')} ${i18n.money(effectOutput(r.direct))} · ${t('ripple.induced')} ${i18n.money(effectOutput(r.induced))}`),
         card(`ripple-total-va-${slot}`, t('ripple.valueAdded'), i18n.money(r.totals.valueAdded)),
-        card(`ripple-total-jobs-${slot}`, t('ripple.employment'), i18n.count(r.totals.employment)),
+        card(`ripple-total-jobs-${slot}`, t('ripple.employment'), i18n.jobs(r.totals.employment)),
         card(`ripple-multiplier-${slot}`, t('ripple.multiplier'), r.multiplier.toFixed(3), t('ripple.iterations', { n: r.iterations, r: r.residual.toExponential(1) })),
-        card(`ripple-retention-${slot}`, t('ripple.retention', { region: i18n.region(homeRegion) }), i18n.percent(r.retention.homeRegion)),
-        card(`ripple-sme-${slot}`, t('ripple.smeShare'), i18n.percent(r.retention.sme)),
+        card(`ripple-retention-${slot}`, t('ripple.retention', { region: i18n.region(homeRegion) }), i18n.percent(r.retention.homeRegion), t('ripple.ofInduced')),
+        card(`ripple-sme-${slot}`, t('ripple.smeShare'), i18n.percent(r.retention.sme), t('ripple.ofInduced')),
       ),
     );
-    const heat = h('div', { class: 'heat-stage', testid: `ripple-heat-${slot}` });
-    box.append(h('h2', {}, t('ripple.heat')), heat);
-    void drawHeat(heat, sc, r);
+    box.append(heatSection(slot, sc, heatValues(r), t('legend.heat')));
     const money = (v: number): string => i18n.money(v);
     const charts = h('div', { class: 'grid-2' });
     const chart = (title: string, testid: string, list: { key: string; output: number }[], label: (k: string) => string, colour: (k: string) => string): HTMLElement =>
       h('div', {}, h('h2', {}, title), barChart(list.map((b) => ({ label: b.key === 'other' ? t('common.other') : label(b.key), value: b.output, colour: colour(b.key) })), { format: money, title, testid }));
+    const hops = hopBars(r.byHop);
+    const hopLabel = (hop: number, rest: boolean): string => (rest ? t('ripple.hopRest', { n: hop }) : hop === 0 ? t('ripple.hop0') : t('ripple.hopN', { n: hop }));
     charts.append(
       chart(t('ripple.bySector'), `ripple-by-sector-${slot}`, topBreakdown(r.bySector, 10), (k) => i18n.sector(k), () => '#0072B2'),
       chart(t('ripple.byDistrict'), `ripple-by-district-${slot}`, topBreakdown(r.byDistrict, 10), (k) => (k && k !== 'outside' ? i18n.district(k) : t('ripple.outsideHome', { region: i18n.region(homeRegion) })), () => '#009E73'),
       chart(t('ripple.byTier'), `ripple-by-tier-${slot}`, topBreakdown(r.byTier, 6), (k) => i18n.tier(k), (k) => TIER_COLOURS[k as keyof typeof TIER_COLOURS] ?? '#B8B8B8'),
-      chart(t('ripple.byHop'), `ripple-by-hop-${slot}`, (r.byHop ?? []).map((b) => ({ key: String(b.hop), output: b.output })), (k) => `${t('ripple.hop')} ${k}`, () => '#E69F00'),
+      h('div', {}, h('h2', {}, t('ripple.byHop')), barChart(hops.map((b) => ({ label: hopLabel(b.hop, b.rest), value: b.output, colour: '#E69F00' })), { format: money, title: t('ripple.byHop'), testid: `ripple-by-hop-${slot}` })),
     );
     box.append(charts);
     box.append(
@@ -236,59 +308,84 @@ export const rippleView: ViewFactory = (ctx, initial) => {
         'table',
         { testid: `ripple-top-firms-${slot}` },
         h('thead', {}, h('tr', {}, h('th', {}, t('firmAttr.name')), h('th', { class: 'num' }, t('ripple.hop')), h('th', { class: 'num' }, t('ripple.output')), h('th', { class: 'num' }, t('ripple.valueAdded')), h('th', { class: 'num' }, t('ripple.employment')))),
-        h('tbody', {}, ...r.firms.slice(0, 15).map((f) => h('tr', { 'data-id': f.id }, h('td', {}, h('a', { href: `#/firm?id=${encodeURIComponent(f.id)}` }, f.name)), h('td', { class: 'num' }, f.hop), h('td', { class: 'num' }, money(f.output)), h('td', { class: 'num' }, money(f.valueAdded)), h('td', { class: 'num' }, i18n.count(f.employment))))),
+        h('tbody', {}, ...r.firms.slice(0, 15).map((f) => h('tr', { 'data-id': f.id }, h('td', {}, firmLink(f)), h('td', { class: 'num' }, f.hop), h('td', { class: 'num' }, money(f.output)), h('td', { class: 'num' }, money(f.valueAdded)), h('td', { class: 'num' }, i18n.jobs(f.employment))))),
       ),
     );
     return box;
   }
 
-  /** The shocked firms' neighbourhood (suppliers for demand, buyers for supply), coloured by output. */
-  async function drawHeat(container: HTMLElement, sc: Scenario, r: RippleResult): Promise<void> {
-    const direction = sc.model === 'demand' ? 'upstream' : 'downstream';
-    const ids = sc.shocks.map((s) => s.firmId).slice(0, 5);
-    try {
-      const nets = await Promise.all(ids.map((id) => ctx.api.network(id, { direction, depth: 2, limit: 400 })));
-      if (!container.isConnected) return;
-      const graph = mergeLoads(nets.map((data, i) => ({ spec: { kind: 'network', key: ids[i], id: ids[i], direction, depth: 2, selfOnly: false }, data })));
-      const nodes = [...graph.nodes.values()].sort((a, b) => (a.id < b.id ? -1 : 1));
-      const heat = new Map(r.firms.map((f) => [f.id, f.output]));
-      const { scene, legend } = buildScene(nodes, [...graph.links.values()], { size: 'revenue', colour: 'heat', heat, highlightNodes: ids }, i18n);
-      legend.format = (v) => i18n.money(v);
-      const stage = new NetworkStage(container, {
-        renderer: 'auto',
-        camera: null,
-        ariaLabel: (n) => `${t('ripple.heat')} (${t('common.firms', { n })})`,
-        tooltip: (id) => `${graph.nodes.get(id)?.name ?? id}: ${i18n.money(heat.get(id) ?? 0)}`,
-        onSelect: () => undefined,
-        onOpen: (id) => ctx.navigate({ view: 'firm', firm: { id } }),
-      });
-      stages.push(stage);
-      stage.setScene(scene);
-      const legendBox = h('div', { class: 'legend' }, legendSvg(legend, { size: t('legend.size'), links: t('legend.links') }));
-      container.append(legendBox);
-    } catch (err) {
-      if (!isAbort(err)) container.replaceChildren(notice('error', explain(err, i18n)));
+  /** The heat map section: a legend beside the drawing (not over it), or nothing without a neighbourhood. */
+  function heatSection(slot: Slot, sc: Scenario, values: Map<string, number>, title: string): HTMLElement {
+    const stageBox = h('div', { class: 'heat-stage', testid: `ripple-heat-${slot}` });
+    const legendBox = h('div', { class: 'legend legend-static' });
+    const section = h('div', { class: 'heat' }, h('h2', {}, sc.model === 'disruption' ? t('ripple.heatLoss') : t('ripple.heat')), h('div', { class: 'heat-wrap' }, legendBox, stageBox));
+    const graph = graphs[slot];
+    if (!graph || graph.nodes.size === 0) {
+      section.hidden = true;
+      return section;
     }
+    // Drawn once the section is in the document, so that the stage knows its size.
+    requestAnimationFrame(() => drawHeat(stageBox, legendBox, sc, graph, values, title));
+    return section;
   }
 
-  function comparison(a: RippleResult, b: RippleResult): HTMLElement {
-    const label: Record<string, string> = {
-      output: t('ripple.output'),
-      valueAdded: t('ripple.valueAdded'),
-      employment: t('ripple.employment'),
-      multiplier: t('ripple.multiplier'),
-      homeRegion: t('ripple.retention', { region: i18n.region(ctx.meta?.homeRegion ?? 'Busan') }),
-      sme: t('ripple.smeShare'),
-    };
-    const fmt = (key: string, v: number): string => (key === 'output' || key === 'valueAdded' ? i18n.money(v) : key === 'employment' ? i18n.count(v) : key === 'multiplier' ? v.toFixed(3) : i18n.percent(v));
+  function drawHeat(container: HTMLElement, legendBox: HTMLElement, sc: Scenario, graph: Graph, heat: Map<string, number>, title: string): void {
+    if (!container.isConnected) return;
+    const ids = sc.shocks.map((s) => s.firmId);
+    const all = [...graph.nodes.values()].sort((a, b) => (a.id < b.id ? -1 : 1));
+    const { nodes, links } = heatSubgraph(all, [...graph.links.values()], heat, ids, HEAT_FIRMS);
+    const { scene, legend } = buildScene(nodes, links, { size: 'heat', colour: 'heat', heat, emphasis: ids }, i18n);
+    legend.title = title;
+    legend.sizeTitle = title;
+    legend.format = (v) => i18n.money(v);
+    const stage = new NetworkStage(container, {
+      renderer: 'auto',
+      camera: null,
+      ariaLabel: (n) => `${t('ripple.heat')} (${i18n.firms(n)})`,
+      tooltip: (id) => {
+        const node = graph.nodes.get(id);
+        return `${node ? i18n.firmName(node) : id}: ${i18n.money(heat.get(id) ?? 0)}`;
+      },
+      onSelect: () => undefined,
+      onOpen: (id) => ctx.navigate({ view: 'firm', firm: { id } }),
+    });
+    stages.push(stage);
+    stage.setScene(scene);
+    legendBox.replaceChildren(legendSvg(legend, { size: t('legend.size'), links: t('legend.links'), emphasis: sc.model === 'disruption' ? t('legend.disrupted') : t('legend.shocked') }));
+  }
+
+  /** B against A: the totals side by side with their difference (ripple with ripple, disruption with disruption). */
+  function comparison(a: NamedResult, b: NamedResult): HTMLElement | null {
+    type Row = { key: string; label: string; a: string; b: string; delta: string };
+    let rows: Row[];
+    if (a.outcome.kind === 'ripple' && b.outcome.kind === 'ripple') {
+      const label: Record<string, string> = {
+        output: t('ripple.output'),
+        valueAdded: t('ripple.valueAdded'),
+        employment: t('ripple.employment'),
+        multiplier: t('ripple.multiplier'),
+        homeRegion: t('ripple.retention', { region: i18n.region(ctx.meta?.homeRegion ?? 'Busan') }),
+        sme: t('ripple.smeShare'),
+      };
+      const fmt = (key: string, v: number): string => (key === 'output' || key === 'valueAdded' ? i18n.money(v) : key === 'employment' ? i18n.jobs(v) : key === 'multiplier' ? v.toFixed(3) : i18n.percent(v));
+      const delta = (key: string, d: number): string =>
+        key === 'output' || key === 'valueAdded' ? i18n.moneyChange(d) : key === 'homeRegion' || key === 'sme' ? i18n.points(d) : (d > 0 ? '+' : d < 0 ? '\u2212' : '') + fmt(key, Math.abs(d));
+      rows = compareRipples(a.outcome.result, b.outcome.result).map((row) => ({ key: row.key, label: label[row.key], a: fmt(row.key, row.a), b: fmt(row.key, row.b), delta: delta(row.key, row.delta) }));
+    } else if (a.outcome.kind === 'disruption' && b.outcome.kind === 'disruption') {
+      const la = a.outcome.result.totals.outputLoss;
+      const lb = b.outcome.result.totals.outputLoss;
+      rows = [{ key: 'outputLoss', label: t('ripple.outputLoss'), a: i18n.money(la), b: i18n.money(lb), delta: i18n.moneyChange(lb - la) }];
+    } else return null;
     return h(
       'div',
       { class: 'section' },
+      h('h2', {}, t('ripple.compareTitle')),
+      h('p', { class: 'hint' }, `A: ${scenarioLabel(a.scenario, 'a')}`, h('br'), `B: ${scenarioLabel(b.scenario, 'b')}`),
       h(
         'table',
-        {},
+        { class: 'compare-table' },
         h('thead', {}, h('tr', {}, h('th', {}, ''), h('th', { class: 'num' }, 'A'), h('th', { class: 'num' }, 'B'), h('th', { class: 'num' }, t('ripple.compareDelta')))),
-        h('tbody', {}, ...compareRipples(a, b).map((row) => h('tr', {}, h('th', {}, label[row.key]), h('td', { class: 'num' }, fmt(row.key, row.a)), h('td', { class: 'num' }, fmt(row.key, row.b)), h('td', { class: 'num' }, `${row.delta >= 0 ? '+' : ''}${fmt(row.key, row.delta)}`)))),
+        h('tbody', {}, ...rows.map((row) => h('tr', { 'data-key': row.key }, h('th', { scope: 'row' }, row.label), h('td', { class: 'num' }, row.a), h('td', { class: 'num' }, row.b), h('td', { class: 'num', testid: `ripple-delta-${row.key}` }, row.delta)))),
       ),
     );
   }
@@ -307,22 +404,46 @@ export const rippleView: ViewFactory = (ctx, initial) => {
     setTimeout(() => URL.revokeObjectURL(url), 10_000);
   }
 
-  /** The results as one SVG: the cards' numbers as text and the charts, stacked. */
+  /**
+   * The results as one SVG, scenario by scenario: what was run, the cards' numbers, the charts and the
+   * most affected firms (the interactive heat map stays on screen; the network view exports networks).
+   */
   function resultsSvg(): SVGSVGElement {
-    const charts = [...resultsEl.querySelectorAll<SVGSVGElement>('svg.chart')];
     const width = 900;
-    let y = 30;
+    let y = 22;
     const out = svgEl('svg', { xmlns: 'http://www.w3.org/2000/svg', width, style: 'font: 12px system-ui, "Noto Sans KR", sans-serif' });
-    out.append(svgEl('rect', { width: '100%', height: '100%', fill: '#ffffff' }), svgEl('text', { x: 10, y: 20, 'font-weight': 700 }, t('ripple.title')));
-    for (const c of resultsEl.querySelectorAll<HTMLElement>('.card')) {
-      out.append(svgEl('text', { x: 10, y: (y += 18) }, `${c.querySelector('.label')?.textContent ?? ''}: ${c.querySelector('.value')?.textContent ?? ''}`));
-    }
-    for (const c of charts) {
-      const copy = c.cloneNode(true) as SVGSVGElement;
-      copy.setAttribute('x', '10');
-      copy.setAttribute('y', String((y += 16)));
-      out.append(svgEl('text', { x: 10, y }, c.getAttribute('aria-label') ?? ''), copy);
-      y += Number(c.getAttribute('height')) || 0;
+    out.append(svgEl('rect', { width: '100%', height: '100%', fill: '#ffffff' }), svgEl('text', { x: 10, y, 'font-size': 16, 'font-weight': 700 }, t('ripple.title')));
+    for (const section of resultsEl.querySelectorAll<HTMLElement>('[data-slot]')) {
+      y += 30;
+      out.append(svgEl('text', { x: 10, y, 'font-size': 14, 'font-weight': 700 }, section.querySelector('h2')?.textContent ?? ''));
+      out.append(svgEl('text', { x: 10, y: (y += 18), fill: '#5c6370' }, section.querySelector('.scenario-label')?.textContent ?? ''));
+      for (const c of section.querySelectorAll<HTMLElement>('.card')) {
+        const sub = c.querySelector('.sub')?.textContent;
+        out.append(svgEl('text', { x: 10, y: (y += 18) }, `${c.querySelector('.label')?.textContent ?? ''}: ${c.querySelector('.value')?.textContent ?? ''}${sub ? ` (${sub})` : ''}`));
+      }
+      for (const c of section.querySelectorAll<SVGSVGElement>('svg.chart')) {
+        y += 30;
+        out.append(svgEl('text', { x: 10, y, 'font-weight': 600 }, c.getAttribute('aria-label') ?? ''));
+        const copy = c.cloneNode(true) as SVGSVGElement;
+        copy.setAttribute('x', '10');
+        copy.setAttribute('y', String(y + 6));
+        out.append(copy);
+        y += 6 + (Number(c.getAttribute('height')) || 0);
+      }
+      const table = section.querySelector<HTMLTableElement>('table');
+      if (table) {
+        y += 30;
+        out.append(svgEl('text', { x: 10, y, 'font-weight': 600 }, t('ripple.topFirms')));
+        const head = [...table.querySelectorAll('thead th')].map((th) => th.textContent ?? '');
+        const rows = [...table.querySelectorAll('tbody tr')].slice(0, 10).map((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent ?? ''));
+        rows.unshift(head);
+        rows.forEach((cells, r) => {
+          y += 17;
+          const style: Record<string, string | number> = r === 0 ? { fill: '#5c6370', 'font-size': 11 } : {};
+          out.append(svgEl('text', { x: 10, y, ...style }, cells[0] ?? ''));
+          cells.slice(1).forEach((text, i) => out.append(svgEl('text', { x: 400 + i * 100, y, 'text-anchor': 'end', ...style }, text)));
+        });
+      }
     }
     out.setAttribute('height', String(y + 20));
     return out;

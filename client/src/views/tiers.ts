@@ -4,6 +4,7 @@ import { isAbort } from '../api.ts';
 import type { ViewFactory } from '../context.ts';
 import { explain } from '../errors.ts';
 import { svgBlob, svgToPng } from '../export.ts';
+import { fitText, textMeasurer } from '../render/labels.ts';
 import { TIER_COLOURS } from '../render/scales.ts';
 import { tierBands, type TierItem, type TierLayout } from '../shape/tiers.ts';
 import { AGGREGATE, MAX_DEPTH, type AppState } from '../state.ts';
@@ -12,8 +13,10 @@ import { h, notice, select } from '../ui/dom.ts';
 import { firmSearch } from '../ui/search.ts';
 import { latestCohort } from './network.ts';
 
-const COL = 200;
-const ITEM_W = 168;
+// Seven columns (three tiers each side) fit a 1,400-pixel window without scrolling.
+const COL = 188;
+const ITEM_W = 164;
+const FONT = '12px system-ui, "Noto Sans KR", sans-serif';
 const ROW = 26;
 const TOP = 64;
 const LEFT = 16;
@@ -25,6 +28,8 @@ export const tiersView: ViewFactory = (ctx, initial) => {
   let controller: AbortController | null = null;
   let svg: SVGSVGElement | null = null;
   let layout: TierLayout | null = null;
+  const measure = textMeasurer(FONT, 12);
+  const measureBold = textMeasurer(`700 ${FONT}`, 12);
   const drawing = h('div', { class: 'tiers-wrap', testid: 'tiers-drawing' });
   const info = h('p', { class: 'hint', testid: 'tiers-info', 'aria-live': 'polite' });
   const search = firmSearch({ api: ctx.api, i18n, testid: 'tiers-search', label: t('tiers.focus'), onPick: (f) => ctx.navigate({ tiers: { focus: f.id } }) });
@@ -79,10 +84,13 @@ export const tiersView: ViewFactory = (ctx, initial) => {
     }
   }
 
+  function groupName(it: TierItem): string {
+    return it.groupBy === 'sector' ? i18n.sector(it.groupValue ?? '') : it.groupValue ? i18n.district(it.groupValue) : t('common.unknown');
+  }
+
   function itemLabel(it: TierItem): string {
     if (it.kind === 'firm' && it.node) return i18n.firmName(it.node);
-    const label = it.groupBy === 'sector' ? i18n.sector(it.groupValue ?? '') : it.groupValue ? i18n.district(it.groupValue) : t('common.unknown');
-    return t('tiers.group', { label, n: it.ids.length });
+    return t('tiers.group', { label: groupName(it), firms: i18n.firms(it.ids.length) });
   }
 
   function draw(l: TierLayout): SVGSVGElement {
@@ -109,7 +117,7 @@ export const tiersView: ViewFactory = (ctx, initial) => {
       const side = b.band < 0 ? t('tiers.upstream') : b.band > 0 ? t('tiers.downstream') : '';
       out.append(svgEl('text', { x, y: 18, fill: '#5c6370' }, side));
       out.append(svgEl('text', { x, y: 36, fill: '#1a1a1a', 'font-weight': 600 }, title));
-      out.append(svgEl('text', { x, y: 52, fill: '#5c6370' }, t('common.firms', { n: i18n.count(b.firms) })));
+      out.append(svgEl('text', { x, y: 52, fill: '#5c6370' }, i18n.firms(b.firms)));
       b.items.forEach((it, i) => pos.set(it.key, { x, y: TOP + i * ROW }));
     }
     const width3 = scaleSqrt()
@@ -140,7 +148,8 @@ export const tiersView: ViewFactory = (ctx, initial) => {
       const p = svgEl('path', {
         d: path,
         stroke: link.kind === 'back' ? LOOP_COLOUR : '#5b6472',
-        'stroke-opacity': link.kind === 'back' ? 0.95 : 0.45,
+        // Loops stay visible, but many of them would hide the chain itself.
+        'stroke-opacity': link.kind === 'back' ? (l.backLinks > 40 ? 0.55 : 0.95) : 0.45,
         'stroke-width': width3(link.value),
         'marker-end': `url(#${link.kind === 'back' ? 'tier-arrow-loop' : 'tier-arrow'})`,
         'data-kind': link.kind,
@@ -160,8 +169,14 @@ export const tiersView: ViewFactory = (ctx, initial) => {
         const box = svgEl('rect', { width: ITEM_W, height: ROW - 4, rx: 4, fill: it.kind === 'group' ? '#f0f1f3' : '#ffffff', stroke: it.onCycle ? LOOP_COLOUR : focal ? '#111111' : '#c4c8ce', 'stroke-width': focal || it.onCycle ? 2 : 1 });
         if (it.onCycle) box.setAttribute('stroke-dasharray', '4 2');
         g.append(box, svgEl('rect', { width: 6, height: ROW - 4, rx: 2, fill: colour }));
-        const text = label.length > 24 ? `${label.slice(0, 23)}…` : label;
-        g.append(svgEl('text', { x: 12, y: ROW / 2 + 2, fill: '#1a1a1a', 'font-weight': focal ? 700 : 400 }, text));
+        // Names are cut to the box as measured (Hangul is wider than Latin); a group keeps its count.
+        if (it.kind === 'group') {
+          const count = i18n.count(it.ids.length);
+          g.append(svgEl('text', { x: ITEM_W - 6, y: ROW / 2 + 2, fill: '#5c6370', 'text-anchor': 'end' }, count));
+          g.append(svgEl('text', { x: 12, y: ROW / 2 + 2, fill: '#1a1a1a' }, fitText(groupName(it), ITEM_W - 26 - measure(count), measure)));
+        } else {
+          g.append(svgEl('text', { x: 12, y: ROW / 2 + 2, fill: '#1a1a1a', 'font-weight': focal ? 700 : 400 }, fitText(label, ITEM_W - 18, focal ? measureBold : measure)));
+        }
         g.append(svgEl('title', {}, `${label} · ${i18n.money(it.revenue)}`));
         const activate = (): void => {
           if (it.kind === 'group') ctx.navigate({ tiers: { aggregate: 'none' } });

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { ApiError, NETWORK_FAILURE } from '../../../client/src/api.ts';
-import { explain } from '../../../client/src/errors.ts';
+import { explain, isMetricsPending, metricsRetryDelay } from '../../../client/src/errors.ts';
 import { en } from '../../../client/src/i18n/en.ts';
-import { formatMoney, formatMetric, formatPercent } from '../../../client/src/i18n/format.ts';
+import { formatJobs, formatMoney, formatMetric, formatPercent, formatPoints, signed } from '../../../client/src/i18n/format.ts';
 import { createI18n, interpolate } from '../../../client/src/i18n/index.ts';
 import { ko } from '../../../client/src/i18n/ko.ts';
 import type { Meta } from '../../../client/src/types.ts';
@@ -29,7 +29,13 @@ describe('dictionaries', () => {
     const k = createI18n('ko', meta);
     expect(k.tier('top-anchor')).toBe('탑티어 앵커기업');
     expect(k.tier('pre-anchor')).toBe('프리앵커기업');
-    expect(k.t('ripple.multiplier')).toBe('유발계수');
+    expect(k.t('ripple.multiplier')).toBe('생산유발계수');
+    expect(k.measure('outputMultiplier')).toBe('생산유발계수');
+    expect(k.measure('employmentMultiplier')).toBe('취업유발계수 (명/10억원)');
+    expect(k.measure('valueAddedMultiplier')).toBe('부가가치유발계수');
+    expect(k.measure('backwardLinkage')).toBe('영향력계수');
+    expect(k.measure('forwardLinkage')).toBe('감응도계수');
+    expect(k.tier('anchor')).toBe('앵커기업');
     expect(k.sector('2811')).toBe('전기장비');
     expect(k.region('Busan')).toBe('부산');
     expect(k.district('Saha-gu')).toBe('사하구');
@@ -53,6 +59,26 @@ describe('number formats', () => {
     expect(formatMoney(NaN, 'en')).toBe('–');
   });
 
+  it('shows changes with the sign in front, growth with fixed decimals, share differences in points', () => {
+    const e = createI18n('en', meta);
+    expect(e.moneyChange(-290)).toBe('\u2212₩290m');
+    expect(e.moneyChange(480)).toBe('+₩480m');
+    expect(signed(0, String)).toBe('0');
+    expect(e.growth(0.04)).toBe('+4.0%');
+    expect(e.growth(-0.1234)).toBe('\u221212.3%');
+    expect(e.growth(null)).toBe('–');
+    expect(formatPoints(-0.214, 'en')).toBe('\u221221.4 pp');
+    expect(formatPoints(0.025, 'ko')).toBe('+2.5%p');
+  });
+
+  it('keeps a decimal for small job counts and says "1 firm"', () => {
+    expect(formatJobs(0.45, 'en')).toBe('0.5');
+    expect(formatJobs(21.8, 'en')).toBe('22');
+    expect(createI18n('en', meta).firms(1)).toBe('1 firm');
+    expect(createI18n('en', meta).firms(1322)).toBe('1,322 firms');
+    expect(createI18n('ko', meta).firms(3)).toBe('기업 3개');
+  });
+
   it('formats shares and metrics', () => {
     expect(formatPercent(0.123, 'en')).toBe('12.3%');
     expect(formatMetric(0.00001234, 'en')).toBe('1.23e-5');
@@ -71,5 +97,14 @@ describe('explain', () => {
     expect(explain(new ApiError(500, 'Internal', ''), i18n)).toMatch(/\(500\)/);
     expect(explain(new ApiError(422, 'Invalid', 'bad', [{ path: 'shocks.0.amount', message: 'must be a number' }]), i18n)).toBe('Some of the inputs are not valid: shocks.0.amount: must be a number');
     expect(createI18n('ko', meta).t('error.unavailable')).toMatch(/데이터베이스/);
+  });
+
+  it('tells metrics still being computed (409 "Metrics …") from other conflicts, and backs off when asking again', () => {
+    const pending = new ApiError(409, 'Metrics not computed yet', 'being computed');
+    expect(isMetricsPending(pending)).toBe(true);
+    expect(isMetricsPending(new ApiError(409, 'Import in progress', ''))).toBe(false);
+    expect(isMetricsPending(new Error('Metrics'))).toBe(false);
+    expect(explain(pending, i18n)).toMatch(/being computed/);
+    expect([0, 1, 2, 6, 50].map(metricsRetryDelay)).toEqual([2000, 3000, 4000, 8000, 8000]);
   });
 });

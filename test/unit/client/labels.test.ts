@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { approxTextWidth, placeLabels, type LabelCandidate } from '../../../client/src/render/labels.ts';
+import { approxTextWidth, fitText, placeLabels, textMeasurer, type LabelCandidate } from '../../../client/src/render/labels.ts';
 
 const opts = { width: 400, height: 300, fontSize: 12, max: 100, minRadius: 4, always: 2 };
 
@@ -28,5 +28,15 @@ describe('placeLabels', () => {
 
   it('counts Hangul as wider than Latin letters', () => {
     expect(approxTextWidth('대양전기', 12)).toBeGreaterThan(approxTextWidth('Daey', 12));
+  });
+
+  it('cuts a name to the width it has, as measured, and leaves one that fits alone', () => {
+    const measure = textMeasurer('12px sans-serif', 12);
+    expect(fitText('BMT', 100, measure)).toBe('BMT');
+    const cut = fitText('선박·기타 운송장비 제조업체 협의회', 100, measure);
+    expect(cut.endsWith('…')).toBe(true);
+    expect(measure(cut)).toBeLessThanOrEqual(100);
+    expect(measure(fitText('선박·기타 운송장비 제조업체 협의회', 100, measure).replace('…', '') + '가…')).toBeGreaterThan(100);
+    expect(fitText('Fabricated metal products', 5, measure)).toBe('…');
   });
 });

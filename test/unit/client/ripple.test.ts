@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { compareRipples, CSV_HEADER, effectOutput, normaliseDisruption, rippleCsv, topBreakdown } from '../../../client/src/shape/ripple.ts';
+import { compareRipples, CSV_HEADER, effectOutput, heatSubgraph, heatValues, hopBars, normaliseDisruption, rippleCsv, topBreakdown } from '../../../client/src/shape/ripple.ts';
 import { defaultScenario } from '../../../client/src/state.ts';
 import type { RippleResult } from '../../../client/src/types.ts';
 
@@ -50,7 +50,7 @@ describe('rippleCsv', () => {
       {
         name: 'B',
         scenario: { model: 'disruption', shocks: [{ firmId: 'bmt', amount: 0 }], capacityLoss: 1 },
-        outcome: { kind: 'disruption', result: { firms: [{ id: 'x', name: 'X', directShare: 0.5, exposedShare: 0.6, outputLoss: 40, hop: 1, singleSource: true }], totals: { outputLoss: 40 } } },
+        outcome: { kind: 'disruption', result: { firms: [{ id: 'x', name: 'X', directShare: 0.5, exposedShare: 0.6, outputLoss: 40, hop: 1, singleSource: true }], totals: { outputLoss: 40 }, affectedFirms: 1, singleSourceBuyers: 1 } },
       },
     ]);
     expect(csv).toContain('\r\nB,disruption,totals,outputLoss,bmt:0,,-40,,,,,\r\n');
@@ -91,11 +91,82 @@ describe('normaliseDisruption', () => {
       ],
       singleSource: [{ buyerId: 'b', soleInSector: true }],
     });
-    expect(r).toEqual({ totals: { outputLoss: 90 }, firms: [{ id: 'b', name: 'B', hop: 1, outputLoss: 40, directShare: 0.3, exposedShare: 0.2, singleSource: true }] });
+    expect(r).toEqual({
+      totals: { outputLoss: 90 },
+      firms: [{ id: 'b', name: 'B', hop: 1, outputLoss: 40, directShare: 0.3, exposedShare: 0.2, singleSource: true }],
+      affectedFirms: 1,
+      singleSourceBuyers: 1,
+    });
+  });
+
+  it('counts every affected firm and single-source buyer, not only the listed ones', () => {
+    const r = normaliseDisruption({
+      totals: { outputLoss: 90, disruptedOutputLoss: 50, downstreamOutputLoss: 40 },
+      firms: [
+        { id: 'bmt', name: 'BMT', disrupted: true, hop: 0, outputLoss: 50, exposure: 0, outputLossShare: 1 },
+        { id: 'b', name: 'B', disrupted: false, hop: 1, outputLoss: 40, exposure: 0.3, outputLossShare: 0.2 },
+      ],
+      singleSource: [
+        { buyerId: 'b', soleInSector: true },
+        { buyerId: 'unlisted', soleInSector: true },
+        { buyerId: 'c', soleInSector: false, dominant: true },
+      ],
+      affectedFirms: 3241,
+    });
+    expect(r.affectedFirms).toBe(3240);
+    expect(r.singleSourceBuyers).toBe(2);
+    expect(r.totals.downstreamOutputLoss).toBe(40);
   });
 
   it('passes the contract shape through', () => {
     const firm = { id: 'x', name: 'X', directShare: 0.5, exposedShare: 0.6, outputLoss: 4, hop: 1, singleSource: false };
     expect(normaliseDisruption({ totals: { outputLoss: 4 }, firms: [firm] }).firms).toEqual([firm]);
+  });
+});
+
+describe('hopBars', () => {
+  it('stops where the effect has died away and sums the rest into one bar', () => {
+    const byHop = [10000, 2882.6, 444.9, 64.1, 9.1, 1.06, 0.17, 0.02, 0.003].map((output, hop) => ({ hop, output }));
+    expect(hopBars(byHop)).toEqual([
+      { hop: 0, output: 10000, rest: false },
+      { hop: 1, output: 2882.6, rest: false },
+      { hop: 2, output: 444.9, rest: false },
+      { hop: 3, output: 64.1, rest: false },
+      { hop: 4, output: expect.closeTo(10.353, 6), rest: true },
+    ]);
+  });
+
+  it('keeps hops 0 and 1 and needs no rest bar when nothing is left', () => {
+    expect(hopBars([{ hop: 1, output: 5 }, { hop: 0, output: 100 }])).toEqual([
+      { hop: 0, output: 100, rest: false },
+      { hop: 1, output: 5, rest: false },
+    ]);
+    expect(hopBars(undefined)).toEqual([]);
+  });
+});
+
+describe('heat map data', () => {
+  it('colours by induced output, so the shocked firm does not take the whole scale; losses by size', () => {
+    const r = result();
+    r.firms = [
+      { id: 'daeyang-electric', name: 'D', output: 10003, induced: 3, valueAdded: 0, employment: 0, hop: 0 },
+      { id: 'b', name: 'B', output: 720, induced: 720, valueAdded: 0, employment: 0, hop: 1 },
+      { id: 'c', name: 'C', output: -40, valueAdded: 0, employment: 0, hop: 1 },
+    ];
+    expect(heatValues(r)).toEqual(new Map([['daeyang-electric', 3], ['b', 720], ['c', 40]]));
+  });
+
+  it('draws the shocked firms and the most affected, with the links among them', () => {
+    const nodes = ['s', 'a', 'b', 'c', 'd'].map((id) => ({ id }));
+    const links = [
+      { source: 'a', target: 's' },
+      { source: 'b', target: 'a' },
+      { source: 'c', target: 'b' },
+      { source: 'd', target: 's' },
+    ];
+    const heat = new Map([['a', 5], ['b', 9], ['c', 1], ['d', 0]]);
+    const sub = heatSubgraph(nodes, links, heat, ['s'], 2);
+    expect(sub.nodes.map((n) => n.id)).toEqual(['s', 'a', 'b']);
+    expect(sub.links).toEqual([links[0], links[1]]);
   });
 });

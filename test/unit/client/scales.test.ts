@@ -19,6 +19,12 @@ describe('categoryScale', () => {
     expect(s.colour('anchor')).toBe(TIER_COLOURS.anchor);
     expect(s.colour('sme')).toBe(TIER_COLOURS.sme);
   });
+
+  it('lists fixed keys in their own order, not by count, so the tiers always read anchors first', () => {
+    const s = categoryScale(['sme', 'sme', 'sme', 'external', 'external', 'anchor', 'top-anchor'], TIER_COLOURS);
+    const keys = s.legend.kind === 'category' ? s.legend.items.map((i) => i.key) : [];
+    expect(keys).toEqual(['top-anchor', 'anchor', 'sme', 'external']);
+  });
 });
 
 describe('quantileScale', () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { rankOrder, scoreSegments, segmentScale, CRITERION_COLOURS } from '../../../client/src/shape/candidates.ts';
-import { anchorChains } from '../../../client/src/shape/chains.ts';
+import { anchorChains, anchorRelations } from '../../../client/src/shape/chains.ts';
 import type { Candidate, NetworkNode } from '../../../client/src/types.ts';
 
 const candidate = (id: string, rank: number, contributions: number[]): Candidate => {
@@ -45,6 +45,20 @@ describe('anchorChains', () => {
       ['anc', 'supplier', 1],
       ['top', 'supplier', 2],
       ['pre', 'buyer', 3],
+    ]);
+  });
+
+  it('gives one line per anchor, its closest supplier and buyer tiers, closest anchors first', () => {
+    const relations = anchorRelations(
+      anchorChains(
+        { nodes: [n('me', 'sme', 0, 0), n('a', 'anchor', 3, 2), n('b', 'top-anchor', null, 4), n('c', 'pre-anchor', 1, null)], links: [] },
+        'me',
+      ),
+    );
+    expect(relations.map((r) => [r.anchor.id, r.supplierTier, r.buyerTier])).toEqual([
+      ['c', null, 1],
+      ['a', 2, 3],
+      ['b', 4, null],
     ]);
   });
 });

@@ -51,6 +51,13 @@ describe('URL state', () => {
     expect(formatState(s)).toBe('#/network?focus=bmt,jmj&exp=bmt:up');
   });
 
+  it('opens the programme outcomes view from its link, keeping the rest of the state', () => {
+    expect(parseState('#/programme').view).toBe('programme');
+    const s = withState(defaultState(), { view: 'programme', lang: 'ko', candidates: { ...defaultState().candidates, limit: 100 } });
+    expect(formatState(s)).toBe('#/programme?lang=ko&climit=100');
+    expect(roundTrip(s)).toEqual(s);
+  });
+
   it('a focus list implies an ego view and no focus a cohort view', () => {
     expect(parseState('#/network?focus=bmt').network.src).toBe('ego');
     expect(parseState('#/network').network.src).toBe('cohort');

@@ -11,7 +11,7 @@ describe('cohort outcomes', () => {
     ]);
     expect(out.map((g) => g.group)).toEqual(['cohort-2024', 'comparison']);
     const y2025 = out[0].years.find((y) => y.year === 2025)!;
-    expect(y2025).toMatchObject({ firms: 2, revenue: 620, employees: 61 });
+    expect(y2025).toMatchObject({ firms: 2, revenue: 620, employees: 61, revenueBase: 100, employeesBase: 10 });
     expect(y2025.revenueGrowth).toBeCloseTo(0.2, 12);
     expect(y2025.employmentGrowth).toBeCloseTo(0.1, 12);
     expect(out[0].years[0].revenueGrowth).toBeNull();
