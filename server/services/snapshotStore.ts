@@ -42,9 +42,4 @@ export class SnapshotStore {
     this.get().catch(() => {});
     return null;
   }
-
-  /** The last loaded snapshot without checking the version (for status displays). */
-  peek(): LoadedSnapshot | null {
-    return this.current;
-  }
 }
