@@ -9,6 +9,7 @@ import { createReadStream, existsSync, statSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { extname, join, normalize, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { seededRandom } from '../client/src/layout/engine.ts';
 
 const TIERS = ['top-anchor', 'anchor', 'pre-anchor', 'sme', 'large', 'external'] as const;
 const SECTORS = [
@@ -45,16 +46,7 @@ const SYLLABLES = ['Dae', 'Han', 'Sung', 'Jin', 'Woo', 'Min', 'Kwang', 'Dong', '
 const KO_SYLLABLES = ['대', '한', '성', '진', '우', '민', '광', '동', '서', '현', '남', '일'];
 const SUFFIX = [['Tech', '테크'], ['Precision', '정밀'], ['Industrial', '산업'], ['Metal', '금속'], ['Marine', '마린'], ['Electric', '전기']] as const;
 
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+const rng = seededRandom;
 
 interface FakeFirm {
   id: string;

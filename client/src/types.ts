@@ -3,7 +3,7 @@
  * domain schemas, as types only; nothing of the server runs in the browser.
  */
 import type { Firm, HistoryPoint, Tier } from '../../server/domain/firm.ts';
-import type { FirmSummary as ApiFirmSummary, NetworkLink } from '../../server/domain/views.ts';
+import type { FirmSummary as ApiFirmSummary, GroupOutcome, NetworkLink } from '../../server/domain/views.ts';
 
 export type { Firm, HistoryPoint, Tier };
 
@@ -215,23 +215,7 @@ export interface CandidatesResponse {
 }
 
 /** GET /api/programme/outcomes: growth by cohort against the home region's SMEs outside the programme. */
-export interface ProgrammeYear {
-  year: number;
-  firms: number;
-  revenue: number;
-  employees: number;
-  /** Year-on-year growth as a fraction, over the firms reporting both years; null for the first year. */
-  revenueGrowth: number | null;
-  employmentGrowth: number | null;
-}
-
-export interface ProgrammeGroup {
-  /** 'cohort-2024', …, or 'comparison'. */
-  group: string;
-  cohort: number | null;
-  firms: number;
-  years: ProgrammeYear[];
-}
+export type ProgrammeGroup = GroupOutcome;
 
 export interface ProgrammeOutcomes {
   homeRegion: string;

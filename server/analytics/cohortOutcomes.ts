@@ -5,26 +5,9 @@
  * report both years, so that a firm entering the data does not count as growth.
  */
 import type { HistoryPoint } from '../domain/firm.ts';
+import type { GroupOutcome } from '../domain/views.ts';
 
-export interface GroupYear {
-  year: number;
-  firms: number;
-  revenue: number;
-  employees: number;
-  /** Over firms reporting this and the previous year; null for the first year. */
-  revenueGrowth: number | null;
-  employmentGrowth: number | null;
-  /** The previous-year sums behind the growth figures (same firms), so that groups can be pooled exactly. */
-  revenueBase: number;
-  employeesBase: number;
-}
-
-export interface GroupOutcome {
-  group: string;
-  cohort: number | null;
-  firms: number;
-  years: GroupYear[];
-}
+export type { GroupOutcome, GroupYear } from '../domain/views.ts';
 
 export function cohortOutcomes(firms: readonly { cohort: number | null; history: readonly HistoryPoint[] }[]): GroupOutcome[] {
   const groups = new Map<string, { cohort: number | null; histories: Map<number, HistoryPoint>[] }>();

@@ -15,6 +15,8 @@ function group(cohort: number | null, firms: number, years: [number, number, num
       employees,
       revenueGrowth: i === 0 ? null : revenue / years[i - 1][1] - 1,
       employmentGrowth: i === 0 ? null : employees / years[i - 1][2] - 1,
+      revenueBase: i === 0 ? 0 : years[i - 1][1],
+      employeesBase: i === 0 ? 0 : years[i - 1][2],
     })),
   };
 }
