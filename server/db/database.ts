@@ -85,18 +85,6 @@ export class Database {
     return this.writeTx((tx) => run<T>(tx, name, params));
   }
 
-  /** Streams the named read statement's records one by one, without holding them all. */
-  async each(name: string, params: Params, onRecord: (record: Record<string, unknown>) => void): Promise<number> {
-    return this.readTx(async (tx) => {
-      let count = 0;
-      for await (const record of tx.run(cypher(name), params)) {
-        onRecord(record.toObject());
-        count++;
-      }
-      return count;
-    });
-  }
-
   /** Reads time out after `timeoutMs` (default 30 s): a bound on the cost of any one request. */
   async readTx<R>(work: (tx: ManagedTransaction) => Promise<R>, timeoutMs = 30_000): Promise<R> {
     const session = this.session('READ');

@@ -4,6 +4,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildSnapshot } from '../../server/analytics/snapshot.ts';
+import { writeDataset } from '../../server/services/import/write.ts';
 import { ghoshInverse, leontiefInverse, matVec, transpose } from '../unit/analytics/dense.ts';
 import { smallDataset } from '../support/fixtures.ts';
 import { asEditor, startHarness, type Harness } from './harness.ts';
@@ -173,7 +174,6 @@ describe('metrics', () => {
 
   it('refuses a merge validated against data that another import has since changed', async () => {
     const [{ version }] = await h.db.read<{ version: number }>('meta/data-version');
-    const { writeDataset } = await import('../../server/services/import/write.ts');
     const before = (await h.call('GET', '/api/health')).body;
     await expect(writeDataset(h.db, { firms: [{ ...data.firms[3], revenue: 1 }], supplies: [] }, 'merge', undefined, version - 1)).rejects.toThrow(/changed/);
     expect((await h.call('GET', '/api/health')).body).toEqual(before);

@@ -125,7 +125,7 @@ export function validateDataset(input: RawDataset, existing?: ExistingData): Val
   if (issues.count === 0) {
     for (const v of accountingViolations(byId, supplies, existing)) {
       const index = firmRow.get(v.firm);
-      issues.add({ section: 'firms', index: index ?? -1, line: index === undefined ? undefined : input.firmLines?.[index], id: v.firm, field: v.rule === 'purchases' ? 'revenue' : 'revenue', reason: describeViolation(v) });
+      issues.add({ section: 'firms', index: index ?? -1, line: index === undefined ? undefined : input.firmLines?.[index], id: v.firm, field: 'revenue', reason: describeViolation(v) });
     }
   }
   return { ok: issues.count === 0, firms, supplies, issues: issues.items, issueCount: issues.count };
