@@ -1,4 +1,5 @@
-// A firm's suppliers with the values the model uses (latest year per pair).
+// A firm's suppliers, one row per supplier with the value the model uses (the latest year's total).
 MATCH (s:Firm)-[r:SUPPLIES]->(:Firm {id: $id})
+WITH s, max(r.yearKey) AS latest, collect(r) AS supplies
 RETURN s.id AS id, s.name AS name, s.nameKo AS nameKo, s.tier AS tier, s.sector AS sector, s.region AS region,
-       r.yearKey AS yearKey, r.value AS value
+       reduce(total = 0.0, x IN supplies | total + CASE x.yearKey WHEN latest THEN x.value ELSE 0.0 END) AS value

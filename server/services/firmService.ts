@@ -35,7 +35,6 @@ export interface FirmQuery {
   skip: number;
 }
 
-type LinkRow = { supplier: string; buyer: string; yearKey: number; value: number };
 /** One supplier→buyer pair with the value the model uses (the latest year's total), as network/*.cypher return it. */
 type PairRow = { supplier: string; buyer: string; value: number };
 
@@ -45,29 +44,13 @@ const pairKey = (supplier: string, buyer: string) => `${supplier}\u0000${buyer}`
 /** A firm the ego walk kept, with its hops upstream and downstream (null when not reached that way). */
 type Reached = { id: string; up: number | null; down: number | null };
 
-function partners(rows: (LinkRow & Record<string, unknown>)[]): Partner[] {
-  const byId = new Map<string, Partner & { yearKey: number }>();
-  for (const r of rows) {
-    const id = r.id as string;
-    const seen = byId.get(id);
-    if (!seen || r.yearKey > seen.yearKey) {
-      byId.set(id, {
-        id,
-        name: r.name as string,
-        ...(r.nameKo ? { nameKo: r.nameKo as string } : {}),
-        tier: r.tier as Tier,
-        sector: r.sector as string,
-        region: r.region as string,
-        value: r.value,
-        share: 0,
-        yearKey: r.yearKey,
-      });
-    } else if (r.yearKey === seen.yearKey) seen.value += r.value;
-  }
-  const list = [...byId.values()];
-  const total = list.reduce((t, p) => t + p.value, 0);
-  return list
-    .map(({ yearKey: _y, ...p }) => ({ ...p, share: total > 0 ? p.value / total : 0 }))
+/** Each partner's share of the focal firm's network purchases (suppliers) or sales (buyers), largest first. */
+type PartnerRow = Omit<Partner, 'share' | 'nameKo'> & { nameKo: string | null };
+
+function withShares(rows: PartnerRow[]): Partner[] {
+  const total = rows.reduce((t, p) => t + p.value, 0);
+  return rows
+    .map(({ nameKo, ...p }) => ({ ...p, ...(nameKo ? { nameKo } : {}), share: total > 0 ? p.value / total : 0 }))
     .sort((a, b) => b.value - a.value);
 }
 
@@ -133,15 +116,15 @@ export class FirmService {
     return this.db.readTx(async (tx) => {
       const [row] = await run<{ firm: Record<string, unknown> }>(tx, 'firms/get', { id });
       if (!row) throw unknownFirm(id);
-      const suppliers = await run<LinkRow & Record<string, unknown>>(tx, 'firms/suppliers', { id });
-      const buyers = await run<LinkRow & Record<string, unknown>>(tx, 'firms/buyers', { id });
+      const suppliers = await run<PartnerRow>(tx, 'firms/suppliers', { id });
+      const buyers = await run<PartnerRow>(tx, 'firms/buyers', { id });
       const metrics = metricsOf(row.firm);
       return {
         ...toFirm(row.firm),
         metrics,
         metricPercentiles: metrics ? await sectorPercentiles(tx, row.firm.sector as string, metrics) : null,
-        suppliers: partners(suppliers),
-        buyers: partners(buyers),
+        suppliers: withShares(suppliers),
+        buyers: withShares(buyers),
       };
     });
   }
