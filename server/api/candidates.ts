@@ -5,12 +5,9 @@ import { HOME_REGION } from '../domain/regions.ts';
 import { ELIGIBILITY_DEFAULTS } from '../analytics/eligibility.ts';
 import type { CandidateService } from '../services/candidateService.ts';
 import type { ApiDescription } from './openapi.ts';
-import { parseQuery } from './validate.ts';
+import { commaList, parseQuery } from './validate.ts';
 
 const weight = z.coerce.number().finite().min(0, 'must be 0 or more').default(1);
-const commaList = z
-  .union([z.string(), z.array(z.string())])
-  .transform((v) => (Array.isArray(v) ? v : v.split(',')).map((s) => s.trim()).filter(Boolean));
 
 export const CandidatesQuery = z
   .object({

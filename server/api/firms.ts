@@ -5,16 +5,13 @@ import { METRIC_IDS } from '../domain/metrics.ts';
 import type { FirmService } from '../services/firmService.ts';
 import type { ApiDescription } from './openapi.ts';
 import { notFound } from './problem.ts';
-import { parseParams, parseQuery } from './validate.ts';
+import { commaList, parseParams, parseQuery } from './validate.ts';
 
 export const SORT_KEYS = ['name', 'nameLower', 'revenue', 'employees', 'founded', 'cohort', ...METRIC_IDS] as const;
 const MAX_PAGE = 500;
 const MAX_NETWORK_NODES = 20_000;
 
-const tierList = z
-  .union([z.string(), z.array(z.string())])
-  .transform((v) => (Array.isArray(v) ? v : v.split(',')).map((s) => s.trim()).filter(Boolean))
-  .pipe(z.array(z.enum(TIERS)));
+const tierList = commaList.pipe(z.array(z.enum(TIERS)));
 const optionalNumber = z.coerce.number().finite().optional();
 
 const Filters = {

@@ -1,6 +1,6 @@
 /** Parses a request part with its zod schema, or throws a 400 problem naming each bad field. */
 import type { Request } from 'express';
-import type { z } from 'zod';
+import { z } from 'zod';
 import { fromZod } from './problem.ts';
 
 export function parseQuery<S extends z.ZodType>(schema: S, req: Request): z.infer<S> {
@@ -20,3 +20,8 @@ export function parseParams<S extends z.ZodType>(schema: S, req: Request): z.inf
   if (!result.success) throw fromZod('params', result.error);
   return result.data;
 }
+
+/** A query list given as repeated parameters (`?tier=a&tier=b`) or comma-separated (`?tier=a,b`). */
+export const commaList = z
+  .union([z.string(), z.array(z.string())])
+  .transform((v) => (Array.isArray(v) ? v : v.split(',')).map((s) => s.trim()).filter(Boolean));
