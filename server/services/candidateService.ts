@@ -3,10 +3,11 @@
  * Every score carries its breakdown and the raw values behind it (analytics/candidates.ts).
  */
 import type { Database } from '../db/database.ts';
-import type { Tier } from '../domain/firm.ts';
-import { eligibility } from '../analytics/eligibility.ts';
+import type { Firm, Tier } from '../domain/firm.ts';
+import type { Snapshot } from '../analytics/snapshot.ts';
+import { eligibility, type EligibilityOptions } from '../analytics/eligibility.ts';
 import { candidateInput, localPartnerCounts } from '../analytics/candidate-inputs.ts';
-import { scoreCandidates, type CriterionWeights } from '../analytics/candidates.ts';
+import { scoreCandidates, type CandidateInput, type CriterionWeights } from '../analytics/candidates.ts';
 import type { SnapshotStore } from './snapshotStore.ts';
 import { DomainError } from './errors.ts';
 import { toFirm } from './firmView.ts';
@@ -22,7 +23,8 @@ export interface CandidateRequest {
 }
 
 export class CandidateService {
-  private partners: { version: number; counts: Int32Array } | null = null;
+  /** The candidate pool of the last request: reused while only the weights change (the slider case). */
+  private cached: { key: string; pool: CandidatePool } | null = null;
 
   constructor(
     private readonly db: Database,
@@ -33,43 +35,60 @@ export class CandidateService {
 
   async rank(request: CandidateRequest) {
     const { snapshot, dataVersion } = await this.snapshots.get();
-    if (this.partners?.version !== dataVersion) this.partners = { version: dataVersion, counts: localPartnerCounts(snapshot) };
-    const counts = this.partners.counts;
-    const rows = await this.db.read<{ firm: Record<string, unknown> }>('candidates/firms', {
-      tiers: request.tiers,
-      regions: request.regions,
-      revenueMin: request.revenueMin,
-      revenueMax: request.revenueMax,
-    });
-    if (rows.some((r) => r.firm.metricsVersion == null)) {
-      this.recomputeMetrics();
-      throw new DomainError(409, 'Metrics not computed yet', 'Candidate scores use the network metrics, which are being computed now (GET /api/metrics shows the progress); try again in a moment.');
-    }
     const options = { tiers: request.tiers, regions: request.regions, revenueMin: request.revenueMin, revenueMax: request.revenueMax };
-    const eligible = rows.filter((r) => eligibility(toFirm(r.firm), options).eligible);
-    const inputs = eligible.map((r) => {
-      const firm = toFirm(r.firm);
-      const k = snapshot.index.get(firm.id);
-      return candidateInput(firm, {
-        localPartners: k === undefined ? undefined : counts[k],
-        centrality: (r.firm.pagerankReverse as number | null) ?? undefined,
-        outputMultiplier: (r.firm.outputMultiplier as number | null) ?? undefined,
-        regionalRetention: (r.firm.regionalRetention as number | null) ?? undefined,
-        employmentMultiplier: (r.firm.employmentMultiplier as number | null) ?? undefined,
-      });
-    });
-    const ranking = scoreCandidates(inputs, { weights: request.weights, missing: request.missing });
-    const byId = new Map(eligible.map((r) => [r.firm.id as string, r.firm]));
+    const pool = await this.candidatePool(snapshot, dataVersion, options);
+    const ranking = scoreCandidates(pool.inputs, { weights: request.weights, missing: request.missing });
     return {
       weights: ranking.weights,
       missing: ranking.missing,
       eligibility: options,
       eligible: ranking.candidates.length,
-      metricsCurrent: rows.every((r) => r.firm.metricsVersion === dataVersion),
+      metricsCurrent: pool.metricsCurrent,
       items: ranking.candidates.slice(0, request.limit).map((c) => {
-        const f = byId.get(c.id)!;
-        return { ...c, nameKo: f.nameKo ?? undefined, tier: f.tier, sector: f.sector, district: f.district ?? undefined, revenue: f.revenue, employees: f.employees };
+        const f = pool.firms.get(c.id)!;
+        return { ...c, nameKo: f.nameKo, tier: f.tier, sector: f.sector, district: f.district, revenue: f.revenue, employees: f.employees };
       }),
     };
   }
+
+  /**
+   * The eligible firms and their raw inputs, read from Neo4j once per data version and eligibility rule.
+   * Kept only when every firm's metrics describe this data version, so a later recompute is never hidden.
+   */
+  private async candidatePool(snapshot: Snapshot, dataVersion: number, options: EligibilityOptions): Promise<CandidatePool> {
+    const key = JSON.stringify([dataVersion, options]);
+    if (this.cached?.key === key) return this.cached.pool;
+    const rows = await this.db.read<{ firm: Record<string, unknown> }>('candidates/firms', { ...options });
+    if (rows.some((r) => r.firm.metricsVersion == null)) {
+      this.recomputeMetrics();
+      throw new DomainError(409, 'Metrics not computed yet', 'Candidate scores use the network metrics, which are being computed now (GET /api/metrics shows the progress); try again in a moment.');
+    }
+    const localPartners = localPartnerCounts(snapshot);
+    const firms = new Map<string, Firm>();
+    const inputs: CandidateInput[] = [];
+    for (const { firm: props } of rows) {
+      const firm = toFirm(props);
+      if (!eligibility(firm, options).eligible) continue;
+      const k = snapshot.index.get(firm.id);
+      firms.set(firm.id, firm);
+      inputs.push(
+        candidateInput(firm, {
+          localPartners: k === undefined ? undefined : localPartners[k],
+          centrality: (props.pagerankReverse as number | null) ?? undefined,
+          outputMultiplier: (props.outputMultiplier as number | null) ?? undefined,
+          regionalRetention: (props.regionalRetention as number | null) ?? undefined,
+          employmentMultiplier: (props.employmentMultiplier as number | null) ?? undefined,
+        }),
+      );
+    }
+    const pool = { inputs, firms, metricsCurrent: rows.every((r) => r.firm.metricsVersion === dataVersion) };
+    if (pool.metricsCurrent) this.cached = { key, pool };
+    return pool;
+  }
+}
+
+interface CandidatePool {
+  inputs: CandidateInput[];
+  firms: Map<string, Firm>;
+  metricsCurrent: boolean;
 }
