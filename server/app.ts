@@ -37,14 +37,14 @@ export function createApp(services: Services, options: AppOptions): Express {
     res.set('X-Content-Type-Options', 'nosniff');
     next();
   });
-  // Small bodies everywhere; the import route parses its own, larger, body after checking the role.
-  const smallJson = express.json({ limit: '1mb' });
-  app.use('/api', (req, res, next) => (req.method === 'POST' && req.path === '/import' ? next() : smallJson(req, res, next)));
+  // The import route comes first: it checks the role, then parses its own, larger, body. Every later
+  // route gets small bodies only.
+  app.use(importRouter(services.importer, api, editor, options.maxBody));
+  app.use('/api', express.json({ limit: '1mb' }));
 
   app.use(healthRouter(services.db, api));
   app.use(metaRouter(api));
   app.use(firmsRouter(services.firms, api));
-  app.use(importRouter(services.importer, api, editor, options.maxBody));
   app.use(rippleRouter(services.ripple, api));
   app.use(metricsRouter(services.metrics, services.jobs, api, editor));
   app.use(candidatesRouter(services.candidates, api));

@@ -98,6 +98,14 @@ describe('POST /api/import', () => {
     expect(await counts()).toEqual({ firms: 30, supplies: 29 });
   });
 
+  it('accepts an import body above the 1 MB limit of the other routes, with or without a trailing slash', async () => {
+    const big = smallDataset(6_000, 'big');
+    expect(JSON.stringify(big).length).toBeGreaterThan(1_100_000);
+    const r = await h.call('POST', '/api/import/?mode=replace&dryRun=true', big, asEditor);
+    expect(r.status, JSON.stringify(r.body).slice(0, 200)).toBe(200);
+    expect(r.body.firms.valid).toBe(6_000);
+  });
+
   it('needs the editor role', async () => {
     expect((await h.call('POST', '/api/import', base)).status).toBe(401);
     expect((await h.call('POST', '/api/import', base, { authorization: 'Bearer wrong-token-wrong-token' })).status).toBe(403);
