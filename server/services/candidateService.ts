@@ -10,7 +10,7 @@ import { candidateInput, localPartnerCounts } from '../analytics/candidate-input
 import { scoreCandidates, type CandidateInput, type CriterionWeights } from '../analytics/candidates.ts';
 import type { SnapshotStore } from './snapshotStore.ts';
 import { DomainError } from './errors.ts';
-import { toFirm } from './firmView.ts';
+import { nodeToFirm } from './import/firmRecord.ts';
 
 export interface CandidateRequest {
   weights: CriterionWeights;
@@ -67,7 +67,7 @@ export class CandidateService {
     const firms = new Map<string, Firm>();
     const inputs: CandidateInput[] = [];
     for (const { firm: props } of rows) {
-      const firm = toFirm(props);
+      const firm = nodeToFirm(props);
       if (!eligibility(firm, options).eligible) continue;
       const k = snapshot.index.get(firm.id);
       firms.set(firm.id, firm);

@@ -12,7 +12,8 @@ import { sectorDivision } from '../domain/sectors.ts';
 import { egoWalk, strongestFirst, type EgoOptions } from '../analytics/egoNetwork.ts';
 import type { Snapshot } from '../analytics/snapshot.ts';
 import type { SnapshotStore } from './snapshotStore.ts';
-import { metricsOf, toFirm, toSummary } from './firmView.ts';
+import { metricsOf, toSummary } from './firmView.ts';
+import { nodeToFirm } from './import/firmRecord.ts';
 import type { FirmSummary, Network, NetworkLink, Partner } from '../domain/views.ts';
 
 export interface FirmQuery {
@@ -120,7 +121,7 @@ export class FirmService {
       const buyers = await run<PartnerRow>(tx, 'firms/buyers', { id });
       const metrics = metricsOf(row.firm);
       return {
-        ...toFirm(row.firm),
+        ...nodeToFirm(row.firm),
         metrics,
         metricPercentiles: metrics ? await sectorPercentiles(tx, row.firm.sector as string, metrics) : null,
         suppliers: withShares(suppliers),

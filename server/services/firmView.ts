@@ -1,10 +1,7 @@
-/** Shapes (:Firm) node properties into the API's firm summaries and records. */
+/** Shapes (:Firm) node properties into the API's firm summaries and metrics (records: import/firmRecord.ts). */
 import { METRIC_IDS, type FirmMetrics } from '../domain/metrics.ts';
-import type { Firm, Tier } from '../domain/firm.ts';
+import type { Tier } from '../domain/firm.ts';
 import type { FirmSummary } from '../domain/views.ts';
-
-export type { FirmSummary } from '../domain/views.ts';
-import { nodeToFirm } from './import/firmRecord.ts';
 
 export function metricsOf(props: Record<string, unknown>): FirmMetrics | null {
   if (props.metricsVersion === undefined || props.metricsVersion === null) return null;
@@ -32,8 +29,4 @@ export function toSummary(props: Record<string, unknown>): FirmSummary {
   const metrics = metricsOf(props);
   if (metrics) s.metrics = metrics;
   return s;
-}
-
-export function toFirm(props: Record<string, unknown>): Firm {
-  return nodeToFirm(props);
 }
