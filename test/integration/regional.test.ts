@@ -44,6 +44,7 @@ for (const s of supplies) {
   A[idx.get(s.supplier)!][idx.get(s.buyer)!] += s.value / firms[idx.get(s.buyer)!].revenue;
   sales[idx.get(s.supplier)!] += s.value;
 }
+const wageShare = new Map<string, number>(firms.flatMap((f) => ('wageShare' in f ? [[f.id, f.wageShare as number] as const] : [])));
 const HOME = firms.flatMap((f, i) => (f.region === 'Busan' ? [i] : []));
 const ALL = firms.map((_, i) => i);
 
@@ -64,7 +65,7 @@ function exact(E: number[], shock: Map<string, number>, spendingShare: number): 
   const d = E.map((i, p) => df[i] + exportDemand[p]);
   const k = E.length;
   const I_A = subtract(identity(k), E.map((i) => E.map((j) => A[i][j])));
-  const h = E.map((j) => (firms[j].region === 'Busan' ? (firms[j] as { wageShare: number }).wageShare : 0));
+  const h = E.map((j) => wageShare.get(firms[j].id) ?? 0);
   const finalDemand = HOME.reduce((t, i) => t + firms[i].revenue - sales[i], 0);
   const c = E.map((i) => (firms[i].region === 'Busan' ? (spendingShare * (firms[i].revenue - sales[i])) / finalDemand : 0));
   const xI = solve(I_A, d);
