@@ -201,14 +201,19 @@ export interface IntervalRow {
   colour: string;
   /** Drawn hatched-pale: a figure given for reference (e.g. as published), not estimated here. */
   reference?: boolean;
+  /** The row's own value format (e.g. a growth rate beside effects in points); the chart's otherwise. */
+  format?: (v: number) => string;
 }
 
 /** Horizontal bars from zero with optional interval whiskers, a labelled value beside each. */
-export function intervalBarChart(rows: IntervalRow[], o: { width?: number; format: (v: number) => string; title: string; testid?: string; labelWidth?: number }): SVGSVGElement {
+export function intervalBarChart(
+  rows: IntervalRow[],
+  o: { width?: number; format: (v: number) => string; tickFormat?: (v: number) => string; title: string; testid?: string; labelWidth?: number },
+): SVGSVGElement {
   const width = o.width ?? 520;
   const labelWidth = o.labelWidth ?? 200;
   const row = 26;
-  const valueWidth = 150;
+  const valueWidth = 190;
   const top = 22;
   const height = top + Math.max(1, rows.length) * row + 18;
   const svg = svgEl('svg', { xmlns: SVG_NS, width, height, role: 'img', 'aria-label': o.title, class: 'chart', style: `font: ${FONT}` });
@@ -220,7 +225,7 @@ export function intervalBarChart(rows: IntervalRow[], o: { width?: number; forma
   const x = scaleLinear().domain([lo, hi === lo ? lo + 0.01 : hi]).nice(4).range([labelWidth, width - valueWidth]);
   for (const tick of x.ticks(4)) {
     svg.append(svgEl('line', { x1: x(tick), x2: x(tick), y1: top, y2: height - 16, stroke: tick === 0 ? '#5c6370' : '#e6e8eb' }));
-    svg.append(svgEl('text', { x: x(tick), y: height - 4, 'text-anchor': 'middle', fill: '#5c6370', 'font-size': 10 }, o.format(tick)));
+    svg.append(svgEl('text', { x: x(tick), y: height - 4, 'text-anchor': 'middle', fill: '#5c6370', 'font-size': 10 }, (o.tickFormat ?? o.format)(tick)));
   }
   rows.forEach((r, i) => {
     const y = top + i * row;
@@ -237,8 +242,9 @@ export function intervalBarChart(rows: IntervalRow[], o: { width?: number; forma
         stroke: r.colour,
         ...(r.reference ? { 'stroke-dasharray': '3 2' } : {}),
       });
-      const interval = r.low != null && r.high != null ? ` [${o.format(r.low)}, ${o.format(r.high)}]` : '';
-      bar.append(svgEl('title', {}, `${r.label}: ${o.format(r.value)}${interval}`));
+      const format = r.format ?? o.format;
+      const interval = r.low != null && r.high != null ? ` [${format(r.low)}, ${format(r.high)}]` : '';
+      bar.append(svgEl('title', {}, `${r.label}: ${format(r.value)}${interval}`));
       g.append(bar);
       if (r.low != null && r.high != null) {
         const mid = y + row / 2;
@@ -248,7 +254,7 @@ export function intervalBarChart(rows: IntervalRow[], o: { width?: number; forma
           svgEl('line', { x1: x(r.high), x2: x(r.high), y1: mid - 6, y2: mid + 6, stroke: '#1a1a1a', 'stroke-width': 1.5 }),
         );
       }
-      const text = `${o.format(r.value)}${r.low != null && r.high != null ? ` (${o.format(r.low)} ~ ${o.format(r.high)})` : ''}`;
+      const text = `${format(r.value)}${r.low != null && r.high != null ? ` (${format(r.low)} ~ ${format(r.high)})` : ''}`;
       g.append(svgEl('text', { x: width - valueWidth + 6, y: y + 16, fill: '#1a1a1a' }, text));
     }
     svg.append(g);

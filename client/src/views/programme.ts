@@ -96,16 +96,17 @@ export const programmeView: ViewFactory = (ctx) => {
     const effect = hl.programme.effect?.[measure];
     const spill = hl.spillover?.effect?.[measure];
     const published = measure === 'revenue' ? hl.published.revenue : hl.published.employment;
-    // Growth rows are growth rates; effect rows are log-point differences: both read as percent(age points).
+    // Growth rows are growth rates (%), effect rows differences of log growth (points), on one axis of ×100.
+    const growth = (v: number) => i18n.growth(v);
     return intervalBarChart(
       [
-        { key: 'published', label: t('prog.rowPublished'), value: published, colour: PUBLISHED_COLOUR, reference: true },
-        { key: 'treated', label: t('prog.rowTreated'), value: asGrowth(effect?.treated[weighting] ?? null), colour: PROGRAMME_COLOUR, reference: true },
-        { key: 'comparison', label: t('prog.rowComparison'), value: asGrowth(effect?.comparison[weighting] ?? null), colour: COMPARISON_COLOUR, reference: true },
+        { key: 'published', label: t('prog.rowPublished'), value: published, colour: PUBLISHED_COLOUR, reference: true, format: growth },
+        { key: 'treated', label: t('prog.rowTreated'), value: asGrowth(effect?.treated[weighting] ?? null), colour: PROGRAMME_COLOUR, reference: true, format: growth },
+        { key: 'comparison', label: t('prog.rowComparison'), value: asGrowth(effect?.comparison[weighting] ?? null), colour: COMPARISON_COLOUR, reference: true, format: growth },
         { key: 'effect', label: t('prog.rowEffect'), value: effect?.[weighting].estimate ?? null, low: effect?.[weighting].low, high: effect?.[weighting].high, colour: PROGRAMME_COLOUR },
         { key: 'spillover', label: t('prog.rowSpillover'), value: spill?.[weighting].estimate ?? null, low: spill?.[weighting].low, high: spill?.[weighting].high, colour: SPILLOVER_COLOUR },
       ],
-      { title: t('prog.chartEffect', { measure: measureName(measure), year: hl.year }), format: (v) => signed(v * 100, (x) => `${i18n.count(Math.round(x * 10) / 10)}`), testid: `programme-effect-chart-${measure}`, width: 560, labelWidth: 190 },
+      { title: t('prog.chartEffect', { measure: measureName(measure), year: hl.year }), format: points, tickFormat: (v) => signed(v * 100, (x) => i18n.count(x)), testid: `programme-effect-chart-${measure}`, width: 560, labelWidth: 190 },
     );
   }
 
