@@ -12,6 +12,7 @@ import type { Dataset, Firm, Supply, Tier } from '../server/domain/firm.ts';
 import { BUSAN_DISTRICT_IDS } from '../server/domain/regions.ts';
 import { BrnMaker, DATA_YEAR, drawFirm, drawHistory, drawRevenue, type FirmSpec } from './attributes.ts';
 import { assertAccounting, balanceFlows, closeCostStructures, networkSums } from './accounting.ts';
+import { backfillHistories } from './historyBackfill.ts';
 import { NameMaker } from './names.ts';
 import { PairSet } from './pairSet.ts';
 import { AliasTable, Prng } from './prng.ts';
@@ -334,6 +335,7 @@ export function generateBusanNetwork(seed = 2026): Dataset {
   closeCostStructures(firms, sums.purchases);
 
   tuneEarlyCohortHistory(historyRng, firms);
+  backfillHistories(root.fork(6), firms);
 
   const order = Array.from({ length: m }, (_, e) => e).sort((p, q) => src[p] - src[q] || dst[p] - dst[q]);
   const supplies: Supply[] = order.map((e) => ({

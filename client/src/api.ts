@@ -13,7 +13,7 @@ import type {
   Job,
   Meta,
   NetworkResponse,
-  ProgrammeOutcomes,
+  ProgrammeEvaluation,
   RippleModel,
   RippleResult,
   Shock,
@@ -138,8 +138,8 @@ export class Api {
     return this.request('GET', `/api/candidates${queryString(q)}`, undefined, signal);
   }
 
-  programmeOutcomes(signal?: AbortSignal): Promise<ProgrammeOutcomes> {
-    return this.request('GET', '/api/programme/outcomes', undefined, signal);
+  programmeEvaluation(signal?: AbortSignal): Promise<ProgrammeEvaluation> {
+    return this.request('GET', '/api/programme/evaluation', undefined, signal);
   }
 
   job(id: string, signal?: AbortSignal): Promise<Job> {

@@ -3,9 +3,11 @@
  * domain schemas, as types only; nothing of the server runs in the browser.
  */
 import type { Firm, HistoryPoint, Tier } from '../../server/domain/firm.ts';
-import type { FirmSummary as ApiFirmSummary, GroupOutcome, NetworkLink } from '../../server/domain/views.ts';
+import type { FirmSummary as ApiFirmSummary, NetworkLink } from '../../server/domain/views.ts';
+import type { EventPoint, GroupEvaluation, ProgrammeEvaluation } from '../../server/domain/programme.ts';
 
 export type { Firm, HistoryPoint, Tier };
+export type { EventPoint, GroupEvaluation, ProgrammeEvaluation };
 
 /** The server's METRIC_IDS (server/domain/metrics.ts), repeated as a value for the browser; a unit test keeps them equal. */
 export const METRIC_KEYS = [
@@ -215,13 +217,6 @@ export interface CandidatesResponse {
 }
 
 /** GET /api/programme/outcomes: growth by cohort against the home region's SMEs outside the programme. */
-export type ProgrammeGroup = GroupOutcome;
-
-export interface ProgrammeOutcomes {
-  homeRegion: string;
-  groups: ProgrammeGroup[];
-}
-
 export interface Job {
   id: string;
   kind: string;

@@ -13,6 +13,8 @@ export interface Operation {
   body?: z.ZodType;
   response?: z.ZodType;
   editor?: boolean;
+  /** The problem statuses the operation answers with, each with when (documented as problem+json). */
+  problems?: Record<number, string>;
 }
 
 export class ApiDescription {
@@ -46,7 +48,8 @@ export class ApiDescription {
             description: 'OK',
             ...(op.response ? { content: { 'application/json': { schema: jsonSchema(op.response, 'output') } } } : {}),
           },
-          default: { description: 'Problem', content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } } },
+          ...Object.fromEntries(Object.entries(op.problems ?? {}).map(([status, description]) => [status, problem(description)])),
+          default: problem('Problem'),
         },
       };
       if (op.body) operation.requestBody = { required: true, content: { 'application/json': { schema: jsonSchema(op.body, 'input') } } };
@@ -75,6 +78,10 @@ export class ApiDescription {
       },
     };
   }
+}
+
+function problem(description: string) {
+  return { description, content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } } };
 }
 
 function jsonSchema(schema: z.ZodType, io: 'input' | 'output') {

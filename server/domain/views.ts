@@ -33,25 +33,3 @@ export interface Network {
   links: NetworkLink[];
   truncated: boolean;
 }
-
-/** GET /api/programme/outcomes: one group's aggregate per year (growth over firms reporting both years). */
-export interface GroupYear {
-  year: number;
-  firms: number;
-  revenue: number;
-  employees: number;
-  /** Year-on-year growth as a fraction, over firms reporting this and the previous year; null for the first year. */
-  revenueGrowth: number | null;
-  employmentGrowth: number | null;
-  /** The previous-year sums behind the growth figures (same firms), so that groups can be pooled exactly. */
-  revenueBase: number;
-  employeesBase: number;
-}
-
-export interface GroupOutcome {
-  /** 'cohort-2024', …, or 'comparison' (the home region's SMEs outside the programme). */
-  group: string;
-  cohort: number | null;
-  firms: number;
-  years: GroupYear[];
-}

@@ -41,7 +41,7 @@ export function createServices(db: Database, options: ServiceOptions = { recompu
     firms: new FirmService(db, snapshots),
     ripple: new RippleService(snapshots),
     candidates: new CandidateService(db, snapshots, () => void metrics.recompute()),
-    programme: new ProgrammeService(db),
+    programme: new ProgrammeService(db, snapshots),
   };
 }
 

@@ -225,28 +225,6 @@ describe('explorer', () => {
     await page.close();
   });
 
-  it('shows programme outcomes: each cohort against the other Busan SMEs, in both languages', async () => {
-    const page = await open('#/candidates');
-    await page.getByTestId('cand-programme-link').click();
-    await page.getByTestId('programme-chart').waitFor({ timeout: 30_000 });
-    expect(page.url()).toContain('#/programme');
-    await expect(page.getByTestId('programme-headline-revenue').locator('.value').textContent()).resolves.toBe('+15.6%');
-    await expect(page.getByTestId('programme-headline-employment').locator('.value').textContent()).resolves.toBe('+13.7%');
-    await expect(page.getByTestId('programme-headline-revenue').locator('.sub').textContent()).resolves.toBe('Other Busan SMEs: +3.6%');
-    const cell = (group: string, year: number, measure: string) => page.locator(`[data-testid="programme-table"] tr[data-group="${group}"] td[data-year="${year}"][data-measure="${measure}"]`);
-    await expect(cell('supported', 2025, 'revenue').textContent()).resolves.toBe('+15.6%');
-    await expect(cell('cohort-2024', 2025, 'employment').textContent()).resolves.toBe('+12.3%');
-    await expect(cell('comparison', 2025, 'employment').textContent()).resolves.toBe('+1.9%');
-    // One bar per group and growth year in each chart.
-    expect(await page.locator('[data-testid="programme-chart-revenue"] rect[data-group]').count()).toBe(4 * 3);
-    await page.getByTestId('lang-toggle').click();
-    await page.getByTestId('programme-chart').waitFor({ timeout: 30_000 });
-    await expect(page.getByTestId('nav-programme').textContent()).resolves.toBe('성과');
-    await expect(page.getByTestId('programme-headline-revenue').locator('.sub').textContent()).resolves.toBe('기타 부산 중소기업: +3.6%');
-    expect(page.url()).toContain('#/programme?lang=ko');
-    await page.close();
-  });
-
   it('reloading a shared link gives the same view, layout included', async () => {
     const hash = '#/network?focus=daeyang-electric&exp=bmt:down&sel=daeyang-electric&size=employees&color=sector';
     const first = await open(hash);

@@ -1,140 +1,90 @@
 /**
- * Programme outcomes as the official reads them: for every growth year, each cohort's revenue and
- * employment growth beside the comparison group (the home region's SMEs outside the programme), and the
- * supported firms pooled — the cohorts selected in or before that year.
+ * The programme evaluation (GET /api/programme/evaluation) as the official reads it: the published pooling
+ * of cohorts with its estimated effect beside the published figure, its partners (the spillover group), the
+ * event study of each, and every group's estimates for the table and the CSV.
  *
- * Pooling: a group's growth g = N/B − 1 over the firms reporting both years (N this year, B last year).
- * The API gives each group's level L this year and g, so B ≈ L / (1 + g), exact when every firm reporting
- * this year also reported last year (true of the programme's panel). Pooled g = Σ L / Σ L/(1+g) − 1.
+ * Units: effects and growth gaps are differences of log growth, shown as percentage points (log points; close
+ * to percentage points for the sizes seen here); a group's mean log growth g is shown as the growth e^g − 1.
  */
 import { OKABE_ITO } from '../render/scales.ts';
-import type { ProgrammeGroup, ProgrammeOutcomes } from '../types.ts';
+import type { EventPoint, GroupEvaluation, ProgrammeEvaluation } from '../types.ts';
 
-export const COMPARISON = 'comparison';
-export const SUPPORTED = 'supported';
+export const PROGRAMME_COLOUR = OKABE_ITO[3];
+export const SPILLOVER_COLOUR = OKABE_ITO[0];
 export const COMPARISON_COLOUR = '#8C8C8C';
-/** Cohorts in selection order: blue, orange, bluish green, reddish purple, sky blue, vermilion. */
-const COHORT_COLOURS = [OKABE_ITO[3], OKABE_ITO[0], OKABE_ITO[2], OKABE_ITO[5], OKABE_ITO[1], OKABE_ITO[4]] as const;
+export const PUBLISHED_COLOUR = '#5c6370';
 
-export interface OutcomeCell {
-  revenueGrowth: number | null;
-  employmentGrowth: number | null;
-  /** Firms reporting this year. */
-  firms: number;
-  /** The cohort had not been selected yet: growth of the firms before the programme. */
-  beforeSelection: boolean;
-}
-
-export interface OutcomeRow {
-  key: string;
-  kind: 'cohort' | 'supported' | 'comparison';
-  cohort: number | null;
-  firms: number;
-  colour: string;
-  cells: Map<number, OutcomeCell>;
-}
+export const MEASURES = ['revenue', 'employment'] as const;
+export type Measure = (typeof MEASURES)[number];
+export type Weighting = 'weighted' | 'unweighted';
 
 export interface Headline {
   year: number;
   cohorts: number[];
-  supported: { revenueGrowth: number; employmentGrowth: number };
-  comparison: { revenueGrowth: number; employmentGrowth: number };
+  published: { revenue: number; employment: number };
+  programme: GroupEvaluation;
+  spillover: GroupEvaluation | null;
 }
 
-export interface ProgrammeSummary {
-  homeRegion: string;
-  /** Years with a growth figure for some group, ascending. */
-  years: number[];
-  /** Cohorts by year, then the pooled supported firms, then the comparison group. */
-  rows: OutcomeRow[];
-  headline: Headline | null;
+/** The group pooled as the programme published its figure, and its partners; null when absent from the data. */
+export function headlineOf(data: ProgrammeEvaluation): Headline | null {
+  const key = `cohorts-${data.published.cohorts.join('-')}`;
+  const programme = data.groups.find((g) => g.key === key);
+  if (!programme) return null;
+  return {
+    year: data.published.year,
+    cohorts: programme.cohorts,
+    published: { revenue: data.published.revenueGrowth, employment: data.published.employmentGrowth },
+    programme,
+    spillover: data.groups.find((g) => g.key === `spillover-${key}`) ?? null,
+  };
 }
 
-/** Σ L / Σ L/(1+g) − 1 over the parts that have a growth figure; null when none has. */
-export function pooledGrowth(parts: readonly { level: number; growth: number | null }[]): number | null {
-  let now = 0;
-  let before = 0;
-  for (const p of parts) {
-    if (p.growth === null || !(p.growth > -1) || !(p.level > 0)) continue;
-    now += p.level;
-    before += p.level / (1 + p.growth);
-  }
-  return before > 0 ? now / before - 1 : null;
+/** Mean log growth as a growth rate. */
+export function asGrowth(logGrowth: number | null): number | null {
+  return logGrowth === null ? null : Math.expm1(logGrowth);
 }
 
-function cellsOf(g: ProgrammeGroup): Map<number, OutcomeCell> {
-  return new Map(
-    g.years.map((y) => [
-      y.year,
-      { revenueGrowth: y.revenueGrowth, employmentGrowth: y.employmentGrowth, firms: y.firms, beforeSelection: g.cohort !== null && y.year < g.cohort },
-    ]),
-  );
+export interface EventStudyPoint {
+  x: number;
+  y: number;
+  low: number | null;
+  high: number | null;
 }
 
-export function programmeSummary(data: ProgrammeOutcomes): ProgrammeSummary {
-  const cohorts = data.groups.filter((g) => g.cohort !== null).sort((a, b) => a.cohort! - b.cohort!);
-  const comparison = data.groups.find((g) => g.cohort === null);
-  const years = [...new Set(data.groups.flatMap((g) => g.years.filter((y) => y.revenueGrowth !== null || y.employmentGrowth !== null).map((y) => y.year)))].sort(
-    (a, b) => a - b,
-  );
-
-  const rows: OutcomeRow[] = cohorts.map((g, i) => ({
-    key: g.group,
-    kind: 'cohort',
-    cohort: g.cohort,
-    firms: g.firms,
-    colour: COHORT_COLOURS[i % COHORT_COLOURS.length],
-    cells: cellsOf(g),
-  }));
-
-  const pooled = new Map<number, OutcomeCell>();
-  for (const year of years) {
-    const parts = cohorts
-      .filter((g) => g.cohort! <= year)
-      .map((g) => g.years.find((y) => y.year === year))
-      .filter((y) => y !== undefined);
-    if (parts.length === 0) continue;
-    pooled.set(year, {
-      revenueGrowth: pooledGrowth(parts.map((y) => ({ level: y.revenue, growth: y.revenueGrowth }))),
-      employmentGrowth: pooledGrowth(parts.map((y) => ({ level: y.employees, growth: y.employmentGrowth }))),
-      firms: parts.reduce((s, y) => s + y.firms, 0),
-      beforeSelection: false,
-    });
-  }
-  if (pooled.size > 0) {
-    const everSupported = cohorts.filter((g) => years.some((y) => g.cohort! <= y));
-    rows.push({ key: SUPPORTED, kind: 'supported', cohort: null, firms: everSupported.reduce((s, g) => s + g.firms, 0), colour: '#1a1a1a', cells: pooled });
-  }
-  if (comparison) rows.push({ key: COMPARISON, kind: 'comparison', cohort: null, firms: comparison.firms, colour: COMPARISON_COLOUR, cells: cellsOf(comparison) });
-
-  let headline: Headline | null = null;
-  const compCells = comparison ? cellsOf(comparison) : new Map<number, OutcomeCell>();
-  for (const year of [...years].reverse()) {
-    const s = pooled.get(year);
-    const c = compCells.get(year);
-    if (s?.revenueGrowth == null || s.employmentGrowth == null || c?.revenueGrowth == null || c.employmentGrowth == null) continue;
-    headline = {
-      year,
-      cohorts: cohorts.filter((g) => g.cohort! <= year).map((g) => g.cohort!),
-      supported: { revenueGrowth: s.revenueGrowth, employmentGrowth: s.employmentGrowth },
-      comparison: { revenueGrowth: c.revenueGrowth, employmentGrowth: c.employmentGrowth },
-    };
-    break;
-  }
-  return { homeRegion: data.homeRegion, years, rows, headline };
+/** The event study of a group for one measure and weighting: event times with an estimate. */
+export function eventStudyPoints(group: GroupEvaluation, measure: Measure, weighting: Weighting): EventStudyPoint[] {
+  return group.eventStudy.flatMap((p: EventPoint) => {
+    const e = p[measure][weighting];
+    return e.estimate === null ? [] : [{ x: p.eventTime, y: e.estimate, low: e.low, high: e.high }];
+  });
 }
 
-/** The summary as CSV rows: one per group and year, growth as fractions. */
-export function programmeCsvRows(summary: ProgrammeSummary): (string | number | null)[][] {
+/** The largest pre-selection gap (event time < −1; −1 is matched on) in absolute value, or null. */
+export function largestPreTrend(group: GroupEvaluation, measure: Measure, weighting: Weighting): EventStudyPoint | null {
+  const pre = eventStudyPoints(group, measure, weighting).filter((p) => p.x < -1);
+  return pre.reduce<EventStudyPoint | null>((worst, p) => (worst === null || Math.abs(p.y) > Math.abs(worst.y) ? p : worst), null);
+}
+
+export const EVALUATION_CSV_HEADER = ['group', 'kind', 'cohorts', 'statistic', 'eventTime', 'measure', 'weighting', 'firms', 'estimate', 'low', 'high', 'unit'];
+
+/** Every estimate as a CSV row: each group's effect, then its event study; log points as fractions. */
+export function evaluationCsvRows(data: ProgrammeEvaluation): (string | number | null)[][] {
   const rows: (string | number | null)[][] = [];
-  for (const r of summary.rows) {
-    for (const year of summary.years) {
-      const c = r.cells.get(year);
-      if (!c) continue;
-      rows.push([r.key, r.cohort, year, c.firms, c.revenueGrowth, c.employmentGrowth, c.beforeSelection ? 'yes' : 'no']);
+  for (const g of data.groups) {
+    const cohorts = g.cohorts.join(' ');
+    for (const measure of MEASURES) {
+      for (const weighting of ['weighted', 'unweighted'] as const) {
+        if (g.effect) {
+          const e = g.effect[measure][weighting];
+          rows.push([g.key, g.kind, cohorts, `effect ${g.effect.year}`, null, measure, weighting, g.effect.firms, e.estimate, e.low, e.high, 'log points']);
+        }
+        for (const p of g.eventStudy) {
+          const e = p[measure][weighting];
+          rows.push([g.key, g.kind, cohorts, 'growth gap', p.eventTime, measure, weighting, p.firms, e.estimate, e.low, e.high, 'log points']);
+        }
+      }
     }
   }
   return rows;
 }
-
-export const PROGRAMME_CSV_HEADER = ['group', 'cohort', 'year', 'firms', 'revenueGrowth', 'employmentGrowth', 'beforeSelection'];

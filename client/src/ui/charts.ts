@@ -4,7 +4,7 @@
  */
 import { extent, max } from 'd3-array';
 import { scaleLinear } from 'd3-scale';
-import { line } from 'd3-shape';
+import { area, line } from 'd3-shape';
 import { approxTextWidth } from '../render/labels.ts';
 
 const SVG_NS = 'http://www.w3.org/2000/svg';
@@ -188,5 +188,141 @@ export function groupedBarChart(
     });
     svg.append(svgEl('text', { x: x0 + groupWidth / 2, y: height - 7, 'text-anchor': 'middle', fill: '#1a1a1a' }, g.label));
   });
+  return svg;
+}
+
+export interface IntervalRow {
+  key: string;
+  label: string;
+  value: number | null;
+  /** A confidence interval drawn as a whisker over the bar. */
+  low?: number | null;
+  high?: number | null;
+  colour: string;
+  /** Drawn hatched-pale: a figure given for reference (e.g. as published), not estimated here. */
+  reference?: boolean;
+  /** The row's own value format (e.g. a growth rate beside effects in points); the chart's otherwise. */
+  format?: (v: number) => string;
+}
+
+/** Horizontal bars from zero with optional interval whiskers, a labelled value beside each. */
+export function intervalBarChart(
+  rows: IntervalRow[],
+  o: { width?: number; format: (v: number) => string; tickFormat?: (v: number) => string; title: string; testid?: string; labelWidth?: number },
+): SVGSVGElement {
+  const width = o.width ?? 520;
+  const labelWidth = o.labelWidth ?? 200;
+  const row = 26;
+  const valueWidth = 190;
+  const top = 22;
+  const height = top + Math.max(1, rows.length) * row + 18;
+  const svg = svgEl('svg', { xmlns: SVG_NS, width, height, role: 'img', 'aria-label': o.title, class: 'chart', style: `font: ${FONT}` });
+  if (o.testid) svg.setAttribute('data-testid', o.testid);
+  svg.append(svgEl('title', {}, o.title), svgEl('text', { x: 4, y: 14, fill: '#1a1a1a', 'font-weight': 600 }, o.title));
+  const extremes = rows.flatMap((r) => [r.value, r.low, r.high]).filter((v): v is number => v !== null && v !== undefined && Number.isFinite(v));
+  const lo = Math.min(0, ...extremes);
+  const hi = Math.max(0, ...extremes);
+  const x = scaleLinear().domain([lo, hi === lo ? lo + 0.01 : hi]).nice(4).range([labelWidth, width - valueWidth]);
+  for (const tick of x.ticks(4)) {
+    svg.append(svgEl('line', { x1: x(tick), x2: x(tick), y1: top, y2: height - 16, stroke: tick === 0 ? '#5c6370' : '#e6e8eb' }));
+    svg.append(svgEl('text', { x: x(tick), y: height - 4, 'text-anchor': 'middle', fill: '#5c6370', 'font-size': 10 }, (o.tickFormat ?? o.format)(tick)));
+  }
+  rows.forEach((r, i) => {
+    const y = top + i * row;
+    const g = svgEl('g', { 'data-key': r.key });
+    g.append(svgEl('text', { x: labelWidth - 6, y: y + 16, 'text-anchor': 'end', fill: '#1a1a1a' }, r.label));
+    if (r.value !== null && Number.isFinite(r.value)) {
+      const bar = svgEl('rect', {
+        x: x(Math.min(0, r.value)),
+        y: y + 5,
+        width: Math.max(1, Math.abs(x(r.value) - x(0))),
+        height: row - 10,
+        fill: r.colour,
+        'fill-opacity': r.reference ? 0.3 : 0.85,
+        stroke: r.colour,
+        ...(r.reference ? { 'stroke-dasharray': '3 2' } : {}),
+      });
+      const format = r.format ?? o.format;
+      const interval = r.low != null && r.high != null ? ` [${format(r.low)}, ${format(r.high)}]` : '';
+      bar.append(svgEl('title', {}, `${r.label}: ${format(r.value)}${interval}`));
+      g.append(bar);
+      if (r.low != null && r.high != null) {
+        const mid = y + row / 2;
+        g.append(
+          svgEl('line', { x1: x(r.low), x2: x(r.high), y1: mid, y2: mid, stroke: '#1a1a1a', 'stroke-width': 1.5, class: 'whisker' }),
+          svgEl('line', { x1: x(r.low), x2: x(r.low), y1: mid - 6, y2: mid + 6, stroke: '#1a1a1a', 'stroke-width': 1.5 }),
+          svgEl('line', { x1: x(r.high), x2: x(r.high), y1: mid - 6, y2: mid + 6, stroke: '#1a1a1a', 'stroke-width': 1.5 }),
+        );
+      }
+      const text = `${format(r.value)}${r.low != null && r.high != null ? ` (${format(r.low)} ~ ${format(r.high)})` : ''}`;
+      g.append(svgEl('text', { x: width - valueWidth + 6, y: y + 16, fill: '#1a1a1a' }, text));
+    }
+    svg.append(g);
+  });
+  return svg;
+}
+
+export interface BandSeries {
+  key: string;
+  name: string;
+  colour: string;
+  points: { x: number; y: number; low: number | null; high: number | null }[];
+}
+
+/**
+ * An event-study plot: estimates by event time with their interval as a shaded band, a zero line and a
+ * dashed line at event time 0 (selection).
+ */
+export function eventStudyChart(
+  series: BandSeries[],
+  o: { width?: number; height?: number; format: (v: number) => string; xLabel: (x: number) => string; title: string; selectionLabel: string; testid?: string },
+): SVGSVGElement {
+  const width = o.width ?? 520;
+  const height = o.height ?? 260;
+  const m = { top: 30, right: 16, bottom: 30, left: 64 };
+  const svg = svgEl('svg', { xmlns: SVG_NS, width, height, role: 'img', 'aria-label': o.title, class: 'chart', style: `font: ${FONT}` });
+  if (o.testid) svg.setAttribute('data-testid', o.testid);
+  svg.append(svgEl('title', {}, o.title), svgEl('text', { x: 4, y: 14, fill: '#1a1a1a', 'font-weight': 600 }, o.title));
+  const all = series.flatMap((s) => s.points);
+  const values = all.flatMap((p) => [p.y, p.low, p.high]).filter((v): v is number => v !== null && Number.isFinite(v));
+  const y = scaleLinear()
+    .domain([Math.min(0, ...values), Math.max(0, ...values, 0.01)])
+    .nice(4)
+    .range([height - m.bottom, m.top]);
+  const xs = [...new Set(all.map((p) => p.x))].sort((a, b) => a - b);
+  const x = scaleLinear()
+    .domain(xs.length > 1 ? [xs[0], xs[xs.length - 1]] : [(xs[0] ?? 0) - 1, (xs[0] ?? 0) + 1])
+    .range([m.left + 10, width - m.right - 10]);
+  for (const tick of y.ticks(4)) {
+    svg.append(svgEl('line', { x1: m.left, x2: width - m.right, y1: y(tick), y2: y(tick), stroke: tick === 0 ? '#5c6370' : '#e6e8eb' }));
+    svg.append(svgEl('text', { x: m.left - 6, y: y(tick) + 4, 'text-anchor': 'end', fill: '#5c6370' }, o.format(tick)));
+  }
+  for (const tick of xs) svg.append(svgEl('text', { x: x(tick), y: height - 10, 'text-anchor': 'middle', fill: '#1a1a1a' }, o.xLabel(tick)));
+  if (xs.includes(0)) {
+    svg.append(
+      svgEl('line', { x1: x(0), x2: x(0), y1: m.top, y2: height - m.bottom, stroke: '#5c6370', 'stroke-dasharray': '4 3', class: 'selection' }),
+      svgEl('text', { x: x(0) + 4, y: m.top + 10, fill: '#5c6370', 'font-size': 10 }, o.selectionLabel),
+    );
+  }
+  for (const s of series) {
+    const pts = s.points.filter((p) => Number.isFinite(p.y)).sort((a, b) => a.x - b.x);
+    const banded = pts.filter((p) => p.low !== null && p.high !== null);
+    if (banded.length > 0) {
+      const band = area<{ x: number; low: number | null; high: number | null }>()
+        .x((p) => x(p.x))
+        .y0((p) => y(p.low!))
+        .y1((p) => y(p.high!));
+      svg.append(svgEl('path', { d: band(banded) ?? '', fill: s.colour, 'fill-opacity': 0.18, stroke: 'none', class: 'band', 'data-key': s.key }));
+    }
+    const path = line<{ x: number; y: number }>()
+      .x((p) => x(p.x))
+      .y((p) => y(p.y));
+    svg.append(svgEl('path', { d: path(pts) ?? '', fill: 'none', stroke: s.colour, 'stroke-width': 2, 'data-key': s.key }));
+    for (const p of pts) {
+      const dot = svgEl('circle', { cx: x(p.x), cy: y(p.y), r: 3.5, fill: s.colour, 'data-key': s.key, 'data-x': p.x });
+      dot.append(svgEl('title', {}, `${s.name}, ${o.xLabel(p.x)}: ${o.format(p.y)}${p.low !== null && p.high !== null ? ` [${o.format(p.low)}, ${o.format(p.high)}]` : ''}`));
+      svg.append(dot);
+    }
+  }
   return svg;
 }

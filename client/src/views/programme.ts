@@ -1,25 +1,40 @@
 /**
- * Programme view: how the firms of each cohort grew (revenue and employment, year on year) against the
- * home region's SMEs outside the programme, with the supported cohorts pooled as the headline.
+ * Programme view: the programme's estimated effect (matched difference in differences) beside the figure it
+ * published, the event study that lets the reader judge the comparison, the spillover group of the anchors'
+ * partners, every cohort's estimates, and a plain note of what the numbers mean and do not mean.
  */
 import { isAbort } from '../api.ts';
 import type { ViewFactory } from '../context.ts';
 import { explain } from '../errors.ts';
 import { svgBlob, svgToPng, toCsv } from '../export.ts';
-import { COMPARISON_COLOUR, PROGRAMME_CSV_HEADER, programmeCsvRows, programmeSummary, type OutcomeRow, type ProgrammeSummary } from '../shape/programme.ts';
+import {
+  asGrowth,
+  COMPARISON_COLOUR,
+  EVALUATION_CSV_HEADER,
+  evaluationCsvRows,
+  eventStudyPoints,
+  headlineOf,
+  largestPreTrend,
+  MEASURES,
+  PROGRAMME_COLOUR,
+  PUBLISHED_COLOUR,
+  SPILLOVER_COLOUR,
+  type Headline,
+  type Measure,
+  type Weighting,
+} from '../shape/programme.ts';
 import { signed } from '../i18n/format.ts';
-import { approxTextWidth } from '../render/labels.ts';
 import { formatState, withState } from '../state.ts';
-import { groupedBarChart, svgEl } from '../ui/charts.ts';
+import type { GroupEvaluation, ProgrammeEvaluation } from '../types.ts';
+import { eventStudyChart, intervalBarChart, svgEl, type BandSeries } from '../ui/charts.ts';
 import { h, notice } from '../ui/dom.ts';
-
-type Measure = 'revenueGrowth' | 'employmentGrowth';
 
 export const programmeView: ViewFactory = (ctx) => {
   const { i18n } = ctx;
   const t = i18n.t;
   const controller = new AbortController();
-  let summary: ProgrammeSummary | null = null;
+  let data: ProgrammeEvaluation | null = null;
+  let weighting: Weighting = 'weighted';
   const body = h('div', { class: 'programme-body', testid: 'programme-body' });
   const candidatesHref = formatState(withState(ctx.state(), { view: 'candidates' }));
   const element = h(
@@ -30,118 +45,206 @@ export const programmeView: ViewFactory = (ctx) => {
     body,
   );
 
-  function rowLabel(r: OutcomeRow, region: string): string {
-    if (r.kind === 'cohort') return t('prog.cohort', { year: r.cohort ?? '' });
-    if (r.kind === 'supported') return t('prog.supported');
-    return t('prog.comparison', { region });
+  const cohortList = (cohorts: readonly number[]) => cohorts.join(i18n.lang === 'ko' ? '·' : ', ');
+  const measureName = (m: Measure) => (m === 'revenue' ? t('prog.revenue') : t('prog.employment'));
+  const points = (v: number | null | undefined) => (v === null || v === undefined ? '–' : i18n.points(v));
+  const level = () => Math.round((data?.method.bootstrap.level ?? 0.95) * 100);
+
+  function groupLabel(g: GroupEvaluation): string {
+    const pooled = g.cohorts.length > 1 || g.key.startsWith('cohorts-') || g.key.startsWith('spillover-cohorts-');
+    if (g.kind === 'spillover') return pooled ? t('prog.spilloverOf', { cohorts: cohortList(g.cohorts) }) : t('prog.spilloverCohort', { year: g.cohorts[0] });
+    return pooled ? t('prog.pooled', { cohorts: cohortList(g.cohorts) }) : t('prog.cohort', { year: g.cohorts[0] });
   }
 
-  function chart(s: ProgrammeSummary, measure: Measure, region: string): SVGSVGElement {
-    const bars = s.rows.filter((r) => r.kind !== 'supported');
-    const title = measure === 'revenueGrowth' ? t('prog.revenueGrowth') : t('prog.employmentGrowth');
-    return groupedBarChart(
-      s.years.map((year) => ({
-        label: String(year),
-        bars: bars.map((r) => {
-          const c = r.cells.get(year);
-          const v = c?.[measure] ?? null;
-          return {
-            key: r.key,
-            value: v,
-            colour: r.colour,
-            faded: c?.beforeSelection ?? false,
-            label: `${rowLabel(r, region)}, ${year}: ${i18n.growth(v)}${c?.beforeSelection ? ` (${t('prog.beforeSelection')})` : ''}`,
-            attrs: { 'data-group': r.key, 'data-year': String(year) },
-          };
-        }),
-      })),
-      { title, format: (v) => i18n.growth(v), tickFormat: (v) => (v === 0 ? i18n.percent(0) : signed(v, (x) => i18n.percent(x, 0))), testid: `programme-chart-${measure === 'revenueGrowth' ? 'revenue' : 'employment'}`, width: 540, height: 260 },
-    );
+  function intervalText(e: { low: number | null; high: number | null }): string {
+    return e.low === null || e.high === null ? '' : t('prog.interval', { level: level(), low: points(e.low), high: points(e.high) });
   }
 
-  function legend(s: ProgrammeSummary, region: string): HTMLElement {
-    const items = s.rows
-      .filter((r) => r.kind !== 'supported')
-      .map((r) =>
-        h(
-          'li',
-          { 'data-group': r.key },
-          h('span', { class: 'swatch', style: `background:${r.colour}`, 'aria-hidden': 'true' }),
-          `${rowLabel(r, region)} (${i18n.firms(r.firms)})`,
-        ),
-      );
-    const faded = s.rows.some((r) => [...r.cells.values()].some((c) => c.beforeSelection));
+  /** Published figure and estimated effect, side by side, for one measure. */
+  function headlineCards(hl: Headline, measure: Measure): HTMLElement {
+    const effect = hl.programme.effect;
+    const m = effect?.[measure];
+    const published = measure === 'revenue' ? hl.published.revenue : hl.published.employment;
     return h(
       'div',
-      { class: 'programme-legend', testid: 'programme-legend' },
-      h('ul', { class: 'swatch-list' }, ...items),
-      faded ? h('p', { class: 'hint' }, h('span', { class: 'swatch faded', style: `border-color:${COMPARISON_COLOUR}`, 'aria-hidden': 'true' }), t('prog.fadedNote')) : null,
+      { class: 'cards programme-pair', testid: `programme-headline-${measure}` },
+      h(
+        'div',
+        { class: 'card published', testid: `programme-published-${measure}` },
+        h('div', { class: 'label' }, t('prog.published', { measure: measureName(measure), year: hl.year })),
+        h('div', { class: 'value' }, i18n.growth(published)),
+        h('div', { class: 'sub' }, t('prog.publishedNote')),
+      ),
+      h(
+        'div',
+        { class: 'card effect', testid: `programme-effect-${measure}` },
+        h('div', { class: 'label' }, t('prog.effect', { measure: measureName(measure), year: effect?.year ?? hl.year })),
+        h('div', { class: 'value' }, points(m?.weighted.estimate)),
+        h('div', { class: 'sub interval', testid: `programme-effect-${measure}-interval` }, m ? `${intervalText(m.weighted)} · ${t('prog.weightedNote')}` : ''),
+        m
+          ? h(
+              'div',
+              { class: 'sub' },
+              t('prog.unweightedLine', { value: points(m.unweighted.estimate), low: points(m.unweighted.low), high: points(m.unweighted.high) }),
+            )
+          : null,
+      ),
     );
   }
 
-  function table(s: ProgrammeSummary, region: string): HTMLTableElement {
-    const cell = (r: OutcomeRow, year: number, measure: Measure): HTMLElement => {
-      const c = r.cells.get(year);
-      const v = c?.[measure] ?? null;
+  function effectChart(hl: Headline, measure: Measure): SVGSVGElement {
+    const effect = hl.programme.effect?.[measure];
+    const spill = hl.spillover?.effect?.[measure];
+    const published = measure === 'revenue' ? hl.published.revenue : hl.published.employment;
+    // Growth rows are growth rates (%), effect rows differences of log growth (points), on one axis of ×100.
+    const growth = (v: number) => i18n.growth(v);
+    return intervalBarChart(
+      [
+        { key: 'published', label: t('prog.rowPublished'), value: published, colour: PUBLISHED_COLOUR, reference: true, format: growth },
+        { key: 'treated', label: t('prog.rowTreated'), value: asGrowth(effect?.treated[weighting] ?? null), colour: PROGRAMME_COLOUR, reference: true, format: growth },
+        { key: 'comparison', label: t('prog.rowComparison'), value: asGrowth(effect?.comparison[weighting] ?? null), colour: COMPARISON_COLOUR, reference: true, format: growth },
+        { key: 'effect', label: t('prog.rowEffect'), value: effect?.[weighting].estimate ?? null, low: effect?.[weighting].low, high: effect?.[weighting].high, colour: PROGRAMME_COLOUR },
+        { key: 'spillover', label: t('prog.rowSpillover'), value: spill?.[weighting].estimate ?? null, low: spill?.[weighting].low, high: spill?.[weighting].high, colour: SPILLOVER_COLOUR },
+      ],
+      { title: t('prog.chartEffect', { measure: measureName(measure), year: hl.year }), format: points, tickFormat: (v) => signed(v * 100, (x) => i18n.count(x)), testid: `programme-effect-chart-${measure}`, width: 560, labelWidth: 190 },
+    );
+  }
+
+  function eventChart(hl: Headline, measure: Measure): SVGSVGElement {
+    const series: BandSeries[] = [{ key: 'programme', name: t('prog.seriesProgramme'), colour: PROGRAMME_COLOUR, points: eventStudyPoints(hl.programme, measure, weighting) }];
+    if (hl.spillover) series.push({ key: 'spillover', name: t('prog.seriesSpillover'), colour: SPILLOVER_COLOUR, points: eventStudyPoints(hl.spillover, measure, weighting) });
+    return eventStudyChart(series, {
+      title: t('prog.eventTitle', { measure: measureName(measure) }),
+      format: (v) => points(v),
+      xLabel: (x) => (x === 0 ? '0' : signed(x, (v) => String(v))),
+      selectionLabel: t('prog.selection'),
+      testid: `programme-event-study-${measure}`,
+      width: 540,
+    });
+  }
+
+  function weightingControl(): HTMLElement {
+    const option = (value: Weighting, label: string) =>
+      h(
+        'label',
+        {},
+        h('input', { type: 'radio', name: 'programme-weighting', value, checked: weighting === value, testid: `programme-weighting-${value}`, onchange: () => setWeighting(value) }),
+        ` ${label}`,
+      );
+    return h('fieldset', { class: 'inline', testid: 'programme-weighting' }, h('legend', {}, t('prog.weighting')), option('weighted', t('prog.weighted')), option('unweighted', t('prog.unweighted')));
+  }
+
+  function setWeighting(value: Weighting): void {
+    weighting = value;
+    if (data) render(data);
+  }
+
+  function legend(hl: Headline): HTMLElement {
+    const item = (colour: string, label: string) => h('li', {}, h('span', { class: 'swatch', style: `background:${colour}`, 'aria-hidden': 'true' }), label);
+    return h('ul', { class: 'swatch-list', testid: 'programme-legend' }, item(PROGRAMME_COLOUR, t('prog.seriesProgramme')), hl.spillover ? item(SPILLOVER_COLOUR, t('prog.seriesSpillover')) : null);
+  }
+
+  function preTrendNote(hl: Headline): HTMLElement | null {
+    const worst = largestPreTrend(hl.programme, 'revenue', weighting);
+    return worst ? h('p', { class: 'hint', testid: 'programme-pretrend' }, t('prog.preTrend', { value: points(worst.y), year: signed(worst.x, (v) => String(v)) })) : null;
+  }
+
+  function spilloverSection(s: GroupEvaluation, year: number, region: string): HTMLElement {
+    const card = (measure: Measure) => {
+      const m = s.effect?.[measure];
       return h(
-        'td',
-        { class: `num${c?.beforeSelection ? ' before' : ''}`, 'data-year': String(year), 'data-measure': measure === 'revenueGrowth' ? 'revenue' : 'employment', title: c?.beforeSelection ? t('prog.beforeSelection') : undefined },
-        i18n.growth(v),
+        'div',
+        { class: 'card effect', testid: `programme-spillover-${measure}` },
+        h('div', { class: 'label' }, t('prog.effect', { measure: measureName(measure), year: s.effect?.year ?? year })),
+        h('div', { class: 'value' }, points(m?.weighted.estimate)),
+        h('div', { class: 'sub interval' }, m ? `${intervalText(m.weighted)} · ${t('prog.weightedNote')}` : ''),
+        m ? h('div', { class: 'sub' }, t('prog.unweightedLine', { value: points(m.unweighted.estimate), low: points(m.unweighted.low), high: points(m.unweighted.high) })) : null,
       );
     };
+    return h(
+      'div',
+      { class: 'section', testid: 'programme-spillover' },
+      h('h2', {}, t('prog.spilloverTitle')),
+      h('p', { class: 'hint' }, t('prog.spilloverIntro', { n: i18n.count(s.matched), region, cohorts: cohortList(s.cohorts) })),
+      h('div', { class: 'cards' }, card('revenue'), card('employment')),
+    );
+  }
+
+  function table(d: ProgrammeEvaluation): HTMLTableElement {
+    const effectCell = (g: GroupEvaluation, measure: Measure) => {
+      if (!g.effect) return h('td', { class: 'muted', 'data-measure': measure }, t('prog.noPost', { year: g.cohorts[0] }));
+      const e = g.effect[measure][weighting];
+      return h('td', { class: 'num', 'data-measure': measure }, points(e.estimate), e.low !== null ? h('span', { class: 'muted' }, ` (${points(e.low)} ~ ${points(e.high)})`) : null);
+    };
+    const year = d.outcomeYear ?? d.published.year;
     return h(
       'table',
       { testid: 'programme-table', class: 'programme-table' },
       h(
         'thead',
         {},
-        h('tr', {}, h('th', { rowspan: 2 }, t('prog.group')), h('th', { rowspan: 2, class: 'num' }, t('prog.firms')), ...s.years.map((y) => h('th', { colspan: 2, class: 'num year' }, String(y)))),
-        h('tr', {}, ...s.years.flatMap(() => [h('th', { class: 'num' }, t('prog.revenue')), h('th', { class: 'num' }, t('prog.employment'))])),
+        h(
+          'tr',
+          {},
+          h('th', {}, t('prog.group')),
+          h('th', { class: 'num' }, t('prog.firms')),
+          h('th', { class: 'num' }, t('prog.matched')),
+          h('th', { class: 'num' }, t('prog.controls')),
+          ...MEASURES.map((m) => h('th', { class: 'num' }, t('prog.effectCol', { measure: measureName(m), year }))),
+        ),
       ),
       h(
         'tbody',
         {},
-        ...s.rows.map((r) =>
+        ...d.groups.map((g) =>
           h(
             'tr',
-            { 'data-group': r.key, class: r.kind === 'supported' ? 'pooled' : '' },
-            h('th', { scope: 'row' }, h('span', { class: 'swatch', style: `background:${r.colour}`, 'aria-hidden': 'true' }), rowLabel(r, region)),
-            h('td', { class: 'num' }, i18n.count(r.firms)),
-            ...s.years.flatMap((y) => [cell(r, y, 'revenueGrowth'), cell(r, y, 'employmentGrowth')]),
+            { 'data-group': g.key, class: g.key.includes('cohorts-') ? 'pooled' : '' },
+            h('th', { scope: 'row' }, h('span', { class: 'swatch', style: `background:${g.kind === 'spillover' ? SPILLOVER_COLOUR : PROGRAMME_COLOUR}`, 'aria-hidden': 'true' }), groupLabel(g)),
+            h('td', { class: 'num' }, i18n.count(g.firms)),
+            h('td', { class: 'num' }, i18n.count(g.matched)),
+            h('td', { class: 'num' }, i18n.count(g.controls)),
+            ...MEASURES.map((m) => effectCell(g, m)),
           ),
         ),
       ),
     );
   }
 
-  function render(s: ProgrammeSummary): void {
-    const region = i18n.region(s.homeRegion);
-    const hl = s.headline;
-    const cards = hl
+  function render(d: ProgrammeEvaluation): void {
+    const region = i18n.region(d.homeRegion);
+    const hl = headlineOf(d);
+    const year = hl?.programme.effect?.year ?? d.outcomeYear ?? d.published.year;
+    const grew = hl?.programme.effect
       ? h(
-          'div',
-          { class: 'cards', testid: 'programme-headline' },
-          h(
-            'div',
-            { class: 'card', testid: 'programme-headline-revenue' },
-            h('div', { class: 'label' }, t('prog.headlineRevenue', { year: hl.year })),
-            h('div', { class: 'value' }, i18n.growth(hl.supported.revenueGrowth)),
-            h('div', { class: 'sub' }, t('prog.versus', { region, value: i18n.growth(hl.comparison.revenueGrowth) })),
-          ),
-          h(
-            'div',
-            { class: 'card', testid: 'programme-headline-employment' },
-            h('div', { class: 'label' }, t('prog.headlineEmployment', { year: hl.year })),
-            h('div', { class: 'value' }, i18n.growth(hl.supported.employmentGrowth)),
-            h('div', { class: 'sub' }, t('prog.versus', { region, value: i18n.growth(hl.comparison.employmentGrowth) })),
-          ),
-          h('p', { class: 'hint headline-note' }, t('prog.headlineNote', { cohorts: hl.cohorts.join(', '), year: hl.year })),
+          'p',
+          { class: 'hint', testid: 'programme-grew' },
+          t('prog.grew', {
+            n: i18n.count(hl.programme.effect.firms),
+            treated: i18n.growth(asGrowth(hl.programme.effect.revenue.treated[weighting])),
+            comparison: i18n.growth(asGrowth(hl.programme.effect.revenue.comparison[weighting])),
+          }),
         )
       : null;
     body.replaceChildren(
-      ...(cards ? [cards] : []),
-      h('div', { class: 'section', testid: 'programme-chart' }, legend(s, region), h('div', { class: 'grid-2' }, chart(s, 'revenueGrowth', region), chart(s, 'employmentGrowth', region))),
-      h('div', { class: 'section' }, h('h2', {}, t('prog.tableTitle')), h('div', { class: 'table-scroll' }, table(s, region)), h('p', { class: 'hint' }, t('prog.method'))),
+      ...(hl
+        ? [
+            h('div', { class: 'section', testid: 'programme-headline' }, h('h2', {}, groupLabel(hl.programme)), headlineCards(hl, 'revenue'), headlineCards(hl, 'employment'), grew),
+            weightingControl(),
+            h('div', { class: 'section', testid: 'programme-effect-charts' }, h('div', { class: 'grid-2' }, effectChart(hl, 'revenue'), effectChart(hl, 'employment'))),
+            h('div', { class: 'section', testid: 'programme-event-study' }, legend(hl), h('div', { class: 'grid-2' }, eventChart(hl, 'revenue'), eventChart(hl, 'employment')), preTrendNote(hl)),
+            ...(hl.spillover ? [spilloverSection(hl.spillover, hl.year, region)] : []),
+          ]
+        : [weightingControl()]),
+      h('div', { class: 'section' }, h('h2', {}, t('prog.tableTitle')), h('div', { class: 'table-scroll' }, table(d))),
+      h(
+        'div',
+        { class: 'section note', testid: 'programme-note' },
+        h('h2', {}, t('prog.noteTitle')),
+        h('p', {}, t('prog.noteMeans', { year })),
+        h('p', {}, t('prog.noteNot')),
+        h('p', { class: 'hint', testid: 'programme-method' }, t('prog.method', { k: d.method.neighbours, resamples: i18n.count(d.method.bootstrap.resamples), seed: d.method.bootstrap.seed })),
+      ),
     );
   }
 
@@ -149,13 +252,12 @@ export const programmeView: ViewFactory = (ctx) => {
     const task = ctx.progress.start(t('common.loading'));
     body.setAttribute('aria-busy', 'true');
     try {
-      const data = await ctx.api.programmeOutcomes(controller.signal);
-      summary = programmeSummary(data);
-      if (summary.years.length === 0) body.replaceChildren(notice('empty', t('prog.empty')));
-      else render(summary);
+      data = await ctx.api.programmeEvaluation(controller.signal);
+      if (data.groups.length === 0) body.replaceChildren(notice('empty', t('prog.empty')));
+      else render(data);
     } catch (err) {
       if (isAbort(err)) return;
-      summary = null;
+      data = null;
       body.replaceChildren(notice('error', explain(err, i18n), { label: t('common.retry'), run: () => void load() }));
     } finally {
       body.removeAttribute('aria-busy');
@@ -164,49 +266,44 @@ export const programmeView: ViewFactory = (ctx) => {
     }
   }
 
-  /** The headline and both charts as one drawing, for SVG/PNG export. */
+  /** The headline figures and every chart as one drawing, for SVG/PNG export. */
   function drawingSvg(): SVGSVGElement {
     const charts = [...body.querySelectorAll<SVGSVGElement>('svg.chart')];
-    const out = svgEl('svg', { xmlns: 'http://www.w3.org/2000/svg', width: 1110, style: 'font: 12px system-ui, "Noto Sans KR", sans-serif' });
+    const out = svgEl('svg', { xmlns: 'http://www.w3.org/2000/svg', width: 1130, style: 'font: 12px system-ui, "Noto Sans KR", sans-serif' });
     out.append(svgEl('rect', { width: '100%', height: '100%', fill: '#ffffff' }), svgEl('text', { x: 10, y: 22, 'font-size': 16, 'font-weight': 700 }, t('prog.title')));
     let y = 26;
-    const hl = summary?.headline;
-    if (hl && summary) {
-      const region = i18n.region(summary.homeRegion);
-      out.append(
-        svgEl('text', { x: 10, y: (y += 18) }, `${t('prog.headlineRevenue', { year: hl.year })}: ${i18n.growth(hl.supported.revenueGrowth)} (${t('prog.versus', { region, value: i18n.growth(hl.comparison.revenueGrowth) })})`),
-        svgEl('text', { x: 10, y: (y += 18) }, `${t('prog.headlineEmployment', { year: hl.year })}: ${i18n.growth(hl.supported.employmentGrowth)} (${t('prog.versus', { region, value: i18n.growth(hl.comparison.employmentGrowth) })})`),
-      );
+    for (const card of body.querySelectorAll<HTMLElement>('[data-testid="programme-headline"] .card')) {
+      const parts = [...card.children].map((c) => c.textContent ?? '').filter(Boolean);
+      out.append(svgEl('text', { x: 10, y: (y += 18) }, parts.join(' — ')));
     }
-    let x = 10;
-    for (const row of body.querySelectorAll<HTMLElement>('[data-testid="programme-legend"] li')) {
-      const colour = row.querySelector<HTMLElement>('.swatch')?.style.background ?? '#999';
-      out.append(svgEl('rect', { x, y: y + 10, width: 12, height: 12, fill: colour }), svgEl('text', { x: x + 16, y: y + 21 }, row.textContent ?? ''));
-      x += 30 + approxTextWidth(row.textContent ?? '', 12);
-    }
-    if (body.querySelector('.swatch.faded')) out.append(svgEl('text', { x: 10, y: y + 40, fill: '#5c6370' }, t('prog.fadedNote')));
-    y += 52;
+    y += 12;
+    let rowHeight = 0;
     charts.forEach((c, i) => {
       const copy = c.cloneNode(true) as SVGSVGElement;
-      copy.setAttribute('x', String(10 + i * 550));
+      copy.setAttribute('x', String(10 + (i % 2) * 565));
       copy.setAttribute('y', String(y));
       out.append(copy);
+      rowHeight = Math.max(rowHeight, Number(c.getAttribute('height')) || 0);
+      if (i % 2 === 1 || i === charts.length - 1) {
+        y += rowHeight + 10;
+        rowHeight = 0;
+      }
     });
-    out.setAttribute('height', String(y + Math.max(0, ...charts.map((c) => Number(c.getAttribute('height')) || 0)) + 10));
+    out.setAttribute('height', String(y + 10));
     return out;
   }
 
   function csv(): Blob {
-    return new Blob(['\ufeff', toCsv(PROGRAMME_CSV_HEADER, summary ? programmeCsvRows(summary) : [])], { type: 'text/csv;charset=utf-8' });
+    return new Blob(['\ufeff', toCsv(EVALUATION_CSV_HEADER, data ? evaluationCsvRows(data) : [])], { type: 'text/csv;charset=utf-8' });
   }
 
   void load();
   return {
     element,
     update() {
-      // The view has no state of its own beyond being open.
+      // The view keeps only its weighting, which is not part of the shared state.
     },
-    exporters: () => (summary && summary.years.length ? { csv, svg: async () => svgBlob(drawingSvg()), png: () => svgToPng(drawingSvg()) } : {}),
+    exporters: () => (data && data.groups.length ? { csv, svg: async () => svgBlob(drawingSvg()), png: () => svgToPng(drawingSvg()) } : {}),
     destroy() {
       controller.abort();
     },

@@ -1,107 +1,68 @@
 import { describe, expect, it } from 'vitest';
-import { COMPARISON, pooledGrowth, programmeCsvRows, programmeSummary, SUPPORTED } from '../../../client/src/shape/programme.ts';
-import type { ProgrammeGroup, ProgrammeOutcomes } from '../../../client/src/types.ts';
+import { asGrowth, EVALUATION_CSV_HEADER, evaluationCsvRows, eventStudyPoints, headlineOf, largestPreTrend } from '../../../client/src/shape/programme.ts';
+import type { EventPoint, GroupEvaluation, ProgrammeEvaluation } from '../../../client/src/types.ts';
 
-/** A group whose firms all report every year (as in the seed), from its yearly totals. */
-function group(cohort: number | null, firms: number, years: [number, number, number][]): ProgrammeGroup {
-  return {
-    group: cohort === null ? 'comparison' : `cohort-${cohort}`,
-    cohort,
-    firms,
-    years: years.map(([year, revenue, employees], i) => ({
-      year,
-      firms,
-      revenue,
-      employees,
-      revenueGrowth: i === 0 ? null : revenue / years[i - 1][1] - 1,
-      employmentGrowth: i === 0 ? null : employees / years[i - 1][2] - 1,
-      revenueBase: i === 0 ? 0 : years[i - 1][1],
-      employeesBase: i === 0 ? 0 : years[i - 1][2],
-    })),
-  };
+const none = { unweighted: null, weighted: null };
+const est = (estimate: number | null, low: number | null = null, high: number | null = null) => ({ estimate, low, high });
+
+function point(eventTime: number, gap: number | null, weightedGap: number | null = gap): EventPoint {
+  const m = { unweighted: est(gap, gap === null ? null : gap - 0.01, gap === null ? null : gap + 0.01), weighted: est(weightedGap), treated: none, comparison: none };
+  return { eventTime, firms: gap === null ? 0 : 3, revenue: m, employment: m };
 }
 
-// The seeded Busan programme's figures (GET /api/programme/outcomes on the seed network).
-const seed: ProgrammeOutcomes = {
+function group(key: string, kind: 'programme' | 'spillover', cohorts: number[], eventStudy: EventPoint[], withEffect = true): GroupEvaluation {
+  const m = { unweighted: est(0.1, 0.05, 0.15), weighted: est(0.12, 0.06, 0.18), treated: { unweighted: 0.15, weighted: 0.16 }, comparison: { unweighted: 0.02, weighted: 0.03 }, preGap: { unweighted: 0.01, weighted: 0.01 }, observedGrowth: 0.17 };
+  return { key, kind, cohorts, firms: 3, matched: 3, unmatched: { noHistory: 0, noComparison: 0 }, controls: 8, controlsPerFirm: 3, effect: withEffect ? { year: 2025, firms: 3, revenue: m, employment: m } : null, eventStudy };
+}
+
+const events = [point(-3, -0.04), point(-2, 0.02), point(-1, 0.001), point(0, 0.1), point(1, null)];
+const data: ProgrammeEvaluation = {
   homeRegion: 'Busan',
+  outcomeYear: 2025,
+  method: {
+    outcome: 'log-growth', exact: ['ksicDivision', 'sizeClass'], distance: 'standardised-euclidean', features: [], neighbours: 3, replacement: true,
+    baseYear: 'selection-1', weights: 'base-year-revenue', eventWindow: { from: -3, to: 1 }, controls: '',
+    bootstrap: { resamples: 1000, seed: 2026, level: 0.95, unit: 'treated-firm-with-its-matches', quantile: 'type-7' },
+  },
+  published: { cohorts: [2024, 2025], year: 2025, revenueGrowth: 0.156, employmentGrowth: 0.137 },
+  controlPool: 100,
   groups: [
-    group(null, 3544, [
-      [2022, 18158390, 57467],
-      [2023, 18791386, 58517],
-      [2024, 19474844, 59708],
-      [2025, 20173411, 60840],
-    ]),
-    group(2025, 8, [
-      [2022, 483190, 1452],
-      [2023, 521441, 1515],
-      [2024, 564344, 1571],
-      [2025, 667357, 1813],
-    ]),
-    group(2024, 8, [
-      [2022, 707735, 1813],
-      [2023, 751162, 1890],
-      [2024, 792088, 1922],
-      [2025, 900681, 2159],
-    ]),
-    group(2026, 4, [
-      [2022, 378226, 926],
-      [2023, 409102, 948],
-      [2024, 432850, 987],
-      [2025, 456534, 1026],
-    ]),
+    group('cohorts-2024-2025', 'programme', [2024, 2025], events),
+    group('spillover-cohorts-2024-2025', 'spillover', [2024, 2025], events),
+    group('cohort-2026', 'programme', [2026], [point(-1, 0)], false),
   ],
 };
 
-describe('programmeSummary', () => {
-  const s = programmeSummary(seed);
-
-  it('lists the growth years and the groups: cohorts in order, the supported firms pooled, then the comparison', () => {
-    expect(s.years).toEqual([2023, 2024, 2025]);
-    expect(s.rows.map((r) => r.key)).toEqual(['cohort-2024', 'cohort-2025', 'cohort-2026', SUPPORTED, COMPARISON]);
-    expect(new Set(s.rows.map((r) => r.colour)).size).toBe(5);
+describe('programme evaluation for the view', () => {
+  it('finds the published pooling and its partners, with the published figures', () => {
+    const hl = headlineOf(data)!;
+    expect(hl.programme.key).toBe('cohorts-2024-2025');
+    expect(hl.spillover!.key).toBe('spillover-cohorts-2024-2025');
+    expect(hl.published).toEqual({ revenue: 0.156, employment: 0.137 });
+    expect(headlineOf({ ...data, groups: data.groups.slice(2) })).toBeNull();
   });
 
-  it('pools the cohorts selected by each year: 2024 and 2025 grew 15.6% in revenue and 13.7% in jobs in 2025', () => {
-    const pooled = s.rows.find((r) => r.key === SUPPORTED)!;
-    expect(pooled.cells.get(2025)!.revenueGrowth).toBeCloseTo(1568038 / 1356432 - 1, 10);
-    expect(pooled.cells.get(2025)!.revenueGrowth).toBeCloseTo(0.156, 3);
-    expect(pooled.cells.get(2025)!.employmentGrowth).toBeCloseTo(0.137, 3);
-    // In 2024 only the 2024 cohort had been selected.
-    expect(pooled.cells.get(2024)!.revenueGrowth).toBeCloseTo(792088 / 751162 - 1, 10);
-    expect(pooled.cells.has(2023)).toBe(false);
-    expect(s.headline).toEqual({
-      year: 2025,
-      cohorts: [2024, 2025],
-      supported: { revenueGrowth: expect.closeTo(0.156, 3), employmentGrowth: expect.closeTo(0.137, 3) },
-      comparison: { revenueGrowth: expect.closeTo(0.0359, 4), employmentGrowth: expect.closeTo(0.019, 3) },
-    });
+  it('draws the event study from the points with an estimate, in the chosen weighting', () => {
+    expect(eventStudyPoints(data.groups[0], 'revenue', 'unweighted').map((p) => [p.x, p.y])).toEqual([[-3, -0.04], [-2, 0.02], [-1, 0.001], [0, 0.1]]);
+    expect(eventStudyPoints(data.groups[0], 'revenue', 'unweighted')[0]).toMatchObject({ low: -0.05, high: -0.03 });
+    expect(eventStudyPoints(data.groups[0], 'revenue', 'weighted')[0]).toMatchObject({ low: null, high: null });
   });
 
-  it('marks a cohort’s years before its selection', () => {
-    const c2025 = s.rows.find((r) => r.key === 'cohort-2025')!;
-    expect(c2025.cells.get(2024)!.beforeSelection).toBe(true);
-    expect(c2025.cells.get(2025)!.beforeSelection).toBe(false);
-    expect(s.rows.find((r) => r.key === COMPARISON)!.cells.get(2025)!.beforeSelection).toBe(false);
+  it('names the largest gap before the matched year as the pre-trend', () => {
+    expect(largestPreTrend(data.groups[0], 'revenue', 'unweighted')).toMatchObject({ x: -3, y: -0.04 });
+    expect(largestPreTrend(data.groups[2], 'revenue', 'unweighted')).toBeNull();
   });
 
-  it('writes one CSV row per group and growth year', () => {
-    const rows = programmeCsvRows(s);
-    expect(rows).toHaveLength(4 * 3 + 2);
-    expect(rows[0]).toEqual(['cohort-2024', 2024, 2023, 8, expect.closeTo(0.0614, 4), expect.closeTo(0.0425, 4), 'yes']);
+  it('turns mean log growth into a growth rate', () => {
+    expect(asGrowth(Math.log(1.156))).toBeCloseTo(0.156, 12);
+    expect(asGrowth(null)).toBeNull();
   });
 
-  it('copes with no cohorts, and with no comparison group', () => {
-    const onlyComparison = programmeSummary({ homeRegion: 'Busan', groups: [seed.groups[0]] });
-    expect(onlyComparison.rows.map((r) => r.key)).toEqual([COMPARISON]);
-    expect(onlyComparison.headline).toBeNull();
-    expect(programmeSummary({ homeRegion: 'Busan', groups: [] })).toEqual({ homeRegion: 'Busan', years: [], rows: [], headline: null });
-  });
-});
-
-describe('pooledGrowth', () => {
-  it('weighs each part by its size and skips parts without a figure', () => {
-    expect(pooledGrowth([{ level: 110, growth: 0.1 }, { level: 300, growth: 0.5 }])).toBeCloseTo(410 / 300 - 1, 12);
-    expect(pooledGrowth([{ level: 110, growth: 0.1 }, { level: 50, growth: null }])).toBeCloseTo(0.1, 12);
-    expect(pooledGrowth([{ level: 10, growth: null }])).toBeNull();
+  it('exports every effect and event-study estimate as CSV rows', () => {
+    const rows = evaluationCsvRows(data);
+    expect(rows.every((r) => r.length === EVALUATION_CSV_HEADER.length)).toBe(true);
+    // Two groups with an effect and five event times, one without an effect and one event time; 2 measures × 2 weightings.
+    expect(rows.length).toBe(4 * (2 * (1 + 5) + 1));
+    expect(rows[0]).toEqual(['cohorts-2024-2025', 'programme', '2024 2025', 'effect 2025', null, 'revenue', 'weighted', 3, 0.12, 0.06, 0.18, 'log points']);
   });
 });

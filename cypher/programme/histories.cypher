@@ -1,4 +1,0 @@
-// Histories of the programme's firms and of the home region's other SMEs (the comparison group).
-MATCH (f:Firm)
-WHERE f.historyJson IS NOT NULL AND (f.cohort IS NOT NULL OR (f.tier = 'sme' AND f.region = $homeRegion))
-RETURN f.cohort AS cohort, f.historyJson AS historyJson

@@ -1,0 +1,5 @@
+// The home region's firms with a history: the panel of the programme evaluation (its firms, partners, controls).
+MATCH (f:Firm)
+WHERE f.region = $homeRegion AND f.historyJson IS NOT NULL
+RETURN f.id AS id, f.sector AS sector, f.cohort AS cohort, f.historyJson AS historyJson
+ORDER BY f.id
