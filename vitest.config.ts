@@ -10,6 +10,9 @@ export default defineConfig({
           name: 'unit',
           include: ['test/unit/**/*.test.ts'],
           environment: 'node',
+          // Generous: a few reference checks (sampled betweenness, Louvain against ten runs, the seed as CSV)
+          // take seconds, and several times that on a loaded two-core machine. Not a speed check.
+          testTimeout: 60_000,
         },
       },
       {
