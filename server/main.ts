@@ -37,11 +37,7 @@ async function main() {
     log.info(`Seeded ${report.firms.valid} firms and ${report.supplies.valid} supplies in ${report.durationMs} ms`);
   }
 
-  const metrics = await services.metrics.summary();
-  if (!metrics.current) {
-    log.info('Metrics are missing or stale: computing them in the background…');
-    services.metrics.recompute();
-  }
+  if (await services.metrics.ensureCurrent()) log.info('Metrics are missing or stale: computing them in the background…');
 
   const editor = resolveEditorToken(config.ANCHORAGE_EDITOR_TOKEN, config.dataDir);
   const app = createApp(services, {

@@ -50,6 +50,17 @@ export class MetricsService {
     });
   }
 
+  /**
+   * At start: a recompute unless the stored metrics are current or one already runs. A run started by the
+   * seed import already covers the data, so joining it (as recompute() would) would compute them twice.
+   */
+  async ensureCurrent(): Promise<Job | null> {
+    const running = this.jobs.running(METRICS_JOB);
+    if (running) return running;
+    if ((await this.summary()).current) return null;
+    return this.recompute();
+  }
+
   private async run(handle: JobHandle): Promise<Record<string, unknown>> {
     for (let attempt = 1; ; attempt++) {
       try {
