@@ -335,7 +335,7 @@ export const rippleView: ViewFactory = (ctx, initial) => {
         'table',
         { testid: `ripple-top-firms-${slot}` },
         h('thead', {}, h('tr', {}, h('th', {}, t('firmAttr.name')), h('th', { class: 'num' }, t('ripple.hop')), h('th', { class: 'num' }, t('ripple.output')), h('th', { class: 'num' }, t('ripple.valueAdded')), h('th', { class: 'num' }, t('ripple.employment')))),
-        h('tbody', {}, ...r.firms.slice(0, 15).map((f) => h('tr', { 'data-id': f.id }, h('td', {}, firmLink(f)), h('td', { class: 'num' }, f.hop), h('td', { class: 'num' }, money(f.output)), h('td', { class: 'num' }, money(f.valueAdded)), h('td', { class: 'num' }, i18n.jobs(f.employment))))),
+        h('tbody', {}, ...r.firms.slice(0, 15).map((f) => h('tr', { 'data-id': f.id }, h('td', {}, firmLink(f)), h('td', { class: 'num' }, f.hop < 0 ? '–' : f.hop), h('td', { class: 'num' }, money(f.output)), h('td', { class: 'num' }, money(f.valueAdded)), h('td', { class: 'num' }, i18n.jobs(f.employment))))),
       ),
     );
     return box;
