@@ -5,7 +5,7 @@
  * its Sherman–Morrison update): the home block of A, and the household-augmented system for Type II.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { identity, solve, subtract, type Matrix } from '../unit/analytics/dense.ts';
+import { identity, inverse, solve, subtract, type Matrix } from '../unit/analytics/dense.ts';
 import { asEditor, startHarness, type Harness } from './harness.ts';
 
 const home = (id: string, sector: string, revenue: number, employees: number, valueAddedRatio: number, wageShare: number) => ({
@@ -167,6 +167,55 @@ describe('POST /api/ripple, region and network scope, Type I and II', () => {
     const supply = await h.call('POST', '/api/ripple', { model: 'supply', households: true, shocks: [{ firmId: 'H1', amount: 1 }] });
     expect(supply.status).toBe(400);
     expect(supply.body.errors[0].path).toBe('body.households');
+  });
+});
+
+describe('Bank of Korea coefficients through the API', () => {
+  it('stores region and network, Type I and II coefficients equal to the dense inverses, with their distribution', async () => {
+    const start = await h.call('POST', '/api/metrics/recompute', undefined, asEditor);
+    expect(start.status).toBe(202);
+    for (let i = 0; i < 600; i++) {
+      const job = await h.call('GET', `/api/jobs/${start.body.jobId}`);
+      if (job.body.status !== 'running') {
+        expect(job.body.status, job.body.error).toBe('done');
+        break;
+      }
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    // Column sums of the firm block of the inverse, Type I (I − A_EE) and Type II (augmented with households, s = 0.2).
+    const dense = (E: number[]) => {
+      const k = E.length;
+      const I_A = subtract(identity(k), E.map((i) => E.map((j) => A[i][j])));
+      const finalDemand = HOME.reduce((t, i) => t + firms[i].revenue - sales[i], 0);
+      const c = E.map((i) => (firms[i].region === 'Busan' ? (0.2 * (firms[i].revenue - sales[i])) / finalDemand : 0));
+      const hRow = E.map((j) => wageShare.get(firms[j].id) ?? 0);
+      const L = inverse(I_A);
+      const L2 = inverse([...I_A.map((row, r) => [...row, -c[r]]), [...hRow.map((v) => -v), 1]]);
+      const colSum = (M: Matrix, p: number, w: (i: number) => number) => E.reduce((t, i, r) => t + w(i) * M[r][p], 0);
+      return { L, L2, colSum };
+    };
+    const region = dense(HOME);
+    const network = dense(ALL);
+    const jobs = (i: number) => (1000 * firms[i].employees) / firms[i].revenue;
+    for (const id of ['H1', 'H3']) {
+      const { metrics } = (await h.call('GET', `/api/firms/${id}`)).body;
+      const p = HOME.indexOf(idx.get(id)!);
+      const q = idx.get(id)!;
+      close(metrics.regionOutputMultiplier, region.colSum(region.L, p, () => 1));
+      close(metrics.regionOutputMultiplierII, region.colSum(region.L2, p, () => 1));
+      close(metrics.regionEmploymentMultiplierII, region.colSum(region.L2, p, jobs));
+      close(metrics.regionValueAddedMultiplierII, region.colSum(region.L2, p, (i) => firms[i].valueAddedRatio));
+      close(metrics.outputMultiplier, network.colSum(network.L, q, () => 1));
+      close(metrics.outputMultiplierII, network.colSum(network.L2, q, () => 1));
+      close(metrics.employmentMultiplierII, network.colSum(network.L2, q, jobs));
+    }
+    const outside = (await h.call('GET', '/api/firms/O1')).body.metrics;
+    expect(outside.regionOutputMultiplier).toBeNull();
+    expect(outside.outputMultiplierII).toBeGreaterThan(1);
+    const summary = (await h.call('GET', '/api/metrics')).body;
+    expect(summary.typeII).toEqual({ householdSpendingShare: 0.2 });
+    expect(summary.coefficients.regionOutputMultiplierII.firms).toBe(5);
+    expect(summary.coefficients.outputMultiplier.firms).toBe(8);
   });
 });
 
