@@ -71,8 +71,8 @@ export interface Evaluation {
   groups: GroupEvaluation[];
 }
 
+/** A firm's history by year: levels and their logs (years with a non-positive figure left out). */
 interface Series {
-  /** year → ln revenue, ln employees */
   lnRevenue: Map<number, number>;
   lnEmployees: Map<number, number>;
   revenue: Map<number, number>;
@@ -120,10 +120,10 @@ interface ControlIndex {
 }
 
 interface MatchedUnit {
-  id: string;
   selection: number;
-  base: number;
+  /** Revenue in the base year. */
   weight: number;
+  /** Panel positions of the matched controls. */
   controls: number[];
 }
 
@@ -238,7 +238,7 @@ export function evaluateProgramme(panel: readonly PanelFirm[], groups: readonly 
     if (!x) result = 'noHistory';
     else {
       const controls = nearest(controlIndex(b), cellOf(panel[i], series[i], b), x, neighbours, ids);
-      result = controls.length === 0 ? 'noComparison' : { id: panel[i].id, selection, base: b, weight: series[i].revenue.get(b)!, controls };
+      result = controls.length === 0 ? 'noComparison' : { selection, weight: series[i].revenue.get(b)!, controls };
     }
     matches.set(i, result);
     return result;
