@@ -71,8 +71,8 @@ export interface Evaluation {
   groups: GroupEvaluation[];
 }
 
+/** A firm's history by year: levels and their logs (years with a non-positive figure left out). */
 interface Series {
-  /** year → ln revenue, ln employees */
   lnRevenue: Map<number, number>;
   lnEmployees: Map<number, number>;
   revenue: Map<number, number>;
@@ -113,32 +113,47 @@ function cellOf(f: PanelFirm, s: Series, b: number): string {
   return `${sectorDivision(f.sector)}|${sizeClass(s.revenue.get(b)!, s.employees.get(b)!)}`;
 }
 
+/** The controls eligible at one base year, by cell, with their features already divided by the scale. */
 interface ControlIndex {
-  /** cell → control positions, sorted by id */
-  cells: Map<string, number[]>;
-  features: (Float64Array | null)[];
+  cells: Map<string, { positions: Int32Array; scaled: Float64Array }>;
   scale: Float64Array;
 }
 
 interface MatchedUnit {
-  id: string;
   selection: number;
-  base: number;
+  /** Revenue in the base year. */
   weight: number;
+  /** Panel positions of the matched controls. */
   controls: number[];
 }
 
-/** The k nearest eligible controls of the treated firm's cell at its base year, nearest first. */
+/**
+ * The k nearest eligible controls of the treated firm's cell at its base year, nearest first (ties: lower id).
+ * One pass over the cell's packed features with a running best-k list: no sort, no allocation per control.
+ */
 function nearest(index: ControlIndex, cell: string, x: Float64Array, k: number, ids: readonly string[]): number[] {
-  const pool = index.cells.get(cell) ?? [];
-  const scored = pool.map((j) => {
-    const y = index.features[j]!;
+  const packed = index.cells.get(cell);
+  if (!packed) return [];
+  const xs = Float64Array.from(x, (v, q) => v / index.scale[q]);
+  const bestJ: number[] = [];
+  const bestD: number[] = [];
+  const { positions, scaled } = packed;
+  for (let c = 0; c < positions.length; c++) {
     let d = 0;
-    for (let q = 0; q < FEATURES; q++) d += ((x[q] - y[q]) / index.scale[q]) ** 2;
-    return { j, d };
-  });
-  scored.sort((p, q) => p.d - q.d || (ids[p.j] < ids[q.j] ? -1 : ids[p.j] > ids[q.j] ? 1 : 0));
-  return scored.slice(0, k).map((s) => s.j);
+    for (let q = 0; q < FEATURES; q++) d += (xs[q] - scaled[c * FEATURES + q]) ** 2;
+    const j = positions[c];
+    const full = bestJ.length === k;
+    if (full && (d > bestD[k - 1] || (d === bestD[k - 1] && ids[j] > ids[bestJ[k - 1]]))) continue;
+    let at = full ? k - 1 : bestJ.length;
+    while (at > 0 && (d < bestD[at - 1] || (d === bestD[at - 1] && ids[j] < ids[bestJ[at - 1]]))) at--;
+    bestJ.splice(at, 0, j);
+    bestD.splice(at, 0, d);
+    if (bestJ.length > k) {
+      bestJ.pop();
+      bestD.pop();
+    }
+  }
+  return bestJ;
 }
 
 /** Quantile of sorted values, linear interpolation between order statistics (Hyndman & Fan type 7). */
@@ -178,19 +193,18 @@ export function evaluateProgramme(panel: readonly PanelFirm[], groups: readonly 
   const controlIndex = (b: number): ControlIndex => {
     let index = indexByBase.get(b);
     if (index) return index;
-    const feats: (Float64Array | null)[] = new Array(panel.length).fill(null);
-    const cells = new Map<string, number[]>();
+    const byCell = new Map<string, { positions: number[]; features: Float64Array[] }>();
     const sum = new Float64Array(FEATURES);
     const sumSq = new Float64Array(FEATURES);
     let n = 0;
     for (const j of controlPositions) {
       const x = features(series[j], b);
       if (!x) continue;
-      feats[j] = x;
       const cell = cellOf(panel[j], series[j], b);
-      const list = cells.get(cell) ?? [];
-      list.push(j);
-      cells.set(cell, list);
+      const list = byCell.get(cell) ?? { positions: [], features: [] };
+      list.positions.push(j);
+      list.features.push(x);
+      byCell.set(cell, list);
       for (let q = 0; q < FEATURES; q++) {
         sum[q] += x[q];
         sumSq[q] += x[q] * x[q];
@@ -202,7 +216,13 @@ export function evaluateProgramme(panel: readonly PanelFirm[], groups: readonly 
       const variance = (sumSq[q] - (sum[q] * sum[q]) / n) / (n - 1);
       if (variance > 0) scale[q] = Math.sqrt(variance);
     }
-    index = { cells, features: feats, scale };
+    const cells = new Map<string, { positions: Int32Array; scaled: Float64Array }>();
+    for (const [cell, list] of byCell) {
+      const scaled = new Float64Array(list.positions.length * FEATURES);
+      list.features.forEach((x, c) => x.forEach((v, q) => (scaled[c * FEATURES + q] = v / scale[q])));
+      cells.set(cell, { positions: Int32Array.from(list.positions), scaled });
+    }
+    index = { cells, scale };
     indexByBase.set(b, index);
     return index;
   };
@@ -218,7 +238,7 @@ export function evaluateProgramme(panel: readonly PanelFirm[], groups: readonly 
     if (!x) result = 'noHistory';
     else {
       const controls = nearest(controlIndex(b), cellOf(panel[i], series[i], b), x, neighbours, ids);
-      result = controls.length === 0 ? 'noComparison' : { id: panel[i].id, selection, base: b, weight: series[i].revenue.get(b)!, controls };
+      result = controls.length === 0 ? 'noComparison' : { selection, weight: series[i].revenue.get(b)!, controls };
     }
     matches.set(i, result);
     return result;
@@ -385,8 +405,21 @@ function bootstrapIntervals(stats: Float64Array[], weights: Float64Array, n: num
   for (let b = 0; b < options.resamples && n > 0; b++) {
     for (let r = 0; r < n; r++) draw[r] = Math.floor(random() * n);
     stats.forEach((s, k) => {
-      replicates[k].unweighted[b] = mean(s, null, draw);
-      replicates[k].weighted[b] = mean(s, weights, draw);
+      let sum = 0;
+      let count = 0;
+      let weightedSum = 0;
+      let weightTotal = 0;
+      for (let r = 0; r < n; r++) {
+        const v = s[draw[r]];
+        if (Number.isNaN(v)) continue;
+        const w = weights[draw[r]];
+        sum += v;
+        count++;
+        weightedSum += w * v;
+        weightTotal += w;
+      }
+      replicates[k].unweighted[b] = count > 0 ? sum / count : Number.NaN;
+      replicates[k].weighted[b] = weightTotal > 0 ? weightedSum / weightTotal : Number.NaN;
     });
   }
   const alpha = (1 - options.level) / 2;
