@@ -20,6 +20,7 @@ import type {
   Shock,
 } from './types.ts';
 import { normaliseDisruption } from './shape/ripple.ts';
+import type { Session } from './session.ts';
 
 export interface ProblemField {
   path: string;
@@ -59,7 +60,7 @@ export function queryString(q: Query): string {
 export class Api {
   constructor(private readonly base = '') {}
 
-  async request<T>(method: 'GET' | 'POST', path: string, body?: unknown, signal?: AbortSignal): Promise<T> {
+  async request<T>(method: 'GET' | 'POST' | 'DELETE', path: string, body?: unknown, signal?: AbortSignal): Promise<T> {
     const url = this.base + path;
     let res: Response;
     try {
@@ -84,6 +85,7 @@ export class Api {
       const p = (json ?? {}) as { title?: string; detail?: string; errors?: ProblemField[] };
       throw new ApiError(res.status, p.title ?? res.statusText, p.detail ?? '', Array.isArray(p.errors) ? p.errors : [], url);
     }
+    if (json === null && res.status === 204) return undefined as T;
     if (json === null) throw new ApiError(res.status, 'Bad response', `The server sent no JSON for ${path}`, [], url);
     return json as T;
   }
@@ -141,6 +143,19 @@ export class Api {
 
   programmeEvaluation(signal?: AbortSignal): Promise<ProgrammeEvaluation> {
     return this.request('GET', '/api/programme/evaluation', undefined, signal);
+  }
+
+  session(signal?: AbortSignal): Promise<Session> {
+    return this.request('GET', '/api/session', undefined, signal);
+  }
+
+  /** Exchanges a token for an httpOnly session cookie (the token is not kept by the page). */
+  signIn(token: string): Promise<Session> {
+    return this.request('POST', '/api/session', { token });
+  }
+
+  signOut(): Promise<void> {
+    return this.request('DELETE', '/api/session');
   }
 
   job(id: string, signal?: AbortSignal): Promise<Job> {

@@ -23,7 +23,6 @@ export function programmeRouter(programme: ProgrammeService, api: ApiDescription
     tag: 'programme',
     query: EvaluationQuery,
     response: ProgrammeEvaluation,
-    problems: { 400: 'A query parameter is out of range (the problem names it)', 503: 'The database is unavailable' },
   });
   router.get('/api/programme/evaluation', async (req, res) => {
     res.json(await programme.evaluation(parseQuery(EvaluationQuery, req)));
@@ -34,7 +33,8 @@ export function programmeRouter(programme: ProgrammeService, api: ApiDescription
     path: '/api/programme/outcomes',
     summary: 'Retired: raw cohort growth against every other SME was not an effect estimate; use /api/programme/evaluation',
     tag: 'programme',
-    problems: { 410: 'Retired; the problem points to /api/programme/evaluation' },
+    response: null,
+    problems: [410],
   });
   router.get('/api/programme/outcomes', () => {
     throw new HttpProblem(

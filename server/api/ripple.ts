@@ -4,7 +4,8 @@ import { FirmId } from '../domain/firm.ts';
 import { HOUSEHOLD_SPENDING_SHARE_DEFAULT, SCOPES } from '../analytics/regional.ts';
 import type { RippleService } from '../services/rippleService.ts';
 import type { ApiDescription } from './openapi.ts';
-import { parseBody } from './validate.ts';
+import { DisruptionResponse, ExtractionResponse, RippleResponse } from './responses.ts';
+import { finiteResult, parseBody } from './validate.ts';
 
 const MAX_SHOCKS = 1_000;
 
@@ -18,7 +19,7 @@ export const RippleBody = z
     households: z.boolean().optional(),
     householdSpendingShare: z.number().min(0).max(1).default(HOUSEHOLD_SPENDING_SHARE_DEFAULT),
     shocks: z
-      .array(z.object({ firmId: FirmId, amount: z.number().refine((v) => v !== 0, 'must not be zero') }))
+      .array(z.object({ firmId: FirmId, amount: z.number().refine((v) => v !== 0, 'must not be zero').meta({ not: { const: 0 } }) }))
       .min(1, 'needs at least one shock')
       .max(MAX_SHOCKS),
     limit: z.number().int().min(0).max(100_000).default(1_000),
@@ -45,15 +46,15 @@ export const ExtractionBody = z.object({
 
 export function rippleRouter(ripple: RippleService, api: ApiDescription): Router {
   const router = Router();
-  api.add({ method: 'post', path: '/api/ripple', summary: 'Ripple effect of final-demand (Leontief) or primary-input (Ghosh) shocks, in the region or the whole network, Type I and II', tag: 'ripple', body: RippleBody });
+  api.add({ method: 'post', path: '/api/ripple', summary: 'Ripple effect of final-demand (Leontief) or primary-input (Ghosh) shocks, in the region or the whole network, Type I and II', tag: 'ripple', body: RippleBody, response: RippleResponse, problems: [409, 422] });
   router.post('/api/ripple', async (req, res) => {
-    res.json(await ripple.ripple(parseBody(RippleBody, req)));
+    res.json(finiteResult(await ripple.ripple(parseBody(RippleBody, req)), 'body.shocks'));
   });
-  api.add({ method: 'post', path: '/api/disruption', summary: 'Firms stop supplying: exposed input shares downstream, single-source dependencies', tag: 'ripple', body: DisruptionBody });
+  api.add({ method: 'post', path: '/api/disruption', summary: 'Firms stop supplying: exposed input shares downstream, single-source dependencies', tag: 'ripple', body: DisruptionBody, response: DisruptionResponse, problems: [409, 422] });
   router.post('/api/disruption', async (req, res) => {
     res.json(await ripple.disruption(parseBody(DisruptionBody, req)));
   });
-  api.add({ method: 'post', path: '/api/extraction', summary: 'Hypothetical extraction: output the network loses without each firm', tag: 'ripple', body: ExtractionBody });
+  api.add({ method: 'post', path: '/api/extraction', summary: 'Hypothetical extraction: output the network loses without each firm', tag: 'ripple', body: ExtractionBody, response: ExtractionResponse, problems: [409, 422] });
   router.post('/api/extraction', async (req, res) => {
     res.json(await ripple.extraction(parseBody(ExtractionBody, req).firmIds));
   });
