@@ -97,6 +97,12 @@ export interface CandidatesState {
   limit: number;
 }
 
+/** The list beside the picture: its filters (key → value) and sort (`key` or `-key`). */
+export interface ListState {
+  filters: Record<string, string>;
+  sort: string | null;
+}
+
 export interface AppState {
   view: View;
   /** null: not in the link; the reader's saved or browser language applies. */
@@ -107,6 +113,7 @@ export interface AppState {
   ripple: RippleState;
   candidates: CandidatesState;
   firm: { id: string | null };
+  list: ListState;
 }
 
 export const DEFAULT_WEIGHTS: Readonly<Record<Criterion, number>> = {
@@ -160,6 +167,7 @@ export function defaultState(): AppState {
     ripple: { a: defaultScenario(), b: null },
     candidates: { weights: { ...DEFAULT_WEIGHTS }, minRevenue: null, maxRevenue: null, region: null, limit: 50 },
     firm: { id: null },
+    list: { filters: {}, sort: null },
   };
 }
 
@@ -285,6 +293,15 @@ export function parseState(hash: string): AppState {
 
   const id = p.get('id');
   s.firm.id = id && ID.test(id) ? id : null;
+
+  for (const part of (p.get('lf') ?? '').split(';')) {
+    const at = part.indexOf(':');
+    const key = part.slice(0, at);
+    const value = part.slice(at + 1);
+    if (at > 0 && /^[a-z][a-zA-Z0-9]{0,31}$/.test(key) && value.length > 0 && value.length <= 64) s.list.filters[key] = value;
+  }
+  const ls = p.get('ls');
+  s.list.sort = ls && /^-?[a-z][a-zA-Z0-9]{0,31}$/.test(ls) ? ls : null;
   return s;
 }
 
@@ -352,6 +369,9 @@ export function formatState(s: AppState): string {
   if (c.limit !== d.candidates.limit) p.set('climit', String(c.limit));
 
   if (s.firm.id) p.set('id', s.firm.id);
+  const lf = Object.entries(s.list.filters).filter(([, v]) => v);
+  if (lf.length > 0) p.set('lf', lf.map(([k, v]) => `${k}:${v}`).join(';'));
+  if (s.list.sort) p.set('ls', s.list.sort);
   const query = p.toString().replace(/%2C/g, ',').replace(/%3A/g, ':');
   return `#/${s.view}${query ? `?${query}` : ''}`;
 }
@@ -368,6 +388,8 @@ export function withState(s: AppState, patch: StatePatch): AppState {
     ripple: { ...s.ripple, ...patch.ripple },
     candidates: { ...s.candidates, ...patch.candidates },
     firm: { ...s.firm, ...patch.firm },
+    // A list's filters belong to its view: another view starts with its own list unfiltered.
+    list: patch.list ? { filters: { ...patch.list.filters }, sort: patch.list.sort } : patch.view && patch.view !== s.view ? { filters: {}, sort: null } : s.list,
   } as AppState;
 }
 
@@ -380,6 +402,7 @@ export interface StatePatch {
   ripple?: Partial<RippleState>;
   candidates?: Partial<CandidatesState>;
   firm?: { id: string | null };
+  list?: ListState;
 }
 
 /** The part of the network state that decides which firms are loaded (undo/redo works on this). */

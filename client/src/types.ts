@@ -93,6 +93,7 @@ export interface Health {
   neo4j: { connected: boolean; version?: string };
   firms: number;
   supplies: number;
+  dataVersion?: number | null;
 }
 
 export type RippleModel = 'demand' | 'supply';

@@ -87,7 +87,8 @@ export function tierBands(net: NetworkResponse, focal: string, o: TierOptions = 
     if (groupBy) {
       const groups = new Map<string, NetworkNode[]>();
       for (const n of members) {
-        const value = groupBy === 'sector' ? n.sector.slice(0, 2) : (n.district ?? '');
+        // Firms outside the home region have no district: they group by region, as `@Region`.
+        const value = groupBy === 'sector' ? n.sector.slice(0, 2) : (n.district ?? `@${n.region}`);
         (groups.get(value) ?? groups.set(value, []).get(value)!).push(n);
       }
       for (const [value, g] of groups) {
