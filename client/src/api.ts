@@ -13,6 +13,8 @@ import type {
   Job,
   Meta,
   NetworkResponse,
+  OverviewBy,
+  OverviewResponse,
   ProgrammeOutcomes,
   RippleModel,
   RippleResult,
@@ -113,6 +115,10 @@ export class Api {
 
   graph(q: Query, signal?: AbortSignal): Promise<NetworkResponse> {
     return this.request('GET', `/api/graph${queryString(q)}`, undefined, signal);
+  }
+
+  overview(q: { by: OverviewBy; open: readonly string[]; context: boolean; focus?: readonly string[] }, signal?: AbortSignal): Promise<OverviewResponse> {
+    return this.request('GET', `/api/overview${queryString({ by: q.by, open: q.open, context: q.context, focus: q.focus ?? [] })}`, undefined, signal);
   }
 
   path(from: string, to: string, signal?: AbortSignal): Promise<NetworkResponse> {

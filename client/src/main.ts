@@ -77,9 +77,14 @@ const exportButtons = {
   png: h('button', { type: 'button', testid: 'export-png', onclick: () => runExport('png') }),
   svg: h('button', { type: 'button', testid: 'export-svg', onclick: () => runExport('svg') }),
   csv: h('button', { type: 'button', testid: 'export-csv', onclick: () => runExport('csv') }),
+  graphml: h('button', { type: 'button', testid: 'export-graphml', onclick: () => runExport('graphml') }),
+  gexf: h('button', { type: 'button', testid: 'export-gexf', onclick: () => runExport('gexf') }),
 };
+type ExportKind = keyof typeof exportButtons;
+/** Kinds a view may not have: their buttons are hidden rather than disabled. */
+const OPTIONAL_EXPORTS: readonly ExportKind[] = ['csv', 'graphml', 'gexf'];
 
-async function runExport(kind: 'png' | 'svg' | 'csv'): Promise<void> {
+async function runExport(kind: ExportKind): Promise<void> {
   const ex = current?.exporters()[kind];
   if (!ex) return;
   try {
@@ -92,9 +97,9 @@ async function runExport(kind: 'png' | 'svg' | 'csv'): Promise<void> {
 
 function updateExports(): void {
   const ex = current?.exporters() ?? {};
-  for (const kind of ['png', 'svg', 'csv'] as const) {
+  for (const kind of Object.keys(exportButtons) as ExportKind[]) {
     exportButtons[kind].disabled = !ex[kind];
-    exportButtons[kind].hidden = kind === 'csv' && !ex.csv;
+    exportButtons[kind].hidden = OPTIONAL_EXPORTS.includes(kind) && !ex[kind];
   }
 }
 
@@ -105,6 +110,8 @@ function renderHeader(): void {
   exportButtons.png.textContent = t('common.exportPng');
   exportButtons.svg.textContent = t('common.exportSvg');
   exportButtons.csv.textContent = t('common.exportCsv');
+  exportButtons.graphml.textContent = t('common.exportGraphml');
+  exportButtons.gexf.textContent = t('common.exportGexf');
   header.replaceChildren(
     h('a', { class: 'brand', href: '#/network', testid: 'brand' }, h('span', { class: 'brand-mark', 'aria-hidden': 'true' }), t('app.title'), h('span', { class: 'brand-tagline' }, t('app.tagline'))),
     h(
@@ -119,6 +126,8 @@ function renderHeader(): void {
       exportButtons.png,
       exportButtons.svg,
       exportButtons.csv,
+      exportButtons.graphml,
+      exportButtons.gexf,
       h('button', { type: 'button', class: 'lang', lang: other, testid: 'lang-toggle', 'aria-label': `${t('app.language')}: ${t('app.switchLanguage')}`, onclick: () => navigate({ lang: other }, 'replace') }, t('app.switchLanguage')),
     ),
   );

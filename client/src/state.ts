@@ -22,6 +22,9 @@ export const COLOR_BY = ['tier', 'sector', 'region', 'district', 'revenue', 'emp
 export type ColorBy = (typeof COLOR_BY)[number];
 export const AGGREGATE = ['auto', 'none', 'sector', 'district'] as const;
 export type Aggregate = (typeof AGGREGATE)[number];
+/** How the whole network (src=graph) is drawn: folded into groups, or every firm ('none'). */
+export const OVERVIEW_BY = ['community', 'division', 'district', 'tier', 'none'] as const;
+export type OverviewMode = (typeof OVERVIEW_BY)[number];
 export const SCENARIO_MODELS = ['demand', 'supply', 'disruption'] as const;
 export type ScenarioModel = (typeof SCENARIO_MODELS)[number];
 const TIER_IDS: readonly Tier[] = ['top-anchor', 'anchor', 'pre-anchor', 'sme', 'large', 'external'];
@@ -69,6 +72,10 @@ export interface NetworkState {
   renderer: Renderer;
   camera: Camera | null;
   limit: number;
+  /** Whole network: grouping, groups drilled into, and whether anchors' partners stay firms (focus+context). */
+  ov: OverviewMode;
+  og: string[];
+  oc: boolean;
 }
 
 export interface TiersState {
@@ -149,6 +156,9 @@ export function defaultState(): AppState {
       renderer: 'auto',
       camera: null,
       limit: 5000,
+      ov: 'community',
+      og: [],
+      oc: true,
     },
     filters: {
       tier: [],
@@ -256,6 +266,9 @@ export function parseState(hash: string): AppState {
   n.camera =
     cam.length === 3 && cam.every(Number.isFinite) && cam[2] > 0 ? { x: cam[0], y: cam[1], k: cam[2] } : null;
   n.limit = int(p.get('limit'), 1, MAX_GRAPH_LIMIT, 5000);
+  n.ov = oneOf(OVERVIEW_BY, p.get('ov'), 'community');
+  n.og = list(p.get('og')).slice(0, 50);
+  n.oc = p.get('oc') !== '0';
 
   const f = s.filters;
   f.tier = list(p.get('tier'), TIER_IDS) as Tier[];
@@ -338,6 +351,9 @@ export function formatState(s: AppState): string {
   if (n.renderer !== d.network.renderer) p.set('r', n.renderer);
   if (n.camera) p.set('cam', [round(n.camera.x, 1), round(n.camera.y, 1), round(n.camera.k, 3)].join(','));
   if (n.limit !== d.network.limit) p.set('limit', String(n.limit));
+  if (n.ov !== d.network.ov) p.set('ov', n.ov);
+  if (n.og.length > 0) p.set('og', n.og.join(','));
+  if (!n.oc) p.set('oc', '0');
 
   const f = s.filters;
   if (f.tier.length > 0) p.set('tier', f.tier.join(','));
@@ -406,7 +422,7 @@ export interface StatePatch {
 }
 
 /** The part of the network state that decides which firms are loaded (undo/redo works on this). */
-export type NetworkContent = Pick<NetworkState, 'src' | 'focus' | 'dir' | 'depth' | 'expand' | 'collapsed' | 'path'>;
+export type NetworkContent = Pick<NetworkState, 'src' | 'focus' | 'dir' | 'depth' | 'expand' | 'collapsed' | 'path' | 'ov' | 'og' | 'oc'>;
 
 export function networkContent(n: NetworkState): NetworkContent {
   return {
@@ -417,6 +433,9 @@ export function networkContent(n: NetworkState): NetworkContent {
     expand: n.expand.map((e) => ({ ...e })),
     collapsed: [...n.collapsed],
     path: n.path ? [n.path[0], n.path[1]] : null,
+    ov: n.ov,
+    og: [...n.og],
+    oc: n.oc,
   };
 }
 
@@ -444,4 +463,19 @@ export function collapse(n: NetworkContent, id: string): NetworkContent {
     expand: n.expand.filter((e) => e.id !== id),
     collapsed: isFocus && !n.collapsed.includes(id) ? [...n.collapsed, id] : n.collapsed,
   };
+}
+
+/**
+ * The steps that lead to a network content, for the undo history of a view opened from a link: the view
+ * without its expansions, then each expansion in the link's order (the order they were made in), then
+ * the rest (collapses, a path). Undo after opening a link so walks back as it would have in the sender's browser.
+ */
+export function replaySteps(c: NetworkContent): NetworkContent[] {
+  const base: NetworkContent = { ...c, expand: [], collapsed: [], path: null, og: [] };
+  const steps: NetworkContent[] = [base];
+  c.expand.forEach((_, k) => steps.push({ ...base, expand: c.expand.slice(0, k + 1) }));
+  c.og.forEach((_, k) => steps.push({ ...steps[steps.length - 1], og: c.og.slice(0, k + 1) }));
+  const last = steps[steps.length - 1];
+  if (JSON.stringify(last) !== JSON.stringify(c)) steps.push(c);
+  return steps;
 }
