@@ -158,7 +158,7 @@ export function defaultState(): AppState {
       limit: 5000,
       ov: 'community',
       og: [],
-      oc: true,
+      oc: false,
     },
     filters: {
       tier: [],
@@ -268,7 +268,7 @@ export function parseState(hash: string): AppState {
   n.limit = int(p.get('limit'), 1, MAX_GRAPH_LIMIT, 5000);
   n.ov = oneOf(OVERVIEW_BY, p.get('ov'), 'community');
   n.og = list(p.get('og')).slice(0, 50);
-  n.oc = p.get('oc') !== '0';
+  n.oc = p.get('oc') === '1';
 
   const f = s.filters;
   f.tier = list(p.get('tier'), TIER_IDS) as Tier[];
@@ -353,7 +353,7 @@ export function formatState(s: AppState): string {
   if (n.limit !== d.network.limit) p.set('limit', String(n.limit));
   if (n.ov !== d.network.ov) p.set('ov', n.ov);
   if (n.og.length > 0) p.set('og', n.og.join(','));
-  if (!n.oc) p.set('oc', '0');
+  if (n.oc) p.set('oc', '1');
 
   const f = s.filters;
   if (f.tier.length > 0) p.set('tier', f.tier.join(','));

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { FirmId } from '../domain/firm.ts';
 import { OVERVIEW_BY, type OverviewService } from '../services/overviewService.ts';
 import type { ApiDescription } from './openapi.ts';
-import { commaList, parseQuery } from './validate.ts';
+import { commaList, parseBody, parseQuery } from './validate.ts';
 
 const GroupKey = z.string().min(1).max(80).regex(/^[^,]+$/, 'must be a group key without commas');
 
@@ -14,6 +14,8 @@ export const OverviewQuery = z.object({
   open: commaList.pipe(z.array(GroupKey).max(50)).default([]),
   maxDetail: z.coerce.number().int().min(0).max(5_000).default(1_500),
 });
+
+export const FirmAttributesBody = z.object({ ids: z.array(FirmId).min(1).max(2_000) });
 
 export function overviewRouter(overview: OverviewService, api: ApiDescription): Router {
   const router = Router();
@@ -26,6 +28,13 @@ export function overviewRouter(overview: OverviewService, api: ApiDescription): 
   });
   router.get('/api/overview', async (req, res) => {
     res.json(await overview.overview(parseQuery(OverviewQuery, req)));
+  });
+
+  // Lists of analysis results (ripple, disruption) name firms by id; their tier, sector and place come
+  // from the snapshot in one request (POST: a list of up to 2,000 ids does not fit a URL).
+  api.add({ method: 'post', path: '/api/firms/attributes', summary: 'Tier, sector, region, district, revenue and employees of the given firms (unknown ids left out)', tag: 'firms', body: FirmAttributesBody });
+  router.post('/api/firms/attributes', async (req, res) => {
+    res.json({ firms: await overview.attributes(parseBody(FirmAttributesBody, req).ids) });
   });
   return router;
 }

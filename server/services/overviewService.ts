@@ -69,6 +69,15 @@ export class OverviewService {
     return byId;
   }
 
+  /** The attributes a firm list shows, from the snapshot; ids it does not know are left out. */
+  async attributes(ids: readonly string[]) {
+    const { snapshot } = await this.snapshots.get();
+    return ids.flatMap((id) => {
+      const i = snapshot.index.get(id);
+      return i === undefined ? [] : [firmRecord(snapshot, i)];
+    });
+  }
+
   async overview(q: OverviewQuery) {
     const { snapshot, dataVersion } = await this.snapshots.get();
     let by: OverviewBy = q.by;
@@ -93,16 +102,13 @@ export class OverviewService {
     const open = new Set(q.open);
     const openCodes = new Set(grouping.keys.flatMap((k, code) => (open.has(k) ? [code] : [])));
     for (let i = 0; i < snapshot.n; i++) if (openCodes.has(grouping.groupOf[i])) wanted[i] = 1;
-    const detail = capDetail(snapshot, wanted, new Set(seeds), q.maxDetail);
+    const focalSet = new Set(seeds);
+    const detail = capDetail(snapshot, wanted, focalSet, q.maxDetail);
     const truncated = detail.count < wanted.reduce((s, v) => s + v, 0);
 
     const o = aggregateOverview(snapshot, grouping.groupOf, grouping.keys, detail.mark);
     const nodeId = (k: number): string => (k < o.groups.length ? `g:${o.groups[k].key}` : snapshot.ids[o.detail[k - o.groups.length]]);
-    const firm = (i: number) => ({
-      id: snapshot.ids[i],
-      name: snapshot.names[i],
-      ...(snapshot.namesKo[i] ? { nameKo: snapshot.namesKo[i]! } : {}),
-    });
+    const firm = (i: number) => ({ id: snapshot.ids[i], name: snapshot.names[i], ...(snapshot.namesKo[i] ? { nameKo: snapshot.namesKo[i]! } : {}) });
     return {
       by,
       requestedBy: q.by,
@@ -118,25 +124,28 @@ export class OverviewService {
         internalLinks: g.internalLinks,
         largest: firm(g.largest),
       })),
-      firms: o.detail.map((i) => {
-        const district = snapshot.district.labels[snapshot.district.codes[i]];
-        return {
-          ...firm(i),
-          tier: snapshot.tier.labels[snapshot.tier.codes[i]],
-          sector: snapshot.sector.labels[snapshot.sector.codes[i]],
-          region: snapshot.region.labels[snapshot.region.codes[i]],
-          ...(district ? { district } : {}),
-          revenue: snapshot.revenue[i],
-          employees: snapshot.employees[i],
-          group: grouping.keys[grouping.groupOf[i]],
-          focal: seeds.includes(i),
-        };
-      }),
+      firms: o.detail.map((i) => ({ ...firmRecord(snapshot, i), group: grouping.keys[grouping.groupOf[i]], focal: focalSet.has(i) })),
       links: o.links.map((l) => ({ source: nodeId(l.source), target: nodeId(l.target), value: l.value, count: l.count })),
       truncated,
       homeRegion: HOME_REGION,
     };
   }
+}
+
+function firmRecord(snapshot: Snapshot, i: number) {
+  const district = snapshot.district.labels[snapshot.district.codes[i]];
+  const nameKo = snapshot.namesKo[i];
+  return {
+    id: snapshot.ids[i],
+    name: snapshot.names[i],
+    ...(nameKo ? { nameKo } : {}),
+    tier: snapshot.tier.labels[snapshot.tier.codes[i]],
+    sector: snapshot.sector.labels[snapshot.sector.codes[i]],
+    region: snapshot.region.labels[snapshot.region.codes[i]],
+    ...(district ? { district } : {}),
+    revenue: snapshot.revenue[i],
+    employees: snapshot.employees[i],
+  };
 }
 
 /** Keeps at most `max` detail firms: the focal ones first, then the largest by revenue. */

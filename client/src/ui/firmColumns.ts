@@ -25,7 +25,7 @@ export function firmColumns<R>(i18n: I18n, firm: (r: R) => FirmLike, o: { money?
   ];
   if (o.money !== false) {
     cols.push(
-      { key: 'revenue', label: t('col.revenue'), numeric: true, digits: 0, value: (r) => firm(r).revenue, display: (r) => i18n.money(firm(r).revenue) },
+      { key: 'revenue', label: t('col.revenue'), numeric: true, digits: 0, value: (r) => firm(r).revenue, display: (r) => i18n.count(firm(r).revenue) },
       { key: 'employees', label: t('col.employees'), numeric: true, digits: 0, value: (r) => firm(r).employees, display: (r) => i18n.count(firm(r).employees) },
     );
   }

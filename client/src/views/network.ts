@@ -210,11 +210,11 @@ export const networkView: ViewFactory = (ctx, initial) => {
     columns: [
       { key: 'group', label: t('col.group'), value: (g) => (overview ? groupLabel(overview.by, g, i18n, overview.homeRegion) : g.key) },
       { key: 'firms', label: t('col.firms'), numeric: true, value: (g) => g.firms, display: (g) => i18n.count(g.firms) },
-      { key: 'revenue', label: t('col.revenue'), numeric: true, value: (g) => g.revenue, display: (g) => i18n.money(g.revenue) },
+      { key: 'revenue', label: t('col.revenue'), numeric: true, value: (g) => g.revenue, display: (g) => i18n.count(g.revenue) },
       { key: 'employees', label: t('col.employees'), numeric: true, value: (g) => g.employees, display: (g) => i18n.count(g.employees) },
-      { key: 'internal', label: t('col.internal'), numeric: true, value: (g) => g.internalValue, display: (g) => i18n.money(g.internalValue) },
-      { key: 'inflow', label: t('col.inflow'), numeric: true, value: (g) => flowOf(g.id, 'in'), display: (g) => i18n.money(flowOf(g.id, 'in')) },
-      { key: 'outflow', label: t('col.outflow'), numeric: true, value: (g) => flowOf(g.id, 'out'), display: (g) => i18n.money(flowOf(g.id, 'out')) },
+      { key: 'internal', label: t('col.internal'), numeric: true, value: (g) => g.internalValue, display: (g) => i18n.count(g.internalValue) },
+      { key: 'inflow', label: t('col.inflow'), numeric: true, value: (g) => flowOf(g.id, 'in'), display: (g) => i18n.count(flowOf(g.id, 'in')) },
+      { key: 'outflow', label: t('col.outflow'), numeric: true, value: (g) => flowOf(g.id, 'out'), display: (g) => i18n.count(flowOf(g.id, 'out')) },
     ],
     rowId: (g) => g.id,
     onRow: (g) => ctx.navigate({ network: { selected: g.id } }, 'replace'),
@@ -446,7 +446,7 @@ export const networkView: ViewFactory = (ctx, initial) => {
         : null;
     const year = cohort?.find((f) => f.cohort)?.cohort;
     const emphasis = s.network.src === 'cohort' ? (year ? t('legend.cohort', { year }) : t('legend.focus')) : s.network.src === 'ego' && s.network.focus.length ? t('legend.focus') : undefined;
-    const parts: Node[] = [legendSvg(legend, { size: t('legend.size'), links: t('legend.links'), emphasis }), h('p', { class: 'legend-help' }, t('network.legendHelp'))];
+    const parts: Node[] = [legendSvg(legend, { size: t('legend.size'), links: t('legend.links'), emphasis }), h('p', { class: 'legend-help' }, overview ? t('overview.intro') : t('network.legendHelp'))];
     if (cohortLine) parts.unshift(cohortLine);
     legendEl.replaceChildren(...parts);
   }

@@ -19,10 +19,10 @@ describe('replaySteps (undo history of a view opened from a link)', () => {
   });
 
   it('keeps overview drill-downs and list filters in the link', () => {
-    const s = parseState('#/network?src=graph&ov=division&og=30,31&oc=0&lf=district:Gangseo-gu;band:u2&ls=-revenue');
+    const s = parseState('#/network?src=graph&ov=division&og=30,31&oc=1&lf=district:Gangseo-gu;band:u2&ls=-revenue');
     expect(s.network.ov).toBe('division');
     expect(s.network.og).toEqual(['30', '31']);
-    expect(s.network.oc).toBe(false);
+    expect(s.network.oc).toBe(true);
     expect(s.list).toEqual({ filters: { district: 'Gangseo-gu', band: 'u2' }, sort: '-revenue' });
     expect(parseState(formatState(s))).toEqual(s);
     expect(replaySteps(networkContent(s.network)).map((c) => c.og)).toEqual([[], ['30'], ['30', '31']]);
