@@ -9,6 +9,7 @@ import type {
   DisruptionResult,
   FirmDetail,
   FirmPage,
+  FirmSummary,
   Health,
   Job,
   Meta,
@@ -119,6 +120,10 @@ export class Api {
 
   overview(q: { by: OverviewBy; open: readonly string[]; context: boolean; focus?: readonly string[] }, signal?: AbortSignal): Promise<OverviewResponse> {
     return this.request('GET', `/api/overview${queryString({ by: q.by, open: q.open, context: q.context, focus: q.focus ?? [] })}`, undefined, signal);
+  }
+
+  firmAttributes(ids: readonly string[], signal?: AbortSignal): Promise<{ firms: FirmSummary[] }> {
+    return this.request('POST', '/api/firms/attributes', { ids }, signal);
   }
 
   path(from: string, to: string, signal?: AbortSignal): Promise<NetworkResponse> {

@@ -398,6 +398,10 @@ export const en = {
   'common.exportXlsx': 'XLSX',
   'link.copy': 'Copy link',
   'link.copied': 'Link copied: it reopens this view with the same firms, positions, camera and selection.',
+  'unit.krwMillion': 'KRW million',
+  'unit.persons': 'persons',
+  'ripple.shareExplained': '“Inputs lost directly” is the share of a buyer’s purchases in the network that came from the stopped firms; “Output lost (share)” is the share of its own output lost once it, and its other suppliers, adjust. A buyer can lose all its inputs from the stopped firm and still little of its output when those inputs are a small part of its costs.',
+  'ripple.listCaption': 'Every affected firm',
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -400,4 +400,8 @@ export const ko: Record<MessageKey, string> = {
   'common.exportXlsx': 'XLSX',
   'link.copy': '링크 복사',
   'link.copied': '링크를 복사했습니다. 같은 기업, 위치, 화면, 선택 상태로 다시 열립니다.',
+  'unit.krwMillion': '백만 원',
+  'unit.persons': '명',
+  'ripple.shareExplained': '“직접 투입 손실 비중”은 수요기업의 네트워크 내 구매 중 중단된 기업에서 온 비중이고, “생산 손실 비중”은 그 기업과 다른 공급기업이 조정된 뒤 잃는 자기 생산의 비중입니다. 중단된 기업에서 오는 투입을 모두 잃어도 그 투입이 비용의 작은 부분이면 생산 손실은 작을 수 있습니다.',
+  'ripple.listCaption': '영향받는 모든 기업',
 };

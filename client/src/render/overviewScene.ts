@@ -34,9 +34,11 @@ export function overviewScene(o: OverviewResponse, i18n: I18n, selected: string 
   const fill: string[] = [];
   const labels: string[] = [];
   groups.forEach((g, i) => {
-    r[i] = 8 + 40 * Math.sqrt(g.firms / maxFirms);
+    r[i] = 5 + 26 * Math.sqrt(g.firms / maxFirms);
     fill.push(scale.colour(colourKey(g.key)));
-    labels.push(i18n.t('overview.groupLabel', { label: groupLabel(o.by, g, i18n, o.homeRegion), firms: i18n.firms(g.firms) }));
+    // On the drawing a community is named by its largest firm only; the list beside it has the full name.
+    const label = o.by === 'community' && g.key !== '?' ? i18n.firmName(g.largest) : groupLabel(o.by, g, i18n, o.homeRegion);
+    labels.push(i18n.t('overview.groupLabel', { label, firms: i18n.firms(g.firms) }));
   });
   const maxRevenue = Math.max(1, ...firms.map((f) => f.revenue));
   firms.forEach((f, k) => {

@@ -11,6 +11,7 @@ import { mergeLoads, type Graph } from '../graph/model.ts';
 import { legendSvg } from '../render/legend.ts';
 import { TIER_COLOURS } from '../render/scales.ts';
 import { buildScene } from '../render/scene.ts';
+import { disruptionList, rippleList } from './effectList.ts';
 import { compareRipples, effectOutput, heatSubgraph, heatValues, hopBars, rippleCsv, topBreakdown, type NamedResult, type ScenarioResult } from '../shape/ripple.ts';
 import { defaultScenario, SCENARIO_MODELS, type AppState, type Scenario, type ScenarioModel } from '../state.ts';
 import { barChart, svgEl } from '../ui/charts.ts';
@@ -271,6 +272,8 @@ export const rippleView: ViewFactory = (ctx, initial) => {
           ),
           h('tbody', {}, ...r.firms.slice(0, 20).map((f) => h('tr', { 'data-id': f.id }, h('td', {}, firmLink(f)), h('td', { class: 'num' }, f.hop), h('td', { class: 'num' }, i18n.percent(f.directShare)), h('td', { class: 'num' }, i18n.percent(f.exposedShare)), h('td', { class: 'num' }, i18n.money(f.outputLoss)), h('td', {}, f.singleSource ? t('ripple.yes') : '')))),
         ),
+        h('p', { class: 'hint', testid: `ripple-share-explained-${slot}` }, t('ripple.shareExplained')),
+        disruptionList(ctx, slot, r.firms, scenarioLabel(sc, slot)),
       );
       return box;
     }
@@ -310,6 +313,7 @@ export const rippleView: ViewFactory = (ctx, initial) => {
         h('thead', {}, h('tr', {}, h('th', {}, t('firmAttr.name')), h('th', { class: 'num' }, t('ripple.hop')), h('th', { class: 'num' }, t('ripple.output')), h('th', { class: 'num' }, t('ripple.valueAdded')), h('th', { class: 'num' }, t('ripple.employment')))),
         h('tbody', {}, ...r.firms.slice(0, 15).map((f) => h('tr', { 'data-id': f.id }, h('td', {}, firmLink(f)), h('td', { class: 'num' }, f.hop), h('td', { class: 'num' }, money(f.output)), h('td', { class: 'num' }, money(f.valueAdded)), h('td', { class: 'num' }, i18n.jobs(f.employment))))),
       ),
+      rippleList(ctx, slot, r.firms, scenarioLabel(sc, slot)),
     );
     return box;
   }
