@@ -260,7 +260,9 @@ export const candidatesView: ViewFactory = (ctx, initial) => {
   function tableSvg(): SVGSVGElement {
     const items = data?.items ?? [];
     const row = 20;
-    const out = svgEl('svg', { xmlns: 'http://www.w3.org/2000/svg', width: 720, height: 40 + items.length * row, style: 'font: 12px system-ui, "Noto Sans KR", sans-serif' });
+    // Below the bars: the colour key with the weights that produced this ranking (as set, and as shares).
+    const keyTop = 48 + items.length * row;
+    const out = svgEl('svg', { xmlns: 'http://www.w3.org/2000/svg', width: 720, height: keyTop + 24 + CRITERIA.length * 18, style: 'font: 12px system-ui, "Noto Sans KR", sans-serif' });
     out.append(svgEl('rect', { width: '100%', height: '100%', fill: '#ffffff' }), svgEl('text', { x: 10, y: 20, 'font-weight': 700 }, t('cand.title')));
     const total = segmentScale(items);
     items.forEach((c, i) => {
@@ -272,6 +274,16 @@ export const candidatesView: ViewFactory = (ctx, initial) => {
         out.append(svgEl('rect', { x, y: y + 2, width: w, height: 14, fill: s.colour }));
         x += w;
       }
+    });
+    const weights = ctx.state().candidates.weights;
+    const sum = CRITERIA.reduce((acc, k) => acc + weights[k], 0) || 1;
+    out.append(svgEl('text', { x: 10, y: keyTop + 12, 'font-weight': 600 }, t('cand.weights')));
+    CRITERIA.forEach((k, i) => {
+      const y = keyTop + 20 + i * 18;
+      out.append(
+        svgEl('rect', { x: 10, y, width: 12, height: 12, fill: CRITERION_COLOURS[k] }),
+        svgEl('text', { x: 28, y: y + 10 }, `${t(`criterion.${k}`)}: ${weights[k]} (${i18n.percent(weights[k] / sum)})`),
+      );
     });
     return out;
   }

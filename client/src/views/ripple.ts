@@ -12,6 +12,7 @@ import { legendSvg } from '../render/legend.ts';
 import { TIER_COLOURS } from '../render/scales.ts';
 import { buildScene } from '../render/scene.ts';
 import { disruptionList, rippleList } from './effectList.ts';
+import { appendTableSvg } from '../exports/svgTable.ts';
 import { compareRipples, effectOutput, heatSubgraph, heatValues, hopBars, rippleCsv, topBreakdown, type NamedResult, type ScenarioResult } from '../shape/ripple.ts';
 import { defaultScenario, SCENARIO_MODELS, type AppState, type Scenario, type ScenarioModel } from '../state.ts';
 import { barChart, svgEl } from '../ui/charts.ts';
@@ -417,6 +418,12 @@ export const rippleView: ViewFactory = (ctx, initial) => {
     let y = 22;
     const out = svgEl('svg', { xmlns: 'http://www.w3.org/2000/svg', width, style: 'font: 12px system-ui, "Noto Sans KR", sans-serif' });
     out.append(svgEl('rect', { width: '100%', height: '100%', fill: '#ffffff' }), svgEl('text', { x: 10, y, 'font-size': 16, 'font-weight': 700 }, t('ripple.title')));
+    // The B − A comparison first: it is what a side-by-side run is for.
+    const comparisonTable = compareEl.querySelector<HTMLTableElement>('table');
+    if (comparisonTable) {
+      out.append(svgEl('text', { x: 10, y: (y += 30), 'font-weight': 600 }, t('ripple.compareTitle')));
+      y = appendTableSvg(out, comparisonTable, 10, y, { firstWidth: 300, columnWidth: 140 });
+    }
     for (const section of resultsEl.querySelectorAll<HTMLElement>('[data-slot]')) {
       y += 30;
       out.append(svgEl('text', { x: 10, y, 'font-size': 14, 'font-weight': 700 }, section.querySelector('h2')?.textContent ?? ''));
