@@ -129,7 +129,7 @@ export const en = {
   'network.renderer.auto': 'Automatic',
   'network.renderer.canvas': 'Canvas (fast)',
   'network.renderer.svg': 'SVG (sharp)',
-  'network.keyboardHelp': 'Canvas: arrow keys pan, + and − zoom, N and P step through firms by importance, Enter opens the firm.',
+  'network.keyboardHelp': 'Canvas: arrow keys pan, + and − zoom, N and P step through firms by importance, Space selects, Enter opens the firm.',
   'network.canvasLabel': 'Supply network drawing with {n} firms',
   'network.community': 'Cluster',
   'network.anyCommunity': 'Any cluster',

@@ -131,7 +131,7 @@ export const ko: Record<MessageKey, string> = {
   'network.renderer.auto': '자동',
   'network.renderer.canvas': '캔버스 (빠름)',
   'network.renderer.svg': 'SVG (선명)',
-  'network.keyboardHelp': '캔버스: 방향키로 이동, + 와 − 로 확대·축소, N 과 P 로 중요도 순 기업 이동, Enter 로 기업 열기.',
+  'network.keyboardHelp': '캔버스: 방향키로 이동, + 와 − 로 확대·축소, N 과 P 로 중요도 순 기업 이동, Space 로 선택, Enter 로 기업 열기.',
   'network.canvasLabel': '기업 {n}개의 공급망 그림',
   'network.community': '클러스터',
   'network.anyCommunity': '모든 클러스터',

@@ -177,9 +177,10 @@ export class NetworkStage {
     this.root.dataset.links = String(scene.linkSource.length);
     this.root.dataset.renderer = kind;
     this.root.setAttribute('aria-label', this.o.ariaLabel(scene.ids.length));
-    this.focusCursor = -1;
     const topology = `${scene.ids.join(',')}|${Array.from(scene.linkSource).join(',')}|${Array.from(scene.linkTarget).join(',')}`;
     if (topology !== this.topology) {
+      // The keyboard cursor survives a restyle (a selection, a colour) but not other firms.
+      this.focusCursor = -1;
       this.topology = topology;
       this.startLayout(previous);
     }
@@ -452,8 +453,11 @@ export class NetworkStage {
         this.requestDraw();
         return handled();
       }
+      case ' ':
+        if (scene && this.focusCursor >= 0) this.o.onSelect(scene.ids[this.focusCursor]);
+        return handled();
       case 'Enter':
-        // As the help says: Enter opens the firm under the cursor (a click selects it).
+        // As the help says: Enter opens the firm under the cursor; Space (like a click) selects it.
         if (scene && this.focusCursor >= 0) (this.o.onOpen ?? this.o.onSelect)(scene.ids[this.focusCursor]);
         return handled();
       case 'Escape':
