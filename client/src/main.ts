@@ -8,7 +8,7 @@ import { Progress, type ViewContext, type ViewFactory, type ViewInstance } from 
 import { explain } from './errors.ts';
 import { download, exportName } from './export.ts';
 import { createI18n, type I18n } from './i18n/index.ts';
-import { formatState, parseState, withState, VIEWS, type AppState, type Lang, type StatePatch, type View } from './state.ts';
+import { formatState, internalHref, parseState, withState, VIEWS, type AppState, type Lang, type StatePatch, type View } from './state.ts';
 import type { Meta } from './types.ts';
 import { h, notice } from './ui/dom.ts';
 import { candidatesView } from './views/candidates.ts';
@@ -113,7 +113,7 @@ function renderHeader(): void {
   exportButtons.graphml.textContent = t('common.exportGraphml');
   exportButtons.gexf.textContent = t('common.exportGexf');
   header.replaceChildren(
-    h('a', { class: 'brand', href: '#/network', testid: 'brand' }, h('span', { class: 'brand-mark', 'aria-hidden': 'true' }), t('app.title'), h('span', { class: 'brand-tagline' }, t('app.tagline'))),
+    h('a', { class: 'brand', href: internalHref(state.lang, { view: 'network' }), testid: 'brand' }, h('span', { class: 'brand-mark', 'aria-hidden': 'true' }), t('app.title'), h('span', { class: 'brand-tagline' }, t('app.tagline'))),
     h(
       'nav',
       { 'aria-label': t('nav.views') },

@@ -479,3 +479,11 @@ export function replaySteps(c: NetworkContent): NetworkContent[] {
   if (JSON.stringify(last) !== JSON.stringify(c)) steps.push(c);
   return steps;
 }
+
+/**
+ * A link to another view that keeps the reader's language (`lang`) — every internal link goes through
+ * here, so that a Korean page never links to an English one.
+ */
+export function internalHref(lang: Lang | null, patch: StatePatch): string {
+  return formatState(withState({ ...defaultState(), lang }, patch));
+}

@@ -14,7 +14,7 @@ import { buildScene } from '../render/scene.ts';
 import { disruptionList, rippleList } from './effectList.ts';
 import { appendTableSvg } from '../exports/svgTable.ts';
 import { compareRipples, effectOutput, heatSubgraph, heatValues, hopBars, rippleCsv, topBreakdown, type NamedResult, type ScenarioResult } from '../shape/ripple.ts';
-import { defaultScenario, SCENARIO_MODELS, type AppState, type Scenario, type ScenarioModel } from '../state.ts';
+import { defaultScenario, internalHref, SCENARIO_MODELS, type AppState, type Scenario, type ScenarioModel } from '../state.ts';
 import { barChart, svgEl } from '../ui/charts.ts';
 import { h, notice, select } from '../ui/dom.ts';
 import { NetworkStage } from '../ui/networkStage.ts';
@@ -235,7 +235,7 @@ export const rippleView: ViewFactory = (ctx, initial) => {
       h('h2', {}, t('ripple.scenario', { name: slot.toUpperCase() })),
       h('p', { class: 'scenario-label', testid: `ripple-label-${slot}` }, scenarioLabel(sc, slot)),
     );
-    const firmLink = (f: { id: string; name: string; nameKo?: string }): HTMLElement => h('a', { href: `#/firm?id=${encodeURIComponent(f.id)}` }, firmLabel(slot, f));
+    const firmLink = (f: { id: string; name: string; nameKo?: string }): HTMLElement => h('a', { href: internalHref(ctx.state().lang, { view: 'firm', firm: { id: f.id } }) }, firmLabel(slot, f));
     if (outcome.kind === 'disruption') {
       const r = outcome.result;
       const split =

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatState, networkContent, parseState, replaySteps } from '../../../client/src/state.ts';
+import { formatState, internalHref, networkContent, parseState, replaySteps } from '../../../client/src/state.ts';
 
 describe('replaySteps (undo history of a view opened from a link)', () => {
   it('walks back expansion by expansion, in the order the link lists them', () => {
@@ -26,5 +26,14 @@ describe('replaySteps (undo history of a view opened from a link)', () => {
     expect(s.list).toEqual({ filters: { district: 'Gangseo-gu', band: 'u2' }, sort: '-revenue' });
     expect(parseState(formatState(s))).toEqual(s);
     expect(replaySteps(networkContent(s.network)).map((c) => c.og)).toEqual([[], ['30'], ['30', '31']]);
+  });
+});
+
+describe('internalHref', () => {
+  it('keeps the language on every internal link, and leaves it out when the reader chose none', () => {
+    const ko = internalHref('ko', { view: 'firm', firm: { id: 'bmt' } });
+    expect(ko).toBe('#/firm?lang=ko&id=bmt');
+    expect(parseState(ko).lang).toBe('ko');
+    expect(internalHref(null, { view: 'tiers', tiers: { focus: 'bmt' } })).toBe('#/tiers?tf=bmt');
   });
 });
