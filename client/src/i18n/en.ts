@@ -402,6 +402,8 @@ export const en = {
   'unit.persons': 'persons',
   'ripple.shareExplained': '“Inputs lost directly” is the share of a buyer’s purchases in the network that came from the stopped firms; “Output lost (share)” is the share of its own output lost once it, and its other suppliers, adjust. A buyer can lose all its inputs from the stopped firm and still little of its output when those inputs are a small part of its costs.',
   'ripple.listCaption': 'Every affected firm',
+  'unit.points': 'points',
+  'cand.listCaption': 'Candidates with their sector and district',
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -404,4 +404,6 @@ export const ko: Record<MessageKey, string> = {
   'unit.persons': '명',
   'ripple.shareExplained': '“직접 투입 손실 비중”은 수요기업의 네트워크 내 구매 중 중단된 기업에서 온 비중이고, “생산 손실 비중”은 그 기업과 다른 공급기업이 조정된 뒤 잃는 자기 생산의 비중입니다. 중단된 기업에서 오는 투입을 모두 잃어도 그 투입이 비용의 작은 부분이면 생산 손실은 작을 수 있습니다.',
   'ripple.listCaption': '영향받는 모든 기업',
+  'unit.points': '점',
+  'cand.listCaption': '업종·지역별 후보 기업',
 };

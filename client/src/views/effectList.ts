@@ -6,12 +6,15 @@
 import type { ViewContext } from '../context.ts';
 import { exportMetadata } from '../exports/metadata.ts';
 import type { DisruptionFirm, FirmSummary, RippleFirm } from '../types.ts';
-import { dataTable, type Column } from '../ui/dataTable.ts';
+import { dataTable, type Column, type RowFilter } from '../ui/dataTable.ts';
 import { firmColumns, firmFilters } from '../ui/firmColumns.ts';
+
+/** Shown blank when the attributes could not be fetched (never a made-up tier). */
+const UNKNOWN_TIER = '' as FirmSummary['tier'];
 
 type Attributes = Pick<FirmSummary, 'id' | 'name' | 'nameKo' | 'tier' | 'sector' | 'region' | 'district' | 'revenue' | 'employees'>;
 
-interface Row<F> {
+export interface Row<F> {
   effect: F;
   firm: Attributes;
 }
@@ -22,36 +25,39 @@ async function withAttributes<F extends { id: string; name: string; nameKo?: str
   const byId = new Map(firms.map((f) => [f.id, f]));
   return effects.slice(0, 2_000).map((effect) => ({
     effect,
-    firm: byId.get(effect.id) ?? { id: effect.id, name: effect.name, nameKo: effect.nameKo, tier: 'sme', sector: '', region: '', revenue: NaN, employees: NaN },
+    firm: byId.get(effect.id) ?? { id: effect.id, name: effect.name, nameKo: effect.nameKo, tier: UNKNOWN_TIER, sector: '', region: '', revenue: NaN, employees: NaN },
   }));
 }
 
-function list<F extends { id: string; name: string; nameKo?: string }>(ctx: ViewContext, testid: string, effects: readonly F[], figures: Column<Row<F>>[], scenario: string): HTMLElement {
+/** A list of firms an analysis names, with their attributes and the analysis's own figures. */
+export function resultList<F extends { id: string; name: string; nameKo?: string }>(ctx: ViewContext, testid: string, effects: readonly F[], figures: Column<Row<F>>[], scenario: string, caption = ctx.i18n.t('ripple.listCaption')): HTMLElement {
   const { i18n } = ctx;
   const t = i18n.t;
+  const hopOf = (r: Row<F>): number => (r.effect as { hop?: number }).hop ?? 0;
+  const hopFilter: RowFilter<Row<F>> = {
+    key: 'hop',
+    label: t('ripple.hop'),
+    options: (rows) => [['', t('table.all')], ...[...new Set(rows.map(hopOf))].sort((a, b) => a - b).map((h): [string, string] => [`h${h}`, `≤ ${h}`])],
+    test: (r, v) => hopOf(r) <= Number(v.slice(1)),
+  };
   const table = dataTable<Row<F>>({
     testid,
     i18n,
-    view: 'ripple',
-    caption: t('ripple.listCaption'),
-    columns: [...firmColumns<Row<F>>(i18n, (r) => r.firm, { money: false }), ...figures],
+    view: ctx.state().view,
+    caption,
+    columns: [...firmColumns<Row<F>>(i18n, (r) => r.firm), ...figures],
     filters: [
       ...firmFilters<Row<F>>(i18n, (r) => r.firm),
-      {
-        key: 'hop',
-        label: t('ripple.hop'),
-        options: (rows) => [['', t('table.all')], ...[...new Set(rows.map((r) => (r.effect as { hop?: number }).hop ?? 0))].sort((a, b) => a - b).map((h): [string, string] => [`h${h}`, `≤ ${h}`])],
-        test: (r, v) => ((r.effect as { hop?: number }).hop ?? 0) <= Number(v.slice(1)),
-      },
+      ...(effects.some((e) => typeof (e as { hop?: unknown }).hop === 'number') ? [hopFilter] : []),
     ],
     rowId: (r) => r.effect.id,
     onRow: (r) => ctx.navigate({ view: 'firm', firm: { id: r.effect.id } }),
-    exportTitle: () => `${t('ripple.listCaption')} · ${scenario}`,
+    exportTitle: () => `${caption} · ${scenario}`,
     exportMeta: () => exportMetadata(ctx, scenario),
   });
   withAttributes(ctx, effects)
     .then((rows) => table.setRows(rows))
-    .catch(() => table.setRows(effects.map((effect) => ({ effect, firm: { id: effect.id, name: effect.name, nameKo: effect.nameKo, tier: 'sme', sector: '', region: '', revenue: NaN, employees: NaN } }))));
+    .catch(() => table.setRows(effects.map((effect) => ({ effect, firm: { id: effect.id, name: effect.name, nameKo: effect.nameKo, tier: UNKNOWN_TIER, sector: '', region: '', revenue: NaN, employees: NaN } }))));
   return table.element;
 }
 
@@ -59,7 +65,7 @@ export function rippleList(ctx: ViewContext, slot: string, firms: readonly Rippl
   const { i18n } = ctx;
   const t = i18n.t;
   const km = (label: string): string => `${label} (${t('unit.krwMillion')})`;
-  return list<RippleFirm>(
+  return resultList<RippleFirm>(
     ctx,
     `ripple-list-${slot}`,
     firms,
@@ -78,7 +84,7 @@ export function disruptionList(ctx: ViewContext, slot: string, firms: readonly D
   const { i18n } = ctx;
   const t = i18n.t;
   const pct = (label: string): string => `${label} (%)`;
-  return list<DisruptionFirm>(
+  return resultList<DisruptionFirm>(
     ctx,
     `ripple-list-${slot}`,
     firms,
