@@ -8,9 +8,13 @@
  *   the main thread (Worker removed from the page, the app's own fallback).
  * - fps-during-layout: network frames drawn per second while the layout runs, worker vs main thread;
  *   input-fps-during-layout: animation-frame callbacks per second meanwhile (how promptly input is handled).
+ * - overview-first-draw-ms / overview-pan-fps: the whole network folded into groups on the server (by KSIC
+ *   division, the anchors' partners kept as firms), navigation start to first drawn picture and panning once
+ *   laid out; baseline: the per-firm drawing of the same network in the same run (all firms, or the most
+ *   the per-firm view loads, 20,000, when the network is larger).
  * The large graphs come from bench/fakeApi.ts (a synthetic network: the seed has only ~4,000 firms).
  * The default view is measured against a real server when ANCHORAGE_URL is set, else the fake API.
- * Options: --sizes 5000,20000  --seconds 3
+ * Options: --sizes 5000,20000  --seconds 3  --overview 4000:2,100000:10 (firms:links per firm)  --only overview
  */
 import type { Page } from 'playwright-core';
 import { launch, type Session } from '../test/e2e/chromium.ts';
@@ -22,6 +26,11 @@ const arg = (name: string, fallback: string): string => {
 };
 const SIZES = arg('sizes', '5000,20000').split(',').map(Number);
 const SECONDS = Number(arg('seconds', '3'));
+const OVERVIEW = arg('overview', '4000:2,100000:10')
+  .split(',')
+  .map((x) => x.split(':').map(Number) as [number, number]);
+const ONLY = arg('only', 'all');
+const PER_FIRM_MAX = 20_000;
 
 function report(figure: Record<string, string | number>): void {
   const rounded = Object.fromEntries(Object.entries(figure).map(([k, v]) => [k, typeof v === 'number' && !Number.isInteger(v) ? Number(v.toFixed(2)) : v]));
@@ -79,9 +88,33 @@ async function stats(page: Page): Promise<{ layoutMsPerTick: number; layoutTicks
   });
 }
 
+async function overviewFigures(session: Session): Promise<void> {
+  for (const [firms, linksPerFirm] of OVERVIEW) {
+    const api = await startFakeApi({ firms, linksPerFirm });
+    const links = api.network.links.length;
+    const overviewUrl = `${api.url}/#/network?src=graph&ov=division&oc=1&r=canvas`;
+    const perFirm = Math.min(firms, PER_FIRM_MAX);
+    // Warm the browser and the server once, so both measured loads start alike.
+    await (await openNetwork(session, overviewUrl)).page.close();
+    const o = await openNetwork(session, overviewUrl);
+    await waitLayout(o.page);
+    const oFps = await measureFps(o.page, SECONDS, true);
+    await o.page.close();
+    const f = await openNetwork(session, `${api.url}/#/network?src=graph&ov=none&limit=${perFirm}&r=canvas`);
+    await waitLayout(f.page);
+    const fFps = await measureFps(f.page, SECONDS, true);
+    await f.page.close();
+    const base = { firms, links, drawnNodes: o.nodes, baseline: `per-firm (${f.nodes} firms)` };
+    report({ name: 'overview-first-draw-ms', ...base, ms: o.firstDrawMs, baselineMs: f.firstDrawMs });
+    report({ name: 'overview-pan-fps', ...base, fps: oFps.drawn, baselineFps: fFps.drawn });
+    api.server.close();
+  }
+}
+
 async function main(): Promise<void> {
   const session = await launch({ width: 1400, height: 900 });
   try {
+    if (ONLY === 'overview') return await overviewFigures(session);
     // Time to the first drawn network for the default view (the 2026 cohort), canvas vs SVG.
     const real = process.env.ANCHORAGE_URL;
     const small = real ? null : await startFakeApi({ firms: 4000 });
@@ -124,6 +157,7 @@ async function main(): Promise<void> {
       report({ name: 'input-fps-during-layout', nodes: canvas.nodes, fps: fpsDuringLayout.frames, baseline: 'main-thread', baselineFps: fpsDuringInlineLayout.frames });
       api.server.close();
     }
+    await overviewFigures(session);
   } finally {
     await session.close();
   }

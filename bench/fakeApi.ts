@@ -10,6 +10,11 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import { extname, join, normalize, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { seededRandom } from '../client/src/layout/engine.ts';
+import { buildSnapshot } from '../server/analytics/snapshot.ts';
+import { OverviewQuery } from '../server/api/overview.ts';
+import type { Database } from '../server/db/database.ts';
+import { OverviewService } from '../server/services/overviewService.ts';
+import type { SnapshotStore } from '../server/services/snapshotStore.ts';
 
 const TIERS = ['top-anchor', 'anchor', 'pre-anchor', 'sme', 'large', 'external'] as const;
 const SECTORS = [
@@ -78,7 +83,8 @@ export class FakeNetwork {
   readonly inAdj: number[][];
   readonly outAdj: number[][];
 
-  constructor(n: number, seed = 7) {
+  /** `linksPerFirm`: mean purchases per firm (default ≈ 2, as the seed); 10 gives 100k firms / 1M links. */
+  constructor(n: number, seed = 7, linksPerFirm?: number) {
     const r = rng(seed);
     for (let i = 0; i < n; i++) {
       const c = COHORT[i];
@@ -120,7 +126,7 @@ export class FakeNetwork {
     };
     // Each firm buys from a few suppliers with lower index bias, so anchors get deep supplier trees.
     for (let t = 0; t < n; t++) {
-      const k = t < COHORT.length ? 12 : 1 + Math.floor(r() * 2.2);
+      const k = t < COHORT.length ? 12 : linksPerFirm ? 1 + Math.floor(r() * (2 * linksPerFirm - 1)) : 1 + Math.floor(r() * 2.2);
       for (let j = 0; j < k; j++) {
         const s = t < COHORT.length ? COHORT.length + Math.floor(r() * Math.min(n - COHORT.length, 400)) : Math.floor(r() * n);
         add(s, t, Math.max(1, Math.round(this.firms[t].revenue * (0.02 + r() * 0.08))));
@@ -201,8 +207,15 @@ async function readJson(req: IncomingMessage): Promise<any> {
   return text ? JSON.parse(text) : {};
 }
 
-export function startFakeApi(opts: { firms: number; port?: number; staticDir?: string }): Promise<{ url: string; server: Server; network: FakeNetwork }> {
-  const net = new FakeNetwork(opts.firms);
+export function startFakeApi(opts: { firms: number; linksPerFirm?: number; port?: number; staticDir?: string }): Promise<{ url: string; server: Server; network: FakeNetwork }> {
+  const net = new FakeNetwork(opts.firms, 7, opts.linksPerFirm);
+  // The overview is the server's own aggregation over a snapshot of the fake network, built once here as
+  // the real server keeps its snapshot warm. No metrics ran, so a community grouping falls back to divisions.
+  const snapshot = buildSnapshot(
+    net.firms.map((f) => ({ id: f.id, name: f.name, nameKo: f.nameKo, tier: f.tier, sector: f.sector, region: f.region, district: f.district, revenue: f.revenue, employees: f.employees })),
+    net.links.map((l) => ({ supplier: net.firms[l.source].id, buyer: net.firms[l.target].id, value: l.value })),
+  );
+  const overview = new OverviewService({ read: async () => [] } as unknown as Database, { get: async () => ({ snapshot, dataVersion: 1, loadMs: 0 }) } as unknown as SnapshotStore);
   const staticDir = opts.staticDir ?? resolve(fileURLToPath(new URL('../client/dist', import.meta.url)));
   const server = createServer(async (req, res) => {
     try {
@@ -265,6 +278,11 @@ export function startFakeApi(opts: { firms: number; port?: number; staticDir?: s
         const keep = new Set<number>();
         for (let i = 0; i < net.firms.length && keep.size < limit; i++) if (!tiers || tiers.includes(net.firms[i].tier)) keep.add(i);
         return send(res, 200, { nodes: [...keep].map((i) => net.summary(i)), links: net.linksAmong(keep), truncated: keep.size < net.firms.length && keep.size === limit });
+      }
+      if (p === '/api/overview') {
+        const query = OverviewQuery.safeParse(Object.fromEntries(q));
+        if (!query.success) return problem(res, 400, 'Invalid request', query.error.message);
+        return send(res, 200, await overview.overview(query.data));
       }
       if (p === '/api/path') {
         const from = net.index.get(q.get('from') ?? '');

@@ -18,6 +18,7 @@ import { healthRouter } from './api/health.ts';
 import { importRouter } from './api/import.ts';
 import { metaRouter } from './api/meta.ts';
 import { metricsRouter } from './api/metrics.ts';
+import { overviewRouter } from './api/overview.ts';
 import { rippleRouter } from './api/ripple.ts';
 import { candidatesRouter } from './api/candidates.ts';
 import { programmeRouter } from './api/programme.ts';
@@ -78,6 +79,7 @@ export function createApp(services: Services, options: AppOptions): Express {
   app.use(healthRouter(services.db, api));
   app.use(metaRouter(api));
   app.use(firmsRouter(services.firms, api));
+  app.use(overviewRouter(services.overview, api));
   app.use(rippleRouter(services.ripple, api));
   app.use(metricsRouter(services.metrics, services.jobs, services.audit, api));
   app.use(candidatesRouter(services.candidates, api));

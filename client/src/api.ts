@@ -9,11 +9,14 @@ import type {
   DisruptionResult,
   FirmDetail,
   FirmPage,
+  FirmSummary,
   Health,
   Job,
   Meta,
   NetworkResponse,
   ProgrammeEvaluation,
+  OverviewBy,
+  OverviewResponse,
   RippleModel,
   RippleResult,
   RippleScope,
@@ -116,6 +119,14 @@ export class Api {
 
   graph(q: Query, signal?: AbortSignal): Promise<NetworkResponse> {
     return this.request('GET', `/api/graph${queryString(q)}`, undefined, signal);
+  }
+
+  overview(q: { by: OverviewBy; open: readonly string[]; context: boolean; focus?: readonly string[] }, signal?: AbortSignal): Promise<OverviewResponse> {
+    return this.request('GET', `/api/overview${queryString({ by: q.by, open: q.open, context: q.context, focus: q.focus ?? [] })}`, undefined, signal);
+  }
+
+  firmAttributes(ids: readonly string[], signal?: AbortSignal): Promise<{ firms: FirmSummary[] }> {
+    return this.request('POST', '/api/firms/attributes', { ids }, signal);
   }
 
   path(from: string, to: string, signal?: AbortSignal): Promise<NetworkResponse> {

@@ -11,6 +11,9 @@ export interface Exporters {
   png?: () => Promise<Blob>;
   svg?: () => Promise<Blob>;
   csv?: () => Blob;
+  xlsx?: () => Promise<Blob>;
+  graphml?: () => Promise<Blob>;
+  gexf?: () => Promise<Blob>;
 }
 
 export interface ViewContext {

@@ -8,8 +8,8 @@ import { Progress, type ViewContext, type ViewFactory, type ViewInstance } from 
 import { explain } from './errors.ts';
 import { download, exportName } from './export.ts';
 import { createI18n, type I18n } from './i18n/index.ts';
-import { formatState, parseState, withState, VIEWS, type AppState, type Lang, type StatePatch, type View } from './state.ts';
 import { SessionStore } from './session.ts';
+import { formatState, internalHref, parseState, withState, VIEWS, type AppState, type Lang, type StatePatch, type View } from './state.ts';
 import type { Meta } from './types.ts';
 import { h, notice } from './ui/dom.ts';
 import { signInControl } from './ui/signIn.ts';
@@ -81,9 +81,14 @@ const exportButtons = {
   png: h('button', { type: 'button', testid: 'export-png', onclick: () => runExport('png') }),
   svg: h('button', { type: 'button', testid: 'export-svg', onclick: () => runExport('svg') }),
   csv: h('button', { type: 'button', testid: 'export-csv', onclick: () => runExport('csv') }),
+  graphml: h('button', { type: 'button', testid: 'export-graphml', onclick: () => runExport('graphml') }),
+  gexf: h('button', { type: 'button', testid: 'export-gexf', onclick: () => runExport('gexf') }),
 };
+type ExportKind = keyof typeof exportButtons;
+/** Kinds a view may not have: their buttons are hidden rather than disabled. */
+const OPTIONAL_EXPORTS: readonly ExportKind[] = ['csv', 'graphml', 'gexf'];
 
-async function runExport(kind: 'png' | 'svg' | 'csv'): Promise<void> {
+async function runExport(kind: ExportKind): Promise<void> {
   const ex = current?.exporters()[kind];
   if (!ex) return;
   try {
@@ -96,9 +101,9 @@ async function runExport(kind: 'png' | 'svg' | 'csv'): Promise<void> {
 
 function updateExports(): void {
   const ex = current?.exporters() ?? {};
-  for (const kind of ['png', 'svg', 'csv'] as const) {
+  for (const kind of Object.keys(exportButtons) as ExportKind[]) {
     exportButtons[kind].disabled = !ex[kind];
-    exportButtons[kind].hidden = kind === 'csv' && !ex.csv;
+    exportButtons[kind].hidden = OPTIONAL_EXPORTS.includes(kind) && !ex[kind];
   }
 }
 
@@ -109,8 +114,10 @@ function renderHeader(): void {
   exportButtons.png.textContent = t('common.exportPng');
   exportButtons.svg.textContent = t('common.exportSvg');
   exportButtons.csv.textContent = t('common.exportCsv');
+  exportButtons.graphml.textContent = t('common.exportGraphml');
+  exportButtons.gexf.textContent = t('common.exportGexf');
   header.replaceChildren(
-    h('a', { class: 'brand', href: '#/network', testid: 'brand' }, h('span', { class: 'brand-mark', 'aria-hidden': 'true' }), t('app.title'), h('span', { class: 'brand-tagline' }, t('app.tagline'))),
+    h('a', { class: 'brand', href: internalHref(state.lang, { view: 'network' }), testid: 'brand' }, h('span', { class: 'brand-mark', 'aria-hidden': 'true' }), t('app.title'), h('span', { class: 'brand-tagline' }, t('app.tagline'))),
     h(
       'nav',
       { 'aria-label': t('nav.views') },
@@ -124,6 +131,8 @@ function renderHeader(): void {
       exportButtons.svg,
       exportButtons.csv,
       signInControl(session, i18n, announce),
+      exportButtons.graphml,
+      exportButtons.gexf,
       h('button', { type: 'button', class: 'lang', lang: other, testid: 'lang-toggle', 'aria-label': `${t('app.language')}: ${t('app.switchLanguage')}`, onclick: () => navigate({ lang: other }, 'replace') }, t('app.switchLanguage')),
     ),
   );

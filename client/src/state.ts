@@ -22,6 +22,9 @@ export const COLOR_BY = ['tier', 'sector', 'region', 'district', 'revenue', 'emp
 export type ColorBy = (typeof COLOR_BY)[number];
 export const AGGREGATE = ['auto', 'none', 'sector', 'district'] as const;
 export type Aggregate = (typeof AGGREGATE)[number];
+/** How the whole network (src=graph) is drawn: folded into groups, or every firm ('none'). */
+export const OVERVIEW_BY = ['community', 'division', 'district', 'tier', 'none'] as const;
+export type OverviewMode = (typeof OVERVIEW_BY)[number];
 export const SCENARIO_MODELS = ['demand', 'supply', 'disruption'] as const;
 export type ScenarioModel = (typeof SCENARIO_MODELS)[number];
 const TIER_IDS: readonly Tier[] = ['top-anchor', 'anchor', 'pre-anchor', 'sme', 'large', 'external'];
@@ -69,6 +72,10 @@ export interface NetworkState {
   renderer: Renderer;
   camera: Camera | null;
   limit: number;
+  /** Whole network: grouping, groups drilled into, and whether anchors' partners stay firms (focus+context). */
+  ov: OverviewMode;
+  og: string[];
+  oc: boolean;
 }
 
 export interface TiersState {
@@ -104,6 +111,12 @@ export interface CandidatesState {
   limit: number;
 }
 
+/** The list beside the picture: its filters (key → value) and sort (`key` or `-key`). */
+export interface ListState {
+  filters: Record<string, string>;
+  sort: string | null;
+}
+
 export interface AppState {
   view: View;
   /** null: not in the link; the reader's saved or browser language applies. */
@@ -114,6 +127,7 @@ export interface AppState {
   ripple: RippleState;
   candidates: CandidatesState;
   firm: { id: string | null };
+  list: ListState;
 }
 
 export const DEFAULT_WEIGHTS: Readonly<Record<Criterion, number>> = {
@@ -150,6 +164,9 @@ export function defaultState(): AppState {
       renderer: 'auto',
       camera: null,
       limit: 5000,
+      ov: 'community',
+      og: [],
+      oc: false,
     },
     filters: {
       tier: [],
@@ -168,6 +185,7 @@ export function defaultState(): AppState {
     ripple: { a: defaultScenario(), b: null },
     candidates: { weights: { ...DEFAULT_WEIGHTS }, minRevenue: null, maxRevenue: null, region: null, limit: 50 },
     firm: { id: null },
+    list: { filters: {}, sort: null },
   };
 }
 
@@ -259,6 +277,9 @@ export function parseState(hash: string): AppState {
   n.camera =
     cam.length === 3 && cam.every(Number.isFinite) && cam[2] > 0 ? { x: cam[0], y: cam[1], k: cam[2] } : null;
   n.limit = int(p.get('limit'), 1, MAX_GRAPH_LIMIT, 5000);
+  n.ov = oneOf(OVERVIEW_BY, p.get('ov'), 'community');
+  n.og = list(p.get('og')).slice(0, 50);
+  n.oc = p.get('oc') === '1';
 
   const f = s.filters;
   f.tier = list(p.get('tier'), TIER_IDS) as Tier[];
@@ -296,6 +317,15 @@ export function parseState(hash: string): AppState {
 
   const id = p.get('id');
   s.firm.id = id && ID.test(id) ? id : null;
+
+  for (const part of (p.get('lf') ?? '').split(';')) {
+    const at = part.indexOf(':');
+    const key = part.slice(0, at);
+    const value = part.slice(at + 1);
+    if (at > 0 && /^[a-z][a-zA-Z0-9]{0,31}$/.test(key) && value.length > 0 && value.length <= 64) s.list.filters[key] = value;
+  }
+  const ls = p.get('ls');
+  s.list.sort = ls && /^-?[a-z][a-zA-Z0-9]{0,31}$/.test(ls) ? ls : null;
   return s;
 }
 
@@ -334,6 +364,9 @@ export function formatState(s: AppState): string {
   if (n.renderer !== d.network.renderer) p.set('r', n.renderer);
   if (n.camera) p.set('cam', [round(n.camera.x, 1), round(n.camera.y, 1), round(n.camera.k, 3)].join(','));
   if (n.limit !== d.network.limit) p.set('limit', String(n.limit));
+  if (n.ov !== d.network.ov) p.set('ov', n.ov);
+  if (n.og.length > 0) p.set('og', n.og.join(','));
+  if (n.oc) p.set('oc', '1');
 
   const f = s.filters;
   if (f.tier.length > 0) p.set('tier', f.tier.join(','));
@@ -365,6 +398,9 @@ export function formatState(s: AppState): string {
   if (c.limit !== d.candidates.limit) p.set('climit', String(c.limit));
 
   if (s.firm.id) p.set('id', s.firm.id);
+  const lf = Object.entries(s.list.filters).filter(([, v]) => v);
+  if (lf.length > 0) p.set('lf', lf.map(([k, v]) => `${k}:${v}`).join(';'));
+  if (s.list.sort) p.set('ls', s.list.sort);
   const query = p.toString().replace(/%2C/g, ',').replace(/%3A/g, ':');
   return `#/${s.view}${query ? `?${query}` : ''}`;
 }
@@ -381,6 +417,8 @@ export function withState(s: AppState, patch: StatePatch): AppState {
     ripple: { ...s.ripple, ...patch.ripple },
     candidates: { ...s.candidates, ...patch.candidates },
     firm: { ...s.firm, ...patch.firm },
+    // A list's filters belong to its view: another view starts with its own list unfiltered.
+    list: patch.list ? { filters: { ...patch.list.filters }, sort: patch.list.sort } : patch.view && patch.view !== s.view ? { filters: {}, sort: null } : s.list,
   } as AppState;
 }
 
@@ -393,10 +431,11 @@ export interface StatePatch {
   ripple?: Partial<RippleState>;
   candidates?: Partial<CandidatesState>;
   firm?: { id: string | null };
+  list?: ListState;
 }
 
 /** The part of the network state that decides which firms are loaded (undo/redo works on this). */
-export type NetworkContent = Pick<NetworkState, 'src' | 'focus' | 'dir' | 'depth' | 'expand' | 'collapsed' | 'path'>;
+export type NetworkContent = Pick<NetworkState, 'src' | 'focus' | 'dir' | 'depth' | 'expand' | 'collapsed' | 'path' | 'ov' | 'og' | 'oc'>;
 
 export function networkContent(n: NetworkState): NetworkContent {
   return {
@@ -407,6 +446,9 @@ export function networkContent(n: NetworkState): NetworkContent {
     expand: n.expand.map((e) => ({ ...e })),
     collapsed: [...n.collapsed],
     path: n.path ? [n.path[0], n.path[1]] : null,
+    ov: n.ov,
+    og: [...n.og],
+    oc: n.oc,
   };
 }
 
@@ -434,4 +476,27 @@ export function collapse(n: NetworkContent, id: string): NetworkContent {
     expand: n.expand.filter((e) => e.id !== id),
     collapsed: isFocus && !n.collapsed.includes(id) ? [...n.collapsed, id] : n.collapsed,
   };
+}
+
+/**
+ * The steps that lead to a network content, for the undo history of a view opened from a link: the view
+ * without its expansions, then each expansion in the link's order (the order they were made in), then
+ * the rest (collapses, a path). Undo after opening a link so walks back as it would have in the sender's browser.
+ */
+export function replaySteps(c: NetworkContent): NetworkContent[] {
+  const base: NetworkContent = { ...c, expand: [], collapsed: [], path: null, og: [] };
+  const steps: NetworkContent[] = [base];
+  c.expand.forEach((_, k) => steps.push({ ...base, expand: c.expand.slice(0, k + 1) }));
+  c.og.forEach((_, k) => steps.push({ ...steps[steps.length - 1], og: c.og.slice(0, k + 1) }));
+  const last = steps[steps.length - 1];
+  if (JSON.stringify(last) !== JSON.stringify(c)) steps.push(c);
+  return steps;
+}
+
+/**
+ * A link to another view that keeps the reader's language (`lang`) — every internal link goes through
+ * here, so that a Korean page never links to an English one.
+ */
+export function internalHref(lang: Lang | null, patch: StatePatch): string {
+  return formatState(withState({ ...defaultState(), lang }, patch));
 }

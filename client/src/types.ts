@@ -112,6 +112,7 @@ export interface Health {
   neo4j: { connected: boolean; version?: string };
   firms: number;
   supplies: number;
+  dataVersion?: number | null;
 }
 
 export type RippleModel = 'demand' | 'supply';
@@ -269,4 +270,36 @@ export interface Job {
   progress: number;
   stage?: string;
   error?: string;
+}
+
+/** GET /api/overview: the whole network folded into groups (server/services/overviewService.ts). */
+export type OverviewBy = 'community' | 'division' | 'district' | 'tier';
+
+export interface OverviewGroup {
+  /** `g:<key>`, never a firm id (firm ids have no colon). */
+  id: string;
+  key: string;
+  firms: number;
+  revenue: number;
+  employees: number;
+  internalValue: number;
+  internalLinks: number;
+  largest: { id: string; name: string; nameKo?: string };
+}
+
+export interface OverviewFirm extends Omit<FirmSummary, 'metrics'> {
+  group: string;
+  focal: boolean;
+}
+
+export interface OverviewResponse {
+  by: OverviewBy;
+  requestedBy: OverviewBy;
+  dataVersion: number;
+  totals: { firms: number; links: number };
+  groups: OverviewGroup[];
+  firms: OverviewFirm[];
+  links: { source: string; target: string; value: number; count: number }[];
+  truncated: boolean;
+  homeRegion: string;
 }

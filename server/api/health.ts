@@ -8,6 +8,8 @@ export const HealthResponse = z.looseObject({
   neo4j: z.object({ connected: z.boolean(), version: z.string().nullable() }),
   firms: z.number().nullable(),
   supplies: z.number().nullable(),
+  /** Bumped by every import: exports name it so a file can be matched to the data it came from. */
+  dataVersion: z.number().nullable(),
 });
 
 /** Always answers: 200 when Neo4j answers, 503 with the same shape when it does not. */
@@ -18,9 +20,10 @@ export function healthRouter(db: Database, api: ApiDescription): Router {
     try {
       const version = await db.verify();
       const [counts] = await db.read<{ firms: number; supplies: number }>('health/counts');
-      res.json({ status: 'ok', neo4j: { connected: true, version }, firms: counts.firms, supplies: counts.supplies });
+      const [data] = await db.read<{ version: number }>('meta/data-version');
+      res.json({ status: 'ok', neo4j: { connected: true, version }, firms: counts.firms, supplies: counts.supplies, dataVersion: Number(data.version) });
     } catch {
-      res.status(503).json({ status: 'unavailable', neo4j: { connected: false, version: null }, firms: null, supplies: null });
+      res.status(503).json({ status: 'unavailable', neo4j: { connected: false, version: null }, firms: null, supplies: null, dataVersion: null });
     }
   });
   return router;

@@ -7,6 +7,7 @@ import { FirmService } from './firmService.ts';
 import { ImportService } from './importService.ts';
 import { JobRegistry } from './jobs.ts';
 import { MetricsService } from './metricsService.ts';
+import { OverviewService } from './overviewService.ts';
 import { ProgrammeService } from './programmeService.ts';
 import { RippleService } from './rippleService.ts';
 import { SessionService } from './sessionService.ts';
@@ -42,6 +43,7 @@ export function createServices(db: Database, options: ServiceOptions = { recompu
     metrics,
     importer,
     firms: new FirmService(db, snapshots),
+    overview: new OverviewService(db, snapshots),
     ripple: new RippleService(snapshots),
     candidates: new CandidateService(db, snapshots, () => void metrics.recompute()),
     programme: new ProgrammeService(db, snapshots),

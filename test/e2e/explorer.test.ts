@@ -337,11 +337,17 @@ describe('explorer', () => {
     await networkDrawn(page);
     await page.getByTestId('network-stage').focus();
     await page.keyboard.press('n');
-    await page.keyboard.press('Enter');
+    await page.keyboard.press(' ');
     await page.getByTestId('firm-panel').waitFor({ state: 'visible' });
+    const chosen = await page.getByTestId('firm-panel').getAttribute('data-id');
     await page.getByTestId('panel-expand-up').focus();
     const outline = await page.getByTestId('panel-expand-up').evaluate((el) => getComputedStyle(el).outlineStyle);
     expect(outline).not.toBe('none');
+    // Enter opens the firm, as the help under the drawing says.
+    await page.getByTestId('network-stage').focus();
+    await page.keyboard.press('Enter');
+    await page.getByTestId('firm-name').waitFor({ timeout: 30_000 });
+    expect(page.url()).toContain(`id=${chosen}`);
     await page.close();
   });
 

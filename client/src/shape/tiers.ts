@@ -42,6 +42,7 @@ export interface TierLayout {
   focal: string;
   bands: TierBand[];
   links: TierLink[];
+  /** Supplies (firm to firm) that run against the flow or within a band: each closes a loop. */
   backLinks: number;
 }
 
@@ -87,7 +88,8 @@ export function tierBands(net: NetworkResponse, focal: string, o: TierOptions = 
     if (groupBy) {
       const groups = new Map<string, NetworkNode[]>();
       for (const n of members) {
-        const value = groupBy === 'sector' ? n.sector.slice(0, 2) : (n.district ?? '');
+        // Firms outside the home region have no district: they group by region, as `@Region`.
+        const value = groupBy === 'sector' ? n.sector.slice(0, 2) : (n.district ?? `@${n.region}`);
         (groups.get(value) ?? groups.set(value, []).get(value)!).push(n);
       }
       for (const [value, g] of groups) {
@@ -123,7 +125,14 @@ export function tierBands(net: NetworkResponse, focal: string, o: TierOptions = 
   const links = [...linkMap.values()].sort((a, b) => (a.source + a.target < b.source + b.target ? -1 : 1));
 
   orderBands(bands, links);
-  return { focal, bands, links, backLinks: links.filter((l) => l.kind === 'back').length };
+  // Counted over supplies between firms, so the number does not change with the grouping of the bands.
+  let backLinks = 0;
+  for (const l of net.links) {
+    const bs = bandById.get(l.source);
+    const bt = bandById.get(l.target);
+    if (bs !== undefined && bt !== undefined && l.source !== l.target && bt <= bs) backLinks++;
+  }
+  return { focal, bands, links, backLinks };
 }
 
 /** Orders each band: the ones next to the focus by size, the rest by their partners' mean position. */

@@ -177,9 +177,10 @@ export class NetworkStage {
     this.root.dataset.links = String(scene.linkSource.length);
     this.root.dataset.renderer = kind;
     this.root.setAttribute('aria-label', this.o.ariaLabel(scene.ids.length));
-    this.focusCursor = -1;
     const topology = `${scene.ids.join(',')}|${Array.from(scene.linkSource).join(',')}|${Array.from(scene.linkTarget).join(',')}`;
     if (topology !== this.topology) {
+      // The keyboard cursor survives a restyle (a selection, a colour) but not other firms.
+      this.focusCursor = -1;
       this.topology = topology;
       this.startLayout(previous);
     }
@@ -189,8 +190,10 @@ export class NetworkStage {
   private startLayout(previous: Scene | null): void {
     const scene = this.scene;
     if (!scene) return;
+    // Positions are a function of the firms, links and pins only — never of what was drawn before — so a
+    // link reopened elsewhere lays out the same picture. `previous` only continues a restart by the user.
     const known = new Map<string, [number, number]>();
-    if (previous) previous.ids.forEach((id, i) => known.set(id, [this.positions[2 * i], this.positions[2 * i + 1]]));
+    if (previous && previous === scene) previous.ids.forEach((id, i) => known.set(id, [this.positions[2 * i], this.positions[2 * i + 1]]));
     for (const [id, p] of this.pins) known.set(id, p);
     const links = new Int32Array(scene.linkSource.length * 2);
     scene.linkSource.forEach((s, k) => {
@@ -266,6 +269,12 @@ export class NetworkStage {
       this.autoFit = false;
       this.o.onCamera?.({ x: t.x, y: t.y, k: t.k });
     }
+  }
+
+  /** Frames the network again once the layout settles (after the firms shown change). */
+  refit(): void {
+    this.autoFit = true;
+    this.fit(false);
   }
 
   /** Pans by screen pixels (keyboard, benchmark). */
@@ -444,8 +453,12 @@ export class NetworkStage {
         this.requestDraw();
         return handled();
       }
-      case 'Enter':
+      case ' ':
         if (scene && this.focusCursor >= 0) this.o.onSelect(scene.ids[this.focusCursor]);
+        return handled();
+      case 'Enter':
+        // As the help says: Enter opens the firm under the cursor; Space (like a click) selects it.
+        if (scene && this.focusCursor >= 0) (this.o.onOpen ?? this.o.onSelect)(scene.ids[this.focusCursor]);
         return handled();
       case 'Escape':
         this.o.onSelect(null);

@@ -7,6 +7,7 @@ import { isAbort } from '../api.ts';
 import type { ViewFactory } from '../context.ts';
 import { explain, isMetricsPending, metricsRetryDelay } from '../errors.ts';
 import { svgBlob, svgToPng, toCsv } from '../export.ts';
+import { resultList, type Row } from './effectList.ts';
 import { CRITERION_COLOURS, scoreSegments, segmentScale } from '../shape/candidates.ts';
 import { DEFAULT_WEIGHTS, formatState, withState, type AppState } from '../state.ts';
 import { CRITERIA, type Candidate, type CandidatesResponse, type Criterion } from '../types.ts';
@@ -28,6 +29,7 @@ export const candidatesView: ViewFactory = (ctx, initial) => {
   const sliders = new Map<Criterion, { input: HTMLInputElement; out: HTMLOutputElement }>();
   const status = h('p', { class: 'hint', 'aria-live': 'polite', testid: 'cand-status' });
   const tableWrap = h('div', { testid: 'cand-table-wrap' });
+  const listWrap = h('div');
 
   const pushWeights = debounce((weights: Record<Criterion, number>) => ctx.navigate({ candidates: { weights } }, 'replace'), 120);
 
@@ -95,6 +97,7 @@ export const candidatesView: ViewFactory = (ctx, initial) => {
     ),
     status,
     tableWrap,
+    listWrap,
   );
 
   function stopWaiting(): void {
@@ -187,8 +190,25 @@ export const candidatesView: ViewFactory = (ctx, initial) => {
   function render(d: CandidatesResponse): void {
     if (d.items.length === 0) {
       tableWrap.replaceChildren(notice('empty', t('cand.empty')));
+      listWrap.replaceChildren();
       return;
     }
+    const weights = ctx.state().candidates.weights;
+    const weightText = CRITERIA.map((k) => `${t(`criterion.${k}`)} ${weights[k]}`).join(', ');
+    listWrap.replaceChildren(
+      resultList<Candidate>(
+        ctx,
+        'cand-list',
+        d.items,
+        [
+          { key: 'rank', label: t('cand.rank'), numeric: true, value: (r) => r.effect.rank },
+          { key: 'score', label: `${t('cand.score')} (0–100)`, numeric: true, digits: 1, value: (r) => r.effect.score, display: (r) => r.effect.score.toFixed(1) },
+          ...CRITERIA.map((k) => ({ key: k, label: `${t(`criterion.${k}`)} (${t('unit.points')})`, numeric: true, digits: 1, value: (r: Row<Candidate>) => scoreSegments(r.effect).find((x) => x.key === k)?.contribution ?? null })),
+        ],
+        `${t('cand.title')} · ${t('cand.weights')}: ${weightText}`,
+        t('cand.listCaption'),
+      ),
+    );
     const total = segmentScale(d.items);
     const networkHref = (id: string): string => formatState(withState(ctx.state(), { view: 'network', network: { src: 'ego', focus: [id], expand: [], collapsed: [], path: null, selected: id, camera: null } }));
     const firmHref = (id: string): string => formatState(withState(ctx.state(), { view: 'firm', firm: { id } }));
@@ -260,7 +280,9 @@ export const candidatesView: ViewFactory = (ctx, initial) => {
   function tableSvg(): SVGSVGElement {
     const items = data?.items ?? [];
     const row = 20;
-    const out = svgEl('svg', { xmlns: 'http://www.w3.org/2000/svg', width: 720, height: 40 + items.length * row, style: 'font: 12px system-ui, "Noto Sans KR", sans-serif' });
+    // Below the bars: the colour key with the weights that produced this ranking (as set, and as shares).
+    const keyTop = 48 + items.length * row;
+    const out = svgEl('svg', { xmlns: 'http://www.w3.org/2000/svg', width: 720, height: keyTop + 24 + CRITERIA.length * 18, style: 'font: 12px system-ui, "Noto Sans KR", sans-serif' });
     out.append(svgEl('rect', { width: '100%', height: '100%', fill: '#ffffff' }), svgEl('text', { x: 10, y: 20, 'font-weight': 700 }, t('cand.title')));
     const total = segmentScale(items);
     items.forEach((c, i) => {
@@ -272,6 +294,16 @@ export const candidatesView: ViewFactory = (ctx, initial) => {
         out.append(svgEl('rect', { x, y: y + 2, width: w, height: 14, fill: s.colour }));
         x += w;
       }
+    });
+    const weights = ctx.state().candidates.weights;
+    const sum = CRITERIA.reduce((acc, k) => acc + weights[k], 0) || 1;
+    out.append(svgEl('text', { x: 10, y: keyTop + 12, 'font-weight': 600 }, t('cand.weights')));
+    CRITERIA.forEach((k, i) => {
+      const y = keyTop + 20 + i * 18;
+      out.append(
+        svgEl('rect', { x: 10, y, width: 12, height: 12, fill: CRITERION_COLOURS[k] }),
+        svgEl('text', { x: 28, y: y + 10 }, `${t(`criterion.${k}`)}: ${weights[k]} (${i18n.percent(weights[k] / sum)})`),
+      );
     });
     return out;
   }

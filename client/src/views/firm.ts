@@ -8,7 +8,7 @@ import { explain } from '../errors.ts';
 import { svgBlob, svgToPng } from '../export.ts';
 import { anchorChains, anchorRelations } from '../shape/chains.ts';
 import { COEFFICIENT_COLUMNS, COEFFICIENT_METRICS, COEFFICIENT_TABLE } from '../shape/coefficients.ts';
-import type { AppState } from '../state.ts';
+import { defaultScenario, internalHref, type AppState } from '../state.ts';
 import { METRIC_KEYS, type FirmDetail, type MetricKey, type Neighbour } from '../types.ts';
 import { lineChart, svgEl } from '../ui/charts.ts';
 import { h, notice } from '../ui/dom.ts';
@@ -49,7 +49,7 @@ export const firmView: ViewFactory = (ctx, initial) => {
             h(
               'tr',
               { 'data-id': n.id },
-              h('td', {}, h('a', { href: `#/firm?id=${encodeURIComponent(n.id)}` }, i18n.firmName(n))),
+              h('td', {}, h('a', { href: internalHref(ctx.state().lang, { view: 'firm', firm: { id: n.id } }) }, i18n.firmName(n))),
               h('td', {}, h('span', { class: `tier-badge tier-${n.tier}` }, i18n.tier(n.tier))),
               h('td', { class: 'num' }, i18n.money(n.value)),
               h('td', {}, h('span', { class: 'share-bar', style: `width:${Math.round(Math.max(0, Math.min(1, n.share)) * 80)}px` }), i18n.percent(n.share)),
@@ -133,7 +133,7 @@ export const firmView: ViewFactory = (ctx, initial) => {
         return h(
           'li',
           { 'data-id': r.anchor.id },
-          h('a', { href: `#/tiers?tf=${encodeURIComponent(r.anchor.id)}` }, i18n.firmName(r.anchor)),
+          h('a', { href: internalHref(ctx.state().lang, { view: 'tiers', tiers: { focus: r.anchor.id } }) }, i18n.firmName(r.anchor)),
           ' ',
           h('span', { class: `tier-badge tier-${r.anchor.tier}` }, i18n.tier(r.anchor.tier)),
           h('span', { class: 'chain-roles' }, ` — ${roles}`),
@@ -162,9 +162,9 @@ export const firmView: ViewFactory = (ctx, initial) => {
       h(
         'div',
         { class: 'toolbar' },
-        h('a', { href: `#/network?focus=${encodeURIComponent(f.id)}&sel=${encodeURIComponent(f.id)}`, testid: 'firm-open-network' }, t('firm.openNetwork')),
-        h('a', { href: `#/tiers?tf=${encodeURIComponent(f.id)}`, testid: 'firm-open-tiers' }, t('panel.openTiers')),
-        h('a', { href: `#/ripple?shocks=${encodeURIComponent(f.id)}:10000`, testid: 'firm-open-ripple' }, t('panel.ripple')),
+        h('a', { href: internalHref(ctx.state().lang, { view: 'network', network: { src: 'ego', focus: [f.id], selected: f.id } }), testid: 'firm-open-network' }, t('firm.openNetwork')),
+        h('a', { href: internalHref(ctx.state().lang, { view: 'tiers', tiers: { focus: f.id } }), testid: 'firm-open-tiers' }, t('panel.openTiers')),
+        h('a', { href: internalHref(ctx.state().lang, { view: 'ripple', ripple: { a: { ...defaultScenario(), shocks: [{ firmId: f.id, amount: 10_000 }] } } }), testid: 'firm-open-ripple' }, t('panel.ripple')),
       ),
       h(
         'div',

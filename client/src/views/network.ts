@@ -10,6 +10,11 @@ import { loadSpecs, mergeLoads, visibleGraph, type Graph, type LoadResult, type 
 import { CanvasNetworkRenderer } from '../render/canvasNetwork.ts';
 import { legendSvg } from '../render/legend.ts';
 import { buildScene, type LegendSpec } from '../render/scene.ts';
+import { groupLabel, overviewScene } from '../render/overviewScene.ts';
+import { exportMetadata } from '../exports/metadata.ts';
+import { gexfBlob, graphmlBlob, type GraphExport } from '../exports/graphFormats.ts';
+import { dataTable } from '../ui/dataTable.ts';
+import { firmColumns, firmFilters } from '../ui/firmColumns.ts';
 import { SvgNetworkRenderer } from '../render/svgNetwork.ts';
 import {
   collapse,
@@ -19,13 +24,15 @@ import {
   expand,
   MAX_DEPTH,
   networkContent,
+  OVERVIEW_BY,
+  replaySteps,
   RENDERERS,
   SIZE_BY,
   type AppState,
   type NetworkContent,
   type StatePatch,
 } from '../state.ts';
-import type { FirmSummary, NetworkNode, NetworkResponse, Tier } from '../types.ts';
+import type { FirmSummary, NetworkNode, NetworkResponse, OverviewGroup, OverviewResponse, Tier } from '../types.ts';
 import { UndoHistory } from '../undo.ts';
 import { h, notice, select } from '../ui/dom.ts';
 import { filterPanel } from '../ui/filters.ts';
@@ -53,11 +60,16 @@ export const networkView: ViewFactory = (ctx, initial) => {
   let cohort: FirmSummary[] | null = null;
   let graph: Graph | null = null;
   let visible: VisibleGraph | null = null;
+  /** The whole network folded into groups (src=graph with a grouping); null when firms are drawn one by one. */
+  let overview: OverviewResponse | null = null;
+  const overviewCache = new Map<string, Promise<OverviewResponse>>();
   let legend: LegendSpec | null = null;
   let loadToken = 0;
   let controller: AbortController | null = null;
   let pathFrom: string | null = null;
-  const history = new UndoHistory<NetworkContent>(networkContent(initial.network));
+  const [firstStep, ...laterSteps] = replaySteps(networkContent(initial.network));
+  const history = new UndoHistory<NetworkContent>(firstStep);
+  for (const step of laterSteps) history.push(step);
 
   const statusEl = h('div', { class: 'stage-status', 'aria-live': 'polite', testid: 'network-status' });
   const messageEl = h('div', { class: 'stage-message' });
@@ -72,11 +84,15 @@ export const networkView: ViewFactory = (ctx, initial) => {
     camera: initial.network.camera,
     ariaLabel: (n) => t('network.canvasLabel', { n: i18n.count(n) }),
     tooltip: (id) => {
+      const g = overview?.groups.find((x) => x.id === id);
+      if (g && overview) return `${groupLabel(overview.by, g, i18n, overview.homeRegion)} · ${i18n.firms(g.firms)} · ${i18n.money(g.revenue)}`;
+      const of = overview?.firms.find((x) => x.id === id);
+      if (of) return `${i18n.firmName(of)} · ${i18n.tier(of.tier)} · ${i18n.money(of.revenue)}`;
       const f = graph?.nodes.get(id);
       return f ? `${i18n.firmName(f)} · ${i18n.tier(f.tier)} · ${i18n.money(f.revenue)}` : id;
     },
     onSelect: (id) => ctx.navigate({ network: { selected: id } }, 'replace'),
-    onOpen: (id) => ctx.navigate({ view: 'firm', firm: { id } }),
+    onOpen: (id) => (id.startsWith('g:') ? openGroup(id.slice(2)) : ctx.navigate({ view: 'firm', firm: { id } })),
     onCamera: (camera) => ctx.navigate({ network: { camera } }, 'replace'),
     onLayout: (p) => {
       if (p.done) layoutTask?.done();
@@ -101,6 +117,16 @@ export const networkView: ViewFactory = (ctx, initial) => {
   const colourSelect = select({ testid: 'network-colour', onchange: (e: Event) => ctx.navigate({ network: { color: (e.target as HTMLSelectElement).value as AppState['network']['color'] } }) }, COLOR_BY.map((m) => [m, i18n.measure(m)]), s0.color);
   const rendererSelect = select({ testid: 'network-renderer', onchange: (e: Event) => ctx.navigate({ network: { renderer: (e.target as HTMLSelectElement).value as AppState['network']['renderer'] } }, 'replace') }, RENDERERS.map((r) => [r, t(`network.renderer.${r}`)]), s0.renderer);
   const filters = filterPanel(ctx, (patch) => ctx.navigate({ filters: patch }));
+  const overviewSelect = select({ testid: 'overview-by', onchange: (e: Event) => changeContent({ ov: (e.target as HTMLSelectElement).value as NetworkContent['ov'], og: [] }) }, OVERVIEW_BY.map((b) => [b, t(`overview.by.${b}`)]), s0.ov);
+  const contextBox = h('input', { type: 'checkbox', testid: 'overview-context', checked: s0.oc, onchange: (e: Event) => changeContent({ oc: (e.target as HTMLInputElement).checked }) });
+  const backBtn = h('button', { type: 'button', testid: 'overview-back', hidden: s0.og.length === 0, onclick: () => changeContent({ og: [] }) }, t('overview.back'));
+  const overviewTools = h(
+    'div',
+    { class: 'button-group overview-tools', hidden: s0.src !== 'graph' },
+    h('label', { class: 'field' }, h('span', { class: 'field-label' }, t('overview.by')), overviewSelect),
+    h('label', { class: 'field checkbox' }, contextBox, h('span', {}, t('overview.context'))),
+    backBtn,
+  );
   const pathFromSearch = firmSearch({ api: ctx.api, i18n, testid: 'path-from', label: t('network.pathFrom'), keepText: true, onPick: (f) => (pathFrom = f.id) });
   let pathTo: string | null = null;
   const pathToSearch = firmSearch({ api: ctx.api, i18n, testid: 'path-to', label: t('network.pathTo'), keepText: true, onPick: (f) => (pathTo = f.id) });
@@ -130,9 +156,10 @@ export const networkView: ViewFactory = (ctx, initial) => {
     h(
       'div',
       { class: 'button-group' },
-      h('button', { type: 'button', testid: 'network-reset', onclick: () => changeContent({ src: 'cohort', focus: [], expand: [], collapsed: [], path: null }, true) }, t('network.reset')),
-      h('button', { type: 'button', testid: 'network-whole', onclick: () => changeContent({ src: 'graph', focus: [], expand: [], collapsed: [], path: null }, true) }, t('network.whole')),
+      h('button', { type: 'button', testid: 'network-reset', onclick: () => changeContent({ src: 'cohort', focus: [], expand: [], collapsed: [], path: null }) }, t('network.reset')),
+      h('button', { type: 'button', testid: 'network-whole', onclick: () => changeContent({ src: 'graph', focus: [], expand: [], collapsed: [], path: null }) }, t('network.whole')),
     ),
+    overviewTools,
     filters.element,
     pathBox,
     h(
@@ -142,9 +169,84 @@ export const networkView: ViewFactory = (ctx, initial) => {
       h('button', { type: 'button', testid: 'network-pin-all', onclick: () => stage.pinAll() }, t('network.saveLayout')),
       h('button', { type: 'button', testid: 'network-unpin-all', onclick: () => stage.unpinAll() }, t('network.unpinAll')),
       h('button', { type: 'button', testid: 'network-relayout', onclick: () => stage.restartLayout(1) }, t('network.relayout')),
+      h('button', { type: 'button', testid: 'copy-link', onclick: () => void copyLink() }, t('link.copy')),
     ),
     h('label', { class: 'field' }, h('span', { class: 'field-label' }, t('network.renderer')), rendererSelect),
   );
+
+  const listState = (): { filters: Record<string, string>; sort: string | null } => ctx.state().list;
+  const scenarioText = (): string => {
+    const n = ctx.state().network;
+    if (n.src === 'graph') return overview ? `${t('network.whole')} · ${t('overview.by')}: ${t(`overview.by.${overview.by}`)}${n.og.length ? ` · ${n.og.join(', ')}` : ''}` : t('network.whole');
+    const focal = n.src === 'cohort' ? (cohort ?? []).map((f) => i18n.firmName(f)) : n.focus.map((id) => (graph?.nodes.get(id) ? i18n.firmName(graph.nodes.get(id)!) : id));
+    return `${t('network.listTitle')}: ${focal.join(', ')} · ${t('network.direction')}: ${t(`network.dir.${n.dir}`)} · ${t('network.depth')}: ${n.depth}`;
+  };
+  type FirmRow = { firm: FirmSummary; suppliers: number; buyers: number };
+  const firmList = dataTable<FirmRow>({
+    testid: 'network-list',
+    i18n,
+    view: 'network',
+    caption: t('network.listCaption'),
+    columns: [
+      ...firmColumns<FirmRow>(i18n, (r) => r.firm),
+      { key: 'suppliers', label: t('col.suppliers'), numeric: true, value: (r) => r.suppliers },
+      { key: 'buyers', label: t('col.buyers'), numeric: true, value: (r) => r.buyers },
+    ],
+    filters: firmFilters<FirmRow>(i18n, (r) => r.firm),
+    rowId: (r) => r.firm.id,
+    onRow: (r) => {
+      ctx.navigate({ network: { selected: r.firm.id } }, 'replace');
+      stage.centreOn(r.firm.id);
+    },
+    state: initial.list,
+    onState: (list) => ctx.navigate({ list }, 'replace'),
+    exportTitle: () => t('network.listTitle'),
+    exportMeta: () => exportMetadata(ctx, scenarioText()),
+  });
+  const groupList = dataTable<OverviewGroup>({
+    testid: 'overview-list',
+    i18n,
+    view: 'network-groups',
+    caption: t('overview.listCaption'),
+    columns: [
+      { key: 'group', label: t('col.group'), value: (g) => (overview ? groupLabel(overview.by, g, i18n, overview.homeRegion) : g.key) },
+      { key: 'firms', label: t('col.firms'), numeric: true, value: (g) => g.firms, display: (g) => i18n.count(g.firms) },
+      { key: 'revenue', label: t('col.revenue'), numeric: true, value: (g) => g.revenue, display: (g) => i18n.count(g.revenue) },
+      { key: 'employees', label: t('col.employees'), numeric: true, value: (g) => g.employees, display: (g) => i18n.count(g.employees) },
+      { key: 'internal', label: t('col.internal'), numeric: true, value: (g) => g.internalValue, display: (g) => i18n.count(g.internalValue) },
+      { key: 'inflow', label: t('col.inflow'), numeric: true, value: (g) => flowOf(g.id, 'in'), display: (g) => i18n.count(flowOf(g.id, 'in')) },
+      { key: 'outflow', label: t('col.outflow'), numeric: true, value: (g) => flowOf(g.id, 'out'), display: (g) => i18n.count(flowOf(g.id, 'out')) },
+    ],
+    rowId: (g) => g.id,
+    onRow: (g) => ctx.navigate({ network: { selected: g.id } }, 'replace'),
+    exportTitle: () => t('overview.listCaption'),
+    exportMeta: () => exportMetadata(ctx, scenarioText()),
+  });
+  groupList.element.hidden = true;
+
+  function flowOf(id: string, dir: 'in' | 'out'): number {
+    let sum = 0;
+    for (const l of overview?.links ?? []) if ((dir === 'in' ? l.target : l.source) === id) sum += l.value;
+    return sum;
+  }
+
+  function openGroup(key: string): void {
+    const n = ctx.state().network;
+    if (n.og.includes(key)) return;
+    changeContent({ og: [...n.og, key] });
+  }
+
+  async function copyLink(): Promise<void> {
+    // The camera is written on every zoom; pinning the current positions makes the link independent of
+    // this browser's saved layout.
+    const url = location.href;
+    try {
+      await navigator.clipboard.writeText(url);
+    } catch {
+      // Clipboard refused (no permission, insecure origin): the address bar still has the link.
+    }
+    ctx.announce(t('link.copied'));
+  }
 
   const element = h(
     'section',
@@ -153,6 +255,8 @@ export const networkView: ViewFactory = (ctx, initial) => {
     toolbar,
     h('div', { class: 'network-body' }, stageWrap, panelEl),
     h('p', { class: 'hint' }, t('network.keyboardHelp')),
+    groupList.element,
+    firmList.element,
   );
 
   element.addEventListener('keydown', (ev) => {
@@ -168,17 +272,18 @@ export const networkView: ViewFactory = (ctx, initial) => {
   }
 
   /** A change of what is loaded: recorded for undo, and in the browser history. */
-  function changeContent(patch: Partial<NetworkContent>, resetCamera = false): void {
+  function changeContent(patch: Partial<NetworkContent>): void {
     const next = { ...networkContent(ctx.state().network), ...patch };
     history.push(next);
-    const extra: StatePatch['network'] = resetCamera ? { camera: null } : {};
-    if (resetCamera) stage.fit(false);
-    ctx.navigate({ network: { ...next, ...extra } });
+    // Other firms, a new picture: framed again once laid out (the link then carries no camera until the user moves it).
+    stage.refit();
+    ctx.navigate({ network: { ...next, camera: null } });
   }
 
   function travel(direction: 'undo' | 'redo'): void {
     const c = direction === 'undo' ? history.undo() : history.redo();
-    ctx.navigate({ network: c });
+    stage.refit();
+    ctx.navigate({ network: { ...c, camera: null } });
   }
 
   function addFirm(f: FirmSummary): void {
@@ -214,6 +319,11 @@ export const networkView: ViewFactory = (ctx, initial) => {
     const task = ctx.progress.start(t('common.loading'));
     messageEl.replaceChildren();
     try {
+      if (s.network.src === 'graph' && s.network.ov !== 'none') {
+        await loadOverview(s, token, signal);
+        return;
+      }
+      overview = null;
       if (s.network.src === 'cohort' && cohort === null) cohort = await latestCohort(ctx, signal);
       const specs = loadSpecs(networkContent(s.network), (cohort ?? []).map((f) => f.id), s.filters, s.network.limit);
       const settled = await Promise.allSettled(specs.map((spec) => fetchSpec(spec, s.network.limit, signal)));
@@ -238,7 +348,65 @@ export const networkView: ViewFactory = (ctx, initial) => {
     }
   }
 
+  async function loadOverview(s: AppState, token: number, signal: AbortSignal): Promise<void> {
+    const q = { by: s.network.ov as OverviewResponse['by'], open: s.network.og, context: s.network.oc };
+    const key = JSON.stringify(q);
+    let p = overviewCache.get(key);
+    if (!p) {
+      p = ctx.api.overview(q, signal);
+      overviewCache.set(key, p);
+      p.catch(() => overviewCache.delete(key));
+    }
+    const result = await p;
+    if (token !== loadToken) return;
+    overview = result;
+    graph = null;
+    visible = null;
+    redraw(s);
+  }
+
+  function drawOverview(s: AppState, o: OverviewResponse): void {
+    const built = overviewScene(o, i18n, s.network.selected);
+    legend = built.legend;
+    stage.setScene(built.scene, s.network.renderer);
+    if (!stage.stats.layoutDone && !layoutTask) layoutTask = ctx.progress.start(t('network.layout', { pct: 0 }));
+    renderLegend(s);
+    renderStatus();
+    messageEl.replaceChildren();
+    renderPanel(s);
+    renderLists();
+    ctx.exportsChanged();
+  }
+
+  /** The firm behind an id on screen, from the per-firm graph or the overview's detail firms. */
+  function firmById(id: string): NetworkNode | undefined {
+    return graph?.nodes.get(id) ?? overview?.firms.find((f) => f.id === id);
+  }
+
+  function linksOnScreen(): { source: string; target: string; value: number }[] {
+    return overview ? overview.links : (visible?.links ?? []);
+  }
+
+  function renderLists(): void {
+    const links = linksOnScreen();
+    const suppliers = new Map<string, number>();
+    const buyers = new Map<string, number>();
+    for (const l of links) {
+      suppliers.set(l.target, (suppliers.get(l.target) ?? 0) + 1);
+      buyers.set(l.source, (buyers.get(l.source) ?? 0) + 1);
+    }
+    const firms: FirmSummary[] = overview ? overview.firms : (visible?.nodes ?? []);
+    firmList.setRows(firms.map((f) => ({ firm: f, suppliers: suppliers.get(f.id) ?? 0, buyers: buyers.get(f.id) ?? 0 })));
+    firmList.element.hidden = firms.length === 0;
+    groupList.element.hidden = !overview;
+    groupList.setRows(overview?.groups ?? []);
+  }
+
   function redraw(s: AppState): void {
+    if (overview) {
+      drawOverview(s, overview);
+      return;
+    }
     if (!graph) return;
     visible = visibleGraph(graph, s.filters);
     const built = buildScene(
@@ -263,6 +431,7 @@ export const networkView: ViewFactory = (ctx, initial) => {
       messageEl.replaceChildren(notice('empty', graph.nodes.size > 0 ? t('network.emptyFilters') : t('network.empty')));
     } else if (visible.nodes.length > 0 && messageEl.querySelector('.notice-empty')) messageEl.replaceChildren();
     renderPanel(s);
+    renderLists();
     ctx.exportsChanged();
   }
 
@@ -278,12 +447,26 @@ export const networkView: ViewFactory = (ctx, initial) => {
         : null;
     const year = cohort?.find((f) => f.cohort)?.cohort;
     const emphasis = s.network.src === 'cohort' ? (year ? t('legend.cohort', { year }) : t('legend.focus')) : s.network.src === 'ego' && s.network.focus.length ? t('legend.focus') : undefined;
-    const parts: Node[] = [legendSvg(legend, { size: t('legend.size'), links: t('legend.links'), emphasis }), h('p', { class: 'legend-help' }, t('network.legendHelp'))];
+    const parts: Node[] = [legendSvg(legend, { size: t('legend.size'), links: t('legend.links'), emphasis }), h('p', { class: 'legend-help' }, overview ? t('overview.intro') : t('network.legendHelp'))];
     if (cohortLine) parts.unshift(cohortLine);
     legendEl.replaceChildren(...parts);
   }
 
   function renderStatus(): void {
+    undoBtn.disabled = !history.canUndo;
+    redoBtn.disabled = !history.canRedo;
+    if (overview) {
+      const o = overview;
+      const parts: (string | HTMLElement)[] = [t('overview.status', { groups: i18n.count(o.groups.length), firms: i18n.count(o.firms.length), total: i18n.count(o.totals.firms), links: i18n.count(o.totals.links) })];
+      if (o.by !== o.requestedBy) parts.push(h('span', { class: 'warning', testid: 'overview-fallback' }, ` · ${t('overview.fallback')}`));
+      if (o.truncated) parts.push(h('span', { class: 'warning' }, ` · ${t('network.truncated')}`));
+      statusEl.replaceChildren(...parts);
+      statusEl.dataset.groups = String(o.groups.length);
+      statusEl.dataset.firms = String(o.firms.length);
+      return;
+    }
+    delete statusEl.dataset.groups;
+    delete statusEl.dataset.firms;
     if (!visible || !graph) return;
     const parts: (string | HTMLElement)[] = [t('network.counts', { nodes: i18n.count(visible.nodes.length), links: i18n.count(visible.links.length) })];
     if (visible.hidden > 0) parts.push(` · ${t('network.hidden', { n: i18n.count(visible.hidden) })}`);
@@ -293,16 +476,39 @@ export const networkView: ViewFactory = (ctx, initial) => {
     redoBtn.disabled = !history.canRedo;
   }
 
+  function renderGroupPanel(g: OverviewGroup, o: OverviewResponse): void {
+    panelEl.hidden = false;
+    panelEl.dataset.id = g.id;
+    panelEl.replaceChildren(
+      h('div', { class: 'panel-head' }, h('h2', { testid: 'panel-name' }, groupLabel(o.by, g, i18n, o.homeRegion)), h('button', { type: 'button', class: 'icon', 'aria-label': t('common.close'), testid: 'panel-close', onclick: () => ctx.navigate({ network: { selected: null } }, 'replace') }, '×')),
+      h(
+        'dl',
+        { class: 'facts' },
+        h('dt', {}, t('col.firms')),
+        h('dd', {}, i18n.count(g.firms)),
+        h('dt', {}, t('firmAttr.revenue')),
+        h('dd', {}, i18n.money(g.revenue)),
+        h('dt', {}, t('firmAttr.employees')),
+        h('dd', {}, i18n.count(g.employees)),
+        h('dt', {}, t('col.internal')),
+        h('dd', {}, i18n.money(g.internalValue)),
+      ),
+      h('div', { class: 'panel-actions' }, h('button', { type: 'button', testid: 'panel-open-group', onclick: () => openGroup(g.key) }, t('overview.drill'))),
+    );
+  }
+
   function renderPanel(s: AppState): void {
     const id = s.network.selected;
-    const f: NetworkNode | undefined = id ? graph?.nodes.get(id) : undefined;
+    const group = id && overview ? overview.groups.find((g) => g.id === id) : undefined;
+    if (group && overview) return renderGroupPanel(group, overview);
+    const f: NetworkNode | undefined = id ? firmById(id) : undefined;
     if (!id || !f) {
       panelEl.hidden = true;
       panelEl.replaceChildren();
       return;
     }
-    const suppliers = visible?.links.filter((l) => l.target === id).length ?? 0;
-    const buyers = visible?.links.filter((l) => l.source === id).length ?? 0;
+    const suppliers = linksOnScreen().filter((l) => l.target === id).length;
+    const buyers = linksOnScreen().filter((l) => l.source === id).length;
     const content = networkContent(s.network);
     const act = (testid: string, label: string, run: () => void, disabled = false): HTMLButtonElement => h('button', { type: 'button', testid, onclick: run, disabled }, label);
     const expanded = content.expand.some((e) => e.id === id) || (seeds().includes(id) && !content.collapsed.includes(id));
@@ -333,7 +539,7 @@ export const networkView: ViewFactory = (ctx, initial) => {
         act('panel-expand-up', t('panel.expandUp'), () => changeContent(expand(content, id, 'up', seeds()))),
         act('panel-expand-down', t('panel.expandDown'), () => changeContent(expand(content, id, 'down', seeds()))),
         act('panel-collapse', t('panel.collapse'), () => changeContent(collapse(content, id)), !expanded),
-        act('panel-focus', t('panel.focusOnly'), () => changeContent({ src: 'ego', focus: [id], expand: [], collapsed: [], path: null }, true)),
+        act('panel-focus', t('panel.focusOnly'), () => changeContent({ src: 'ego', focus: [id], expand: [], collapsed: [], path: null })),
         stage.isPinned(id) ? act('panel-unpin', t('panel.unpin'), () => stage.unpin(id)) : null,
       ),
       h(
@@ -385,6 +591,44 @@ export const networkView: ViewFactory = (ctx, initial) => {
     return svgBlob(r.element);
   }
 
+  /** The view as drawn, with every attribute and the drawn positions, for Gephi and friends. */
+  async function graphExport(): Promise<GraphExport> {
+    const snap = stage.snapshot();
+    const pos = (id: string): { x?: number; y?: number } => {
+      const i = snap?.scene.index.get(id);
+      return i === undefined || !snap ? {} : { x: Math.round(snap.positions[2 * i] * 10) / 10, y: Math.round(snap.positions[2 * i + 1] * 10) / 10 };
+    };
+    const firmAttrs = (f: NetworkNode | FirmSummary & { group?: string }) => ({
+      kind: 'firm',
+      name: f.name,
+      nameKo: f.nameKo ?? null,
+      tier: f.tier,
+      sector: f.sector,
+      sectorName: i18n.sector(f.sector),
+      region: f.region,
+      district: f.district ?? null,
+      revenue: f.revenue,
+      employees: f.employees,
+      ...('group' in f && f.group !== undefined ? { group: f.group } : {}),
+      ...Object.fromEntries(Object.entries(f.metrics ?? {}).filter(([, v]) => typeof v === 'number')),
+    });
+    const nodes: GraphExport['nodes'] = [];
+    const edges: GraphExport['edges'] = [];
+    if (overview) {
+      const o = overview;
+      for (const g of o.groups) {
+        nodes.push({ id: g.id, label: groupLabel(o.by, g, i18n, o.homeRegion), attrs: { kind: 'group', groupBy: o.by, group: g.key, firms: g.firms, revenue: g.revenue, employees: g.employees, internalValue: g.internalValue, internalLinks: g.internalLinks }, ...pos(g.id) });
+      }
+      for (const f of o.firms) nodes.push({ id: f.id, label: i18n.firmName(f), attrs: firmAttrs(f), ...pos(f.id) });
+      for (const l of o.links) edges.push({ source: l.source, target: l.target, attrs: { value: l.value, count: l.count } });
+    } else if (visible) {
+      for (const f of visible.nodes) nodes.push({ id: f.id, label: i18n.firmName(f), attrs: firmAttrs(f), ...pos(f.id) });
+      for (const l of visible.links) edges.push({ source: l.source, target: l.target, attrs: { value: l.value } });
+    }
+    const meta = await exportMetadata(ctx, scenarioText());
+    return { nodes, edges, meta };
+  }
+
   const view: ViewInstance = {
     element,
     update(next, prev) {
@@ -398,7 +642,12 @@ export const networkView: ViewFactory = (ctx, initial) => {
       filters.update(next.filters);
       const contentChanged = !sameContent(content, networkContent(prev.network)) || next.network.limit !== prev.network.limit;
       const serverFiltersChanged = next.network.src === 'graph' && JSON.stringify(next.filters) !== JSON.stringify(prev.filters);
-      if (contentChanged || serverFiltersChanged || !graph) {
+      overviewTools.hidden = next.network.src !== 'graph';
+      overviewSelect.value = next.network.ov;
+      contextBox.checked = next.network.oc;
+      backBtn.hidden = next.network.og.length === 0;
+      firmList.setState(next.list);
+      if (contentChanged || serverFiltersChanged || (!graph && !overview)) {
         void load(next);
         return;
       }
@@ -410,7 +659,10 @@ export const networkView: ViewFactory = (ctx, initial) => {
         JSON.stringify(next.filters) !== JSON.stringify(prev.filters);
       if (styleChanged) redraw(next);
     },
-    exporters: () => (visible && visible.nodes.length > 0 ? { png: exportPng, svg: exportSvg } : {}),
+    exporters: () =>
+      (visible && visible.nodes.length > 0) || overview
+        ? { png: exportPng, svg: exportSvg, graphml: async () => graphmlBlob(await graphExport()), gexf: async () => gexfBlob(await graphExport()) }
+        : {},
     destroy() {
       controller?.abort();
       layoutTask?.done();

@@ -11,8 +11,10 @@ import { mergeLoads, type Graph } from '../graph/model.ts';
 import { legendSvg } from '../render/legend.ts';
 import { TIER_COLOURS } from '../render/scales.ts';
 import { buildScene } from '../render/scene.ts';
+import { disruptionList, rippleList } from './effectList.ts';
+import { appendTableSvg } from '../exports/svgTable.ts';
 import { compareRipples, effectOutput, heatSubgraph, heatValues, hopBars, rippleCsv, topBreakdown, type NamedResult, type ScenarioResult } from '../shape/ripple.ts';
-import { defaultScenario, RIPPLE_SCOPES, SCENARIO_MODELS, type AppState, type RippleScope, type Scenario, type ScenarioModel } from '../state.ts';
+import { defaultScenario, internalHref, RIPPLE_SCOPES, SCENARIO_MODELS, type AppState, type RippleScope, type Scenario, type ScenarioModel } from '../state.ts';
 import type { RippleResult, RippleWarning } from '../types.ts';
 import { barChart, svgEl } from '../ui/charts.ts';
 import { h, notice, select } from '../ui/dom.ts';
@@ -254,7 +256,7 @@ export const rippleView: ViewFactory = (ctx, initial) => {
       h('h2', {}, t('ripple.scenario', { name: slot.toUpperCase() })),
       h('p', { class: 'scenario-label', testid: `ripple-label-${slot}` }, scenarioLabel(sc, slot)),
     );
-    const firmLink = (f: { id: string; name: string; nameKo?: string }): HTMLElement => h('a', { href: `#/firm?id=${encodeURIComponent(f.id)}` }, firmLabel(slot, f));
+    const firmLink = (f: { id: string; name: string; nameKo?: string }): HTMLElement => h('a', { href: internalHref(ctx.state().lang, { view: 'firm', firm: { id: f.id } }) }, firmLabel(slot, f));
     if (outcome.kind === 'disruption') {
       const r = outcome.result;
       const split =
@@ -292,6 +294,8 @@ export const rippleView: ViewFactory = (ctx, initial) => {
           ),
           h('tbody', {}, ...r.firms.slice(0, 20).map((f) => h('tr', { 'data-id': f.id }, h('td', {}, firmLink(f)), h('td', { class: 'num' }, f.hop), h('td', { class: 'num' }, i18n.percent(f.directShare)), h('td', { class: 'num' }, i18n.percent(f.exposedShare)), h('td', { class: 'num' }, i18n.money(f.outputLoss)), h('td', {}, f.singleSource ? t('ripple.yes') : '')))),
         ),
+        h('p', { class: 'hint', testid: `ripple-share-explained-${slot}` }, t('ripple.shareExplained')),
+        disruptionList(ctx, slot, r.firms, scenarioLabel(sc, slot)),
       );
       return box;
     }
@@ -337,6 +341,7 @@ export const rippleView: ViewFactory = (ctx, initial) => {
         h('thead', {}, h('tr', {}, h('th', {}, t('firmAttr.name')), h('th', { class: 'num' }, t('ripple.hop')), h('th', { class: 'num' }, t('ripple.output')), h('th', { class: 'num' }, t('ripple.valueAdded')), h('th', { class: 'num' }, t('ripple.employment')))),
         h('tbody', {}, ...r.firms.slice(0, 15).map((f) => h('tr', { 'data-id': f.id }, h('td', {}, firmLink(f)), h('td', { class: 'num' }, f.hop < 0 ? '–' : f.hop), h('td', { class: 'num' }, money(f.output)), h('td', { class: 'num' }, money(f.valueAdded)), h('td', { class: 'num' }, i18n.jobs(f.employment))))),
       ),
+      rippleList(ctx, slot, r.firms, scenarioLabel(sc, slot)),
     );
     return box;
   }
@@ -486,6 +491,12 @@ export const rippleView: ViewFactory = (ctx, initial) => {
     let y = 22;
     const out = svgEl('svg', { xmlns: 'http://www.w3.org/2000/svg', width, style: 'font: 12px system-ui, "Noto Sans KR", sans-serif' });
     out.append(svgEl('rect', { width: '100%', height: '100%', fill: '#ffffff' }), svgEl('text', { x: 10, y, 'font-size': 16, 'font-weight': 700 }, t('ripple.title')));
+    // The B − A comparison first: it is what a side-by-side run is for.
+    const comparisonTable = compareEl.querySelector<HTMLTableElement>('table');
+    if (comparisonTable) {
+      out.append(svgEl('text', { x: 10, y: (y += 30), 'font-weight': 600 }, t('ripple.compareTitle')));
+      y = appendTableSvg(out, comparisonTable, 10, y, { firstWidth: 300, columnWidth: 140 });
+    }
     for (const section of resultsEl.querySelectorAll<HTMLElement>('[data-slot]')) {
       y += 30;
       out.append(svgEl('text', { x: 10, y, 'font-size': 14, 'font-weight': 700 }, section.querySelector('h2')?.textContent ?? ''));

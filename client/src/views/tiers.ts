@@ -8,6 +8,10 @@ import { fitText, textMeasurer } from '../render/labels.ts';
 import { TIER_COLOURS } from '../render/scales.ts';
 import { tierBands, type TierItem, type TierLayout } from '../shape/tiers.ts';
 import { AGGREGATE, MAX_DEPTH, type AppState } from '../state.ts';
+import { exportMetadata } from '../exports/metadata.ts';
+import { dataTable } from '../ui/dataTable.ts';
+import { firmColumns, firmFilters, placeOf } from '../ui/firmColumns.ts';
+import type { NetworkNode } from '../types.ts';
 import { svgEl } from '../ui/charts.ts';
 import { h, notice, select } from '../ui/dom.ts';
 import { firmSearch } from '../ui/search.ts';
@@ -21,6 +25,11 @@ const ROW = 26;
 const TOP = 64;
 const LEFT = 16;
 const LOOP_COLOUR = '#CC79A7';
+
+interface TierRow {
+  node: NetworkNode;
+  band: number;
+}
 
 export const tiersView: ViewFactory = (ctx, initial) => {
   const { i18n } = ctx;
@@ -36,6 +45,51 @@ export const tiersView: ViewFactory = (ctx, initial) => {
   const depth = select({ testid: 'tiers-depth', onchange: () => ctx.navigate({ tiers: { depth: Number(depth.value) } }) }, Array.from({ length: MAX_DEPTH }, (_, i) => [String(i + 1), String(i + 1)]), String(initial.tiers.depth));
   const agg = select({ testid: 'tiers-aggregate', onchange: () => ctx.navigate({ tiers: { aggregate: agg.value as AppState['tiers']['aggregate'] } }) }, AGGREGATE.map((a) => [a, t(`tiers.agg.${a}`)]), initial.tiers.aggregate);
   const heading = h('h1', { id: 'tiers-title', testid: 'tiers-heading' }, t('tiers.title'));
+  let focalName = '';
+  const bandLabel = (band: number): string => (band === 0 ? t('band.focal') : band < 0 ? t('band.up', { n: -band }) : t('band.down', { n: band }));
+  // The list of every firm in the bands (grouped ones too), so a question like "tier-1 and tier-2
+  // suppliers in Gangseo-gu" is answered with names: band and district filters, two choices.
+  const list = dataTable<TierRow>({
+    testid: 'tiers-list',
+    i18n,
+    view: 'tiers',
+    caption: t('tiers.listCaption'),
+    columns: [
+      ...firmColumns<TierRow>(i18n, (r) => r.node),
+      { key: 'band', label: t('col.band'), value: (r) => bandLabel(r.band) },
+    ],
+    filters: [
+      {
+        key: 'band',
+        label: t('col.band'),
+        options: (rows) => {
+          const bands = [...new Set(rows.map((r) => r.band))].sort((a, b) => a - b);
+          const up = bands.filter((b) => b < 0).map((b) => -b).sort((a, b) => a - b);
+          const down = bands.filter((b) => b > 0);
+          return [
+            ['', t('table.all')],
+            ...up.map((n): [string, string] => [`u${n}`, n === 1 ? bandLabel(-1) : t('bandFilter.up', { n })]),
+            ...up.filter((n) => n > 1).map((n): [string, string] => [`b-${n}`, t('bandFilter.upOnly', { n })]),
+            ...down.map((n): [string, string] => [`d${n}`, n === 1 ? bandLabel(1) : t('bandFilter.down', { n })]),
+            ...down.filter((n) => n > 1).map((n): [string, string] => [`b${n}`, bandLabel(n)]),
+          ];
+        },
+        test: (r, v) => {
+          const n = Number(v.slice(1));
+          if (v.startsWith('u')) return r.band < 0 && -r.band <= n;
+          if (v.startsWith('d')) return r.band > 0 && r.band <= n;
+          return r.band === n;
+        },
+      },
+      ...firmFilters<TierRow>(i18n, (r) => r.node),
+    ],
+    rowId: (r) => r.node.id,
+    onRow: (r) => ctx.navigate({ view: 'firm', firm: { id: r.node.id } }),
+    state: initial.list,
+    onState: (list) => ctx.navigate({ list }, 'replace'),
+    exportTitle: () => t('tiers.listTitle', { firm: focalName }),
+    exportMeta: () => exportMetadata(ctx, `${t('tiers.listTitle', { firm: focalName })} · ${t('tiers.depth')}: ${ctx.state().tiers.depth}`),
+  });
   const element = h(
     'section',
     { class: 'view view-tiers', testid: 'view-tiers', 'aria-labelledby': 'tiers-title' },
@@ -44,6 +98,7 @@ export const tiersView: ViewFactory = (ctx, initial) => {
     h('p', { class: 'hint' }, t('tiers.legend')),
     info,
     drawing,
+    list.element,
   );
 
   async function focusOf(s: AppState, signal: AbortSignal): Promise<string | null> {
@@ -69,6 +124,10 @@ export const tiersView: ViewFactory = (ctx, initial) => {
       layout = tierBands(net, focal, { aggregate: s.tiers.aggregate, threshold: 30 });
       const node = net.nodes.find((n) => n.id === focal);
       heading.textContent = node ? `${t('tiers.title')}: ${i18n.firmName(node)}` : t('tiers.title');
+      focalName = node ? i18n.firmName(node) : focal;
+      const bandOfId = new Map<string, number>();
+      for (const b of layout.bands) for (const it of b.items) for (const id of it.ids) bandOfId.set(id, b.band);
+      list.setRows(net.nodes.filter((n) => bandOfId.has(n.id)).map((n) => ({ node: n, band: bandOfId.get(n.id)! })));
       info.textContent = layout.backLinks > 0 ? t('tiers.cycles', { n: layout.backLinks }) : t('tiers.noCycles');
       svg = draw(layout);
       drawing.replaceChildren(svg);
@@ -85,7 +144,9 @@ export const tiersView: ViewFactory = (ctx, initial) => {
   }
 
   function groupName(it: TierItem): string {
-    return it.groupBy === 'sector' ? i18n.sector(it.groupValue ?? '') : it.groupValue ? i18n.district(it.groupValue) : t('common.unknown');
+    if (it.groupBy === 'sector') return i18n.sector(it.groupValue ?? '');
+    const v = it.groupValue ?? '';
+    return v.startsWith('@') ? placeOf({ region: v.slice(1) }, i18n) : placeOf({ region: 'Busan', district: v || undefined }, i18n);
   }
 
   function itemLabel(it: TierItem): string {
@@ -179,7 +240,13 @@ export const tiersView: ViewFactory = (ctx, initial) => {
         }
         g.append(svgEl('title', {}, `${label} · ${i18n.money(it.revenue)}`));
         const activate = (): void => {
-          if (it.kind === 'group') ctx.navigate({ tiers: { aggregate: 'none' } });
+          // A group opens as the list of its members, with their districts, right below the drawing.
+          if (it.kind === 'group') {
+            const filters: Record<string, string> = { band: b.band === -1 ? 'u1' : b.band === 1 ? 'd1' : `b${b.band}`, [it.groupBy === 'sector' ? 'sector' : 'district']: it.groupValue ?? '' };
+            ctx.navigate({ list: { filters, sort: ctx.state().list.sort } }, 'replace');
+            list.element.scrollIntoView({ block: 'start' });
+            ctx.announce(t('tiers.groupShown', { label: groupName(it) }));
+          }
           else if (!focal) ctx.navigate({ tiers: { focus: it.ids[0] } });
           else ctx.navigate({ view: 'firm', firm: { id: it.ids[0] } });
         };
@@ -202,6 +269,7 @@ export const tiersView: ViewFactory = (ctx, initial) => {
     update(next, prev) {
       depth.value = String(next.tiers.depth);
       agg.value = next.tiers.aggregate;
+      list.setState(next.list);
       if (JSON.stringify(next.tiers) !== JSON.stringify(prev.tiers)) void load(next);
     },
     exporters: () => (svg && layout ? { svg: async () => svgBlob(svg!), png: () => svgToPng(svg!) } : {}),

@@ -86,4 +86,21 @@ describe('tierBands', () => {
     expect(l.bands.find((b) => b.band === -1)!.items.map((i) => i.key)).toEqual(['a', 'b']);
     expect(l.bands.find((b) => b.band === -2)!.items.map((i) => i.key)).toEqual(['pa', 'pb']);
   });
+
+  it('counts the supplies that close a loop the same way whatever the grouping', () => {
+    // Upstream band −1 holds p, q (sector 26) and r (29); q supplies p and r supplies q within the band,
+    // and p also buys from the focus: three loop-closing supplies by hand (q→p, r→q, F→p).
+    const loops: NetworkResponse = {
+      nodes: [node('F', 0, 0), node('p', 1, 1), node('q', 1, null), node('r', 1, null, { sector: '29', district: 'Saha-gu' })],
+      links: [
+        { source: 'p', target: 'F', value: 1 },
+        { source: 'q', target: 'F', value: 1 },
+        { source: 'r', target: 'F', value: 1 },
+        { source: 'q', target: 'p', value: 1 },
+        { source: 'r', target: 'q', value: 1 },
+        { source: 'F', target: 'p', value: 1 },
+      ],
+    };
+    for (const aggregate of ['none', 'sector', 'district', 'auto'] as const) expect(tierBands(loops, 'F', { aggregate, threshold: 1 }).backLinks, aggregate).toBe(3);
+  });
 });
