@@ -69,7 +69,8 @@ export const AiScoreBody = z.object({
 
 /** CSV of AI evaluations: firmId,evaluator,score,notes — one row per firm and evaluator. */
 export const AiScoreImportBody = z.object({ csv: z.string().min(1).max(2_000_000) });
-export const AiScoreCsvRow = z.object({ firmId: FirmId, evaluator: z.enum(AI_EVALUATORS), score: z.coerce.number().pipe(score), notes: z.string().trim().max(4_000).default('') });
+export const AiScoreCsvRow = z.object({ firmId: FirmId, evaluator: z.enum(AI_EVALUATORS), score: z.string().trim().min(1, 'is missing').transform(Number).pipe(score), notes: z.string().trim().max(4_000).default('') });
+export type AiScoreCsvRow = z.infer<typeof AiScoreCsvRow>;
 
 export const AssignmentBody = z.object({ evaluator: EvaluatorName, panel: z.enum(PANELS) });
 
