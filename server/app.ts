@@ -16,6 +16,8 @@ import { metricsRouter } from './api/metrics.ts';
 import { rippleRouter } from './api/ripple.ts';
 import { candidatesRouter } from './api/candidates.ts';
 import { programmeRouter } from './api/programme.ts';
+import { axPlanRouter } from './api/axPlan.ts';
+import { tiersRouter } from './api/tiers.ts';
 import { ApiDescription } from './api/openapi.ts';
 import { HttpProblem, problemHandler } from './api/problem.ts';
 
@@ -49,6 +51,8 @@ export function createApp(services: Services, options: AppOptions): Express {
   app.use(metricsRouter(services.metrics, services.jobs, api, editor));
   app.use(candidatesRouter(services.candidates, api));
   app.use(programmeRouter(services.programme, api));
+  app.use(axPlanRouter(services.axPlan, api));
+  app.use(tiersRouter(services.db, api));
 
   const document = api.document();
   app.get('/api/openapi.json', (_req, res) => {

@@ -164,6 +164,17 @@ export function axPlan(snapshot: Snapshot, anchorId: string, axLevel: (i: number
   };
 }
 
+/** The firms within `depth` tiers of the anchor on either side (the anchor included): whose axLevel axPlan reads. */
+export function axChainMembers(snapshot: Snapshot, anchorId: string, depth: number): number[] {
+  const a = snapshot.index.get(anchorId);
+  if (a === undefined) throw new UnknownFirmError('axChainMembers', anchorId);
+  const up = walk(snapshot.n, a, depth, snapshot.inOffsets, snapshot.inSources);
+  const down = walk(snapshot.n, a, depth, snapshot.outOffsets, snapshot.outTargets);
+  const members: number[] = [];
+  for (let i = 0; i < snapshot.n; i++) if (up[i] >= 0 || down[i] >= 0) members.push(i);
+  return members;
+}
+
 function byCarried(x: AxPartner, y: AxPartner): number {
   return y.carried - x.carried || (x.id < y.id ? -1 : x.id > y.id ? 1 : 0);
 }

@@ -9,6 +9,7 @@ import { MetricsService } from './metricsService.ts';
 import { ProgrammeService } from './programmeService.ts';
 import { RippleService } from './rippleService.ts';
 import { SnapshotStore } from './snapshotStore.ts';
+import { AxPlanService } from './axPlanService.ts';
 
 export interface ServiceOptions {
   /**
@@ -42,6 +43,7 @@ export function createServices(db: Database, options: ServiceOptions = { recompu
     ripple: new RippleService(snapshots),
     candidates: new CandidateService(db, snapshots, () => void metrics.recompute()),
     programme: new ProgrammeService(db),
+    axPlan: new AxPlanService(db, snapshots),
   };
 }
 
