@@ -1,6 +1,7 @@
 /** Builds every service over one database connection. */
 import type { Database } from '../db/database.ts';
 import type { Logger } from '../log.ts';
+import { AuditService } from './auditService.ts';
 import { CandidateService } from './candidateService.ts';
 import { FirmService } from './firmService.ts';
 import { ImportService } from './importService.ts';
@@ -8,8 +9,10 @@ import { JobRegistry } from './jobs.ts';
 import { MetricsService } from './metricsService.ts';
 import { ProgrammeService } from './programmeService.ts';
 import { RippleService } from './rippleService.ts';
+import { SessionService } from './sessionService.ts';
 import { SnapshotStore } from './snapshotStore.ts';
 import { AxPlanService } from './axPlanService.ts';
+import { TokenService } from './tokenService.ts';
 
 export interface ServiceOptions {
   /**
@@ -44,6 +47,9 @@ export function createServices(db: Database, options: ServiceOptions = { recompu
     candidates: new CandidateService(db, snapshots, () => void metrics.recompute()),
     programme: new ProgrammeService(db),
     axPlan: new AxPlanService(db, snapshots),
+    tokens: new TokenService(db),
+    sessions: new SessionService(db),
+    audit: new AuditService(db),
   };
 }
 
