@@ -20,6 +20,8 @@ import { candidatesRouter } from './api/candidates.ts';
 import { programmeRouter } from './api/programme.ts';
 import { axPlanRouter } from './api/axPlan.ts';
 import { tiersRouter } from './api/tiers.ts';
+import { scenariosRouter } from './api/scenarios.ts';
+import { verificationRouter } from './api/verification.ts';
 import { sessionRouter, tokensRouter } from './api/tokens.ts';
 import { networkCounts } from './services/networkCounts.ts';
 import { ApiDescription } from './api/openapi.ts';
@@ -59,6 +61,8 @@ export function createApp(services: Services, options: AppOptions): Express {
   app.use(programmeRouter(services.programme, api));
   app.use(axPlanRouter(services.axPlan, api));
   app.use(tiersRouter(services.db, api));
+  app.use(scenariosRouter(services, api));
+  app.use(verificationRouter(services.verification, api));
   app.use(tokensRouter(services.tokens, services.audit, api));
   app.use(sessionRouter(credentials, services.audit, api));
   app.use(auditRouter(services.audit, api));

@@ -6,7 +6,8 @@
  */
 import { randomBytes } from 'node:crypto';
 import { run, type Database } from '../db/database.ts';
-import type { Actor, AuditRecorder } from './actor.ts';
+import type { Actor } from '../domain/roles.ts';
+import { auditInTransaction } from './transactionAudit.ts';
 import { DomainError } from './errors.ts';
 
 type Props = Record<string, unknown>;
@@ -43,7 +44,6 @@ const unknownScenario = (id: string, path = 'id') => new DomainError(404, 'Unkno
 export class ScenarioService {
   constructor(
     private readonly db: Database,
-    private readonly audit: AuditRecorder,
   ) {}
 
   async save(actor: Actor, scenario: { kind: string; name: string; notes: string; request: unknown }): Promise<SavedScenario> {
@@ -60,7 +60,7 @@ export class ScenarioService {
         by: actor.name,
       });
       const saved = toScenario(row.scenario);
-      await this.audit(tx, actor, { action: 'scenario.save', target: saved.id, after: saved });
+      await auditInTransaction(tx, actor, { action: 'scenario.save', target: `scenario:${saved.id}`, after: saved });
       return saved;
     });
   }
@@ -93,7 +93,7 @@ export class ScenarioService {
       if (!row) throw unknownScenario(id);
       const before = toScenario(row.before);
       const after = toScenario(row.scenario);
-      await this.audit(tx, actor, { action: 'scenario.update', target: id, before: { name: before.name, notes: before.notes }, after: { name: after.name, notes: after.notes } });
+      await auditInTransaction(tx, actor, { action: 'scenario.update', target: `scenario:${id}`, before: { name: before.name, notes: before.notes }, after: { name: after.name, notes: after.notes } });
       return after;
     });
   }
@@ -102,7 +102,7 @@ export class ScenarioService {
     await this.db.writeTx(async (tx) => {
       const [row] = await run<{ before: Props }>(tx, 'scenarios/delete', { id });
       if (!row) throw unknownScenario(id);
-      await this.audit(tx, actor, { action: 'scenario.delete', target: id, before: toScenario(row.before) });
+      await auditInTransaction(tx, actor, { action: 'scenario.delete', target: `scenario:${id}`, before: toScenario(row.before) });
     });
   }
 }

@@ -32,7 +32,8 @@ import { singleSourceRisks } from '../analytics/singleSource.ts';
 import { metricsOf } from './firmView.ts';
 import { changeTier } from './tierHistory.ts';
 import type { SnapshotStore } from './snapshotStore.ts';
-import type { Actor, AuditRecorder } from './actor.ts';
+import type { Actor } from '../domain/roles.ts';
+import { auditInTransaction } from './transactionAudit.ts';
 import { DomainError, unknownFirm } from './errors.ts';
 
 type Props = Record<string, unknown>;
@@ -183,7 +184,6 @@ export class VerificationService {
   constructor(
     private readonly db: Database,
     private readonly snapshots: SnapshotStore,
-    private readonly audit: AuditRecorder,
     private readonly standing: CandidateStanding = async () => null,
   ) {}
 
@@ -201,7 +201,7 @@ export class VerificationService {
         by: actor.name,
       });
       const call = toCall(row.call);
-      await this.audit(tx, actor, { action: 'verification.call.create', target: call.id, after: call });
+      await auditInTransaction(tx, actor, { action: 'verification.call.create', target: `call:${call.id}`, after: call });
       return call;
     });
   }
@@ -251,7 +251,7 @@ export class VerificationService {
         candidateScore: standing?.score ?? null,
         candidateRank: standing?.rank ?? null,
       });
-      await this.audit(tx, actor, { action: 'verification.application.add', target: id, after: row.application });
+      await auditInTransaction(tx, actor, { action: 'verification.application.add', target: `application:${id}`, after: row.application });
     });
     return this.application(actor, id, 'all');
   }
@@ -352,7 +352,7 @@ export class VerificationService {
       if ((l.application.stage as number) > 3) throw new DomainError(409, 'Wrong stage', `Application ${id} is at ${stageLabel(l.application.stage as number)}; evaluators are assigned up to stage 3 (presentation).`, [{ path: 'stage', message: 'is past the presentation' }]);
       const before = l.assignments.find((x) => x.evaluator === body.evaluator) ?? null;
       const [row] = await run<{ assignment: Props }>(tx, 'verification/upsert-assignment', { applicationId: id, evaluator: body.evaluator, panel: body.panel, at: now(), by: actor.name });
-      await this.audit(tx, actor, { action: 'verification.assignment', target: id, before, after: toAssignment(row.assignment) });
+      await auditInTransaction(tx, actor, { action: 'verification.assignment', target: `application:${id}`, before, after: toAssignment(row.assignment) });
       return {};
     });
   }
@@ -367,7 +367,7 @@ export class VerificationService {
         throw new DomainError(409, 'Already scored', `You already scored application ${id}; ask an official to reassign it if a conflict has arisen.`, [{ path: 'body.conflict', message: 'declared after scoring' }]);
       }
       const [row] = await run<{ before: Props; assignment: Props }>(tx, 'verification/declare-conflict', { applicationId: id, evaluator: actor.name, conflict: body.conflict, statement: body.statement, at: now() });
-      await this.audit(tx, actor, { action: 'verification.conflict-declaration', target: id, before: toAssignment(row.before), after: toAssignment(row.assignment) });
+      await auditInTransaction(tx, actor, { action: 'verification.conflict-declaration', target: `application:${id}`, before: toAssignment(row.before), after: toAssignment(row.assignment) });
       return {};
     }, 'assigned');
   }
@@ -428,7 +428,7 @@ export class VerificationService {
       const call = toCall(l.call);
       const tier = GROWTH_STAGE_TIER[body.growthStage];
       const { before, spell } = await changeTier(tx, { firmId: l.application.firmId as string, tier, year: call.year, callId: call.id, at, by: actor.name });
-      await this.audit(tx, actor, { action: 'firm.tier', target: l.application.firmId as string, before, after: { tier, cohort: before.cohort ?? call.year, spell } });
+      await auditInTransaction(tx, actor, { action: 'firm.tier', target: `firm:${l.application.firmId as string}`, before, after: { tier, cohort: before.cohort ?? call.year, spell } });
       return {
         changes: { status: 'selected', growthStage: body.growthStage, supportAmount: body.supportAmount, decidedBy: actor.name, decidedAt: at, decisionNotes: body.notes },
         event: { stage: 5, action: 'selection', notes: body.notes },
@@ -499,7 +499,7 @@ export class VerificationService {
     // One AI score per evaluator body; one presentation score per panellist.
     const key = s.kind === 'ai' ? `${applicationId}:ai:${s.source}` : `${applicationId}:presentation:${s.evaluator}`;
     const [row] = await run<{ before: Props | null; score: Props }>(tx, 'verification/upsert-score', { applicationId, key, id: newId('score'), ...s, at: now() });
-    await this.audit(tx, actor, { action: `verification.${s.kind}-score`, target: applicationId, before: row.before ? toScore(row.before) : null, after: { ...toScore(row.score), via: s.via } });
+    await auditInTransaction(tx, actor, { action: `verification.${s.kind}-score`, target: `application:${applicationId}`, before: row.before ? toScore(row.before) : null, after: { ...toScore(row.score), via: s.via } });
   }
 
   /**
@@ -518,7 +518,7 @@ export class VerificationService {
       if (changes) {
         const [row] = await run<{ application: Props }>(tx, 'verification/update-application', { id, changes });
         const before = Object.fromEntries(Object.keys(changes).map((k) => [k, l.application[k] ?? null]));
-        if (audit) await this.audit(tx, actor, { action: audit, target: id, before, after: Object.fromEntries(Object.keys(changes).map((k) => [k, row.application[k] ?? null])) });
+        if (audit) await auditInTransaction(tx, actor, { action: audit, target: `application:${id}`, before, after: Object.fromEntries(Object.keys(changes).map((k) => [k, row.application[k] ?? null])) });
       }
       if (event) await run(tx, 'verification/add-event', { id, ...event, by: actor.name, at: now() });
     });
