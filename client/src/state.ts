@@ -5,7 +5,7 @@
  */
 import { CRITERIA, METRIC_KEYS, type Criterion, type MetricKey, type Tier } from './types.ts';
 
-export const VIEWS = ['network', 'tiers', 'ripple', 'candidates', 'programme', 'firm'] as const;
+export const VIEWS = ['network', 'tiers', 'ripple', 'candidates', 'programme', 'firm', 'scenarios', 'verification'] as const;
 export type View = (typeof VIEWS)[number];
 export const LANGS = ['en', 'ko'] as const;
 export type Lang = (typeof LANGS)[number];
@@ -107,6 +107,10 @@ export interface AppState {
   ripple: RippleState;
   candidates: CandidatesState;
   firm: { id: string | null };
+  /** Saved scenarios: the one reopened (a shared link opens it) and those compared. */
+  scenarios: { open: string | null; compare: string[] };
+  /** The five-stage verification: the call and the application shown. */
+  verification: { call: string | null; app: string | null };
 }
 
 export const DEFAULT_WEIGHTS: Readonly<Record<Criterion, number>> = {
@@ -160,6 +164,8 @@ export function defaultState(): AppState {
     ripple: { a: defaultScenario(), b: null },
     candidates: { weights: { ...DEFAULT_WEIGHTS }, minRevenue: null, maxRevenue: null, region: null, limit: 50 },
     firm: { id: null },
+    scenarios: { open: null, compare: [] },
+    verification: { call: null, app: null },
   };
 }
 
@@ -285,6 +291,14 @@ export function parseState(hash: string): AppState {
 
   const id = p.get('id');
   s.firm.id = id && ID.test(id) ? id : null;
+
+  const open = p.get('open');
+  s.scenarios.open = open && ID.test(open) ? open : null;
+  s.scenarios.compare = ids(p.get('cmp')).slice(0, 4);
+  const call = p.get('call');
+  s.verification.call = call && ID.test(call) ? call : null;
+  const app = p.get('app');
+  s.verification.app = app && ID.test(app) ? app : null;
   return s;
 }
 
@@ -352,6 +366,10 @@ export function formatState(s: AppState): string {
   if (c.limit !== d.candidates.limit) p.set('climit', String(c.limit));
 
   if (s.firm.id) p.set('id', s.firm.id);
+  if (s.scenarios.open) p.set('open', s.scenarios.open);
+  if (s.scenarios.compare.length > 0) p.set('cmp', s.scenarios.compare.join(','));
+  if (s.verification.call) p.set('call', s.verification.call);
+  if (s.verification.app) p.set('app', s.verification.app);
   const query = p.toString().replace(/%2C/g, ',').replace(/%3A/g, ':');
   return `#/${s.view}${query ? `?${query}` : ''}`;
 }
@@ -368,6 +386,8 @@ export function withState(s: AppState, patch: StatePatch): AppState {
     ripple: { ...s.ripple, ...patch.ripple },
     candidates: { ...s.candidates, ...patch.candidates },
     firm: { ...s.firm, ...patch.firm },
+    scenarios: { ...s.scenarios, ...patch.scenarios },
+    verification: { ...s.verification, ...patch.verification },
   } as AppState;
 }
 
@@ -380,6 +400,8 @@ export interface StatePatch {
   ripple?: Partial<RippleState>;
   candidates?: Partial<CandidatesState>;
   firm?: { id: string | null };
+  scenarios?: Partial<AppState['scenarios']>;
+  verification?: Partial<AppState['verification']>;
 }
 
 /** The part of the network state that decides which firms are loaded (undo/redo works on this). */
