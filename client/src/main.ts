@@ -19,6 +19,8 @@ import { networkView } from './views/network.ts';
 import { programmeView } from './views/programme.ts';
 import { rippleView } from './views/ripple.ts';
 import { tiersView } from './views/tiers.ts';
+import { scenariosView } from './views/scenarios.ts';
+import { verificationView } from './views/verification.ts';
 
 const FACTORIES: Record<View, ViewFactory> = {
   network: networkView,
@@ -27,6 +29,8 @@ const FACTORIES: Record<View, ViewFactory> = {
   candidates: candidatesView,
   programme: programmeView,
   firm: firmView,
+  scenarios: scenariosView,
+  verification: verificationView,
 };
 const LANG_KEY = 'anchorage.lang';
 

@@ -5,7 +5,7 @@
  */
 import { CRITERIA, METRIC_KEYS, type Criterion, type MetricKey, type Tier } from './types.ts';
 
-export const VIEWS = ['network', 'tiers', 'ripple', 'candidates', 'programme', 'firm'] as const;
+export const VIEWS = ['network', 'tiers', 'ripple', 'candidates', 'programme', 'firm', 'scenarios', 'verification'] as const;
 export type View = (typeof VIEWS)[number];
 export const LANGS = ['en', 'ko'] as const;
 export type Lang = (typeof LANGS)[number];
@@ -128,6 +128,10 @@ export interface AppState {
   candidates: CandidatesState;
   firm: { id: string | null };
   list: ListState;
+  /** Saved scenarios: the one reopened (a shared link opens it) and those compared. */
+  scenarios: { open: string | null; compare: string[] };
+  /** The five-stage verification: the call and the application shown. */
+  verification: { call: string | null; app: string | null };
 }
 
 export const DEFAULT_WEIGHTS: Readonly<Record<Criterion, number>> = {
@@ -186,6 +190,8 @@ export function defaultState(): AppState {
     candidates: { weights: { ...DEFAULT_WEIGHTS }, minRevenue: null, maxRevenue: null, region: null, limit: 50 },
     firm: { id: null },
     list: { filters: {}, sort: null },
+    scenarios: { open: null, compare: [] },
+    verification: { call: null, app: null },
   };
 }
 
@@ -326,6 +332,13 @@ export function parseState(hash: string): AppState {
   }
   const ls = p.get('ls');
   s.list.sort = ls && /^-?[a-z][a-zA-Z0-9]{0,31}$/.test(ls) ? ls : null;
+  const open = p.get('open');
+  s.scenarios.open = open && ID.test(open) ? open : null;
+  s.scenarios.compare = ids(p.get('cmp')).slice(0, 4);
+  const call = p.get('call');
+  s.verification.call = call && ID.test(call) ? call : null;
+  const app = p.get('app');
+  s.verification.app = app && ID.test(app) ? app : null;
   return s;
 }
 
@@ -401,6 +414,10 @@ export function formatState(s: AppState): string {
   const lf = Object.entries(s.list.filters).filter(([, v]) => v);
   if (lf.length > 0) p.set('lf', lf.map(([k, v]) => `${k}:${v}`).join(';'));
   if (s.list.sort) p.set('ls', s.list.sort);
+  if (s.scenarios.open) p.set('open', s.scenarios.open);
+  if (s.scenarios.compare.length > 0) p.set('cmp', s.scenarios.compare.join(','));
+  if (s.verification.call) p.set('call', s.verification.call);
+  if (s.verification.app) p.set('app', s.verification.app);
   const query = p.toString().replace(/%2C/g, ',').replace(/%3A/g, ':');
   return `#/${s.view}${query ? `?${query}` : ''}`;
 }
@@ -419,6 +436,8 @@ export function withState(s: AppState, patch: StatePatch): AppState {
     firm: { ...s.firm, ...patch.firm },
     // A list's filters belong to its view: another view starts with its own list unfiltered.
     list: patch.list ? { filters: { ...patch.list.filters }, sort: patch.list.sort } : patch.view && patch.view !== s.view ? { filters: {}, sort: null } : s.list,
+    scenarios: { ...s.scenarios, ...patch.scenarios },
+    verification: { ...s.verification, ...patch.verification },
   } as AppState;
 }
 
@@ -432,6 +451,8 @@ export interface StatePatch {
   candidates?: Partial<CandidatesState>;
   firm?: { id: string | null };
   list?: ListState;
+  scenarios?: Partial<AppState['scenarios']>;
+  verification?: Partial<AppState['verification']>;
 }
 
 /** The part of the network state that decides which firms are loaded (undo/redo works on this). */

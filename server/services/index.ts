@@ -12,6 +12,10 @@ import { ProgrammeService } from './programmeService.ts';
 import { RippleService } from './rippleService.ts';
 import { SessionService } from './sessionService.ts';
 import { SnapshotStore } from './snapshotStore.ts';
+import { AxPlanService } from './axPlanService.ts';
+import { ScenarioService } from './scenarioService.ts';
+import { VerificationService } from './verificationService.ts';
+import { candidateStanding } from './candidateStanding.ts';
 import { TokenService } from './tokenService.ts';
 
 export interface ServiceOptions {
@@ -36,6 +40,7 @@ export function createServices(db: Database, options: ServiceOptions = { recompu
       seen = Math.max(seen, loaded.dataVersion);
     };
   }
+  const candidates = new CandidateService(db, snapshots, () => void metrics.recompute());
   return {
     db,
     snapshots,
@@ -45,8 +50,11 @@ export function createServices(db: Database, options: ServiceOptions = { recompu
     firms: new FirmService(db, snapshots),
     overview: new OverviewService(db, snapshots),
     ripple: new RippleService(snapshots),
-    candidates: new CandidateService(db, snapshots, () => void metrics.recompute()),
+    candidates,
     programme: new ProgrammeService(db, snapshots),
+    axPlan: new AxPlanService(db, snapshots),
+    scenarios: new ScenarioService(db),
+    verification: new VerificationService(db, snapshots, candidateStanding(candidates)),
     tokens: new TokenService(db),
     sessions: new SessionService(db),
     audit: new AuditService(db),
