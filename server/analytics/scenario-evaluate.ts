@@ -31,9 +31,11 @@ export interface ScenarioOptions extends SeriesOptions {
   limit: number;
   /** A supplier with at least this share of a buyer's network purchases makes the buyer single-sourced. */
   dominantShare: number;
+  /** false: the region's figures only (no firm lists, multipliers or structure), for quick what-ifs. */
+  details: boolean;
 }
 
-export const SCENARIO_DEFAULTS: Readonly<ScenarioOptions> = { ...SERIES_DEFAULTS, scope: 'region', limit: 50, dominantShare: 0.5 };
+export const SCENARIO_DEFAULTS: Readonly<ScenarioOptions> = { ...SERIES_DEFAULTS, scope: 'region', limit: 50, dominantShare: 0.5, details: true };
 
 export interface RegionFigures {
   /** KRW million. */
@@ -182,6 +184,8 @@ export function evaluateScenario(o: Overlay, options: Partial<ScenarioOptions> =
   for (const c of o.closed) d[c] = -revenue[c];
 
   const after = figuresAfter(o, base.figures, base.homeSourced, d);
+  const common = { scope: settings.scope, before: base.figures, after, outputChange: d, iterations: solution.iterations, residual: solution.residual };
+  if (!settings.details) return { ...common, gainers: [], losers: [], anchors: [], changedFirms: [] };
   const order = Array.from({ length: n }, (_, i) => i).filter((i) => Math.abs(d[i]) > 1e-9 * (revenue[i] + 1));
   const gainers = order.filter((i) => d[i] > 0).sort((a, b) => d[b] - d[a]).slice(0, settings.limit);
   const losers = order.filter((i) => d[i] < 0).sort((a, b) => d[a] - d[b]).slice(0, settings.limit);
@@ -193,18 +197,7 @@ export function evaluateScenario(o: Overlay, options: Partial<ScenarioOptions> =
     before: structure(o, i, false, settings.dominantShare),
     after: o.closed.has(i) ? null : structure(o, i, true, settings.dominantShare),
   }));
-  return {
-    scope: settings.scope,
-    before: base.figures,
-    after,
-    outputChange: d,
-    gainers,
-    losers,
-    anchors,
-    changedFirms,
-    iterations: solution.iterations,
-    residual: solution.residual,
-  };
+  return { ...common, gainers, losers, anchors, changedFirms };
 }
 
 /** The home region's figures after the scenario, from the base figures and the output change d. */

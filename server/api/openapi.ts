@@ -13,6 +13,8 @@ export interface Operation {
   body?: z.ZodType;
   response?: z.ZodType;
   editor?: boolean;
+  /** Problem statuses the operation answers with besides the default. */
+  problems?: number[];
 }
 
 export class ApiDescription {
@@ -23,6 +25,7 @@ export class ApiDescription {
   }
 
   document(): object {
+    const problem = { description: 'Problem', content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } } };
     const paths: Record<string, Record<string, object>> = {};
     for (const op of this.operations) {
       const openPath = op.path.replace(/:([A-Za-z]+)/g, '{$1}');
@@ -46,7 +49,8 @@ export class ApiDescription {
             description: 'OK',
             ...(op.response ? { content: { 'application/json': { schema: jsonSchema(op.response, 'output') } } } : {}),
           },
-          default: { description: 'Problem', content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } } },
+          ...Object.fromEntries((op.problems ?? []).map((status) => [String(status), problem])),
+          default: problem,
         },
       };
       if (op.body) operation.requestBody = { required: true, content: { 'application/json': { schema: jsonSchema(op.body, 'input') } } };
