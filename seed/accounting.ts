@@ -10,6 +10,8 @@
  * target) and then shrinking any row over its ceiling. The bounded upscale keeps buyers whose targets cannot
  * be met (a shipyard with a few SME suppliers) from squeezing those suppliers' other sales to nothing.
  */
+import type { Firm } from '../server/domain/firm.ts';
+import { costStructureViolation } from '../server/domain/accounting.ts';
 
 export interface FlowTargets {
   /** Target purchases from the network as a share of revenue, per firm (as buyer): α. */
@@ -113,4 +115,19 @@ export function assertAccounting(ids: readonly string[], revenue: Float64Array, 
       throw new Error(`${caller}: firm "${ids[i]}" sells ${sums.sales[i]} to the network but its revenue is ${revenue[i]}`);
     }
   }
+}
+
+/**
+ * Closes every firm's cost structure (DESIGN §3, v + purchases/x ≤ 1): a firm whose value-added ratio (its
+ * own or its sector default) leaves no room for its network purchases gets the largest ratio that does,
+ * floored to 3 decimals. Changes only those firms' valueAddedRatio; returns how many changed.
+ */
+export function closeCostStructures(firms: Firm[], purchases: Float64Array): number {
+  let changed = 0;
+  firms.forEach((firm, i) => {
+    if (!costStructureViolation(firm, purchases[i])) return;
+    firm.valueAddedRatio = Math.floor((1 - purchases[i] / firm.revenue) * 1000) / 1000;
+    changed++;
+  });
+  return changed;
 }

@@ -11,7 +11,7 @@
 import type { Dataset, Firm, Supply, Tier } from '../server/domain/firm.ts';
 import { BUSAN_DISTRICT_IDS } from '../server/domain/regions.ts';
 import { BrnMaker, DATA_YEAR, drawFirm, drawHistory, drawRevenue, type FirmSpec } from './attributes.ts';
-import { assertAccounting, balanceFlows, networkSums } from './accounting.ts';
+import { assertAccounting, balanceFlows, closeCostStructures, networkSums } from './accounting.ts';
 import { NameMaker } from './names.ts';
 import { PairSet } from './pairSet.ts';
 import { AliasTable, Prng } from './prng.ts';
@@ -329,7 +329,9 @@ export function generateBusanNetwork(seed = 2026): Dataset {
   const weight = new Float64Array(m);
   for (let e = 0; e < m; e++) weight[e] = linkWeight(valueRng, revenue[src[e]], revenue[dst[e]], links.boost[e]);
   const value = balanceFlows(revenue, src, dst, weight, flowTargets(valueRng, firms));
-  assertAccounting(firms.map((f) => f.id), revenue, networkSums(n, src, dst, value), 'generateBusanNetwork');
+  const sums = networkSums(n, src, dst, value);
+  assertAccounting(firms.map((f) => f.id), revenue, sums, 'generateBusanNetwork');
+  closeCostStructures(firms, sums.purchases);
 
   tuneEarlyCohortHistory(historyRng, firms);
 

@@ -9,7 +9,7 @@
  */
 import type { Dataset, Firm, Tier } from '../server/domain/firm.ts';
 import { BUSAN_DISTRICT_IDS } from '../server/domain/regions.ts';
-import { assertAccounting, balanceFlows, networkSums } from './accounting.ts';
+import { assertAccounting, balanceFlows, closeCostStructures, networkSums } from './accounting.ts';
 import { BrnMaker, DATA_YEAR, drawFirm, drawRevenue, type FirmSpec } from './attributes.ts';
 import { NameMaker } from './names.ts';
 import { fromSupplyColumns, type SupplyColumns } from './output.ts';
@@ -189,7 +189,9 @@ export function generateScaleColumns(options: ScaleOptions): ScaleNetwork {
     weight[e] = linkWeight(valueRng, revenue[supplier[e]], revenue[buyer[e]], boost);
   }
   const value = balanceFlows(revenue, supplier, buyer, weight, flowTargets(valueRng, firms));
-  assertAccounting(firms.map((f) => f.id), revenue, networkSums(n, supplier, buyer, value), 'generateScaleNetwork');
+  const sums = networkSums(n, supplier, buyer, value);
+  assertAccounting(firms.map((f) => f.id), revenue, sums, 'generateScaleNetwork');
+  closeCostStructures(firms, sums.purchases);
   const product = new Int32Array(m);
   for (let e = 0; e < m; e++) product[e] = mainProduct[supplier[e]];
   return { firms, supplies: { supplier, buyer, value, year: new Int32Array(m).fill(DATA_YEAR), product, products } };

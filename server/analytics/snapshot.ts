@@ -5,13 +5,13 @@
  * Firms are numbered 0..n−1 in the order given. Parallel supplies between the same pair (other years,
  * other products) are summed within the latest year present for that pair.
  */
-import { defaultValueAddedRatio, sectorDivision } from '../domain/sectors.ts';
+import { defaultValueAddedRatio, defaultWageShare, sectorDivision } from '../domain/sectors.ts';
 import { HOME_REGION } from '../domain/regions.ts';
 import { sizeClass, SIZE_CLASSES, type SizeClass } from '../domain/size.ts';
 import { TIERS, type Firm } from '../domain/firm.ts';
 
 /** The attributes of a firm that analytics use. */
-export type SnapshotFirm = Pick<Firm, 'id' | 'name' | 'nameKo' | 'tier' | 'sector' | 'region' | 'district' | 'revenue' | 'employees' | 'valueAddedRatio'>;
+export type SnapshotFirm = Pick<Firm, 'id' | 'name' | 'nameKo' | 'tier' | 'sector' | 'region' | 'district' | 'revenue' | 'employees' | 'valueAddedRatio' | 'wageShare'>;
 
 export interface SnapshotLink {
   supplier: string;
@@ -38,6 +38,8 @@ export interface Snapshot {
   readonly revenue: Float64Array;
   readonly employees: Float64Array;
   readonly valueAddedRatio: Float64Array;
+  /** Compensation of employees / output: the firm's own, else its value-added ratio × the sector's labour share. */
+  readonly wageShare: Float64Array;
   /** 1 for firms in the home region (Busan), else 0. */
   readonly inHomeRegion: Uint8Array;
   readonly region: Category;
@@ -154,12 +156,14 @@ export function buildSnapshot(firms: readonly SnapshotFirm[], links: readonly Sn
   const revenue = new Float64Array(n);
   const employees = new Float64Array(n);
   const valueAddedRatio = new Float64Array(n);
+  const wageShare = new Float64Array(n);
   const inHomeRegion = new Uint8Array(n);
   const sizes: SizeClass[] = [];
   firms.forEach((f, i) => {
     revenue[i] = f.revenue;
     employees[i] = f.employees;
     valueAddedRatio[i] = f.valueAddedRatio ?? defaultValueAddedRatio(f.sector);
+    wageShare[i] = f.wageShare ?? defaultWageShare(f.sector, valueAddedRatio[i]);
     inHomeRegion[i] = f.region === HOME_REGION ? 1 : 0;
     sizes.push(sizeClass(f.revenue, f.employees));
   });
@@ -174,6 +178,7 @@ export function buildSnapshot(firms: readonly SnapshotFirm[], links: readonly Sn
     revenue,
     employees,
     valueAddedRatio,
+    wageShare,
     inHomeRegion,
     region: categorise(firms.map((f) => f.region)),
     district: categorise(firms.map((f) => f.district)),

@@ -33,6 +33,8 @@ export async function loadSnapshot(db: Database): Promise<LoadedSnapshot> {
       if (nameKo != null) f.nameKo = nameKo;
       if (district != null) f.district = district;
       if (var_ != null) f.valueAddedRatio = var_;
+      const wageShare = r.get('wageShare');
+      if (wageShare != null) f.wageShare = wageShare;
       firms.push(f);
     }
     const links: SnapshotLink[] = [];

@@ -40,6 +40,8 @@ export const Firm = z.object({
   revenue: z.number().positive(),
   employees: z.number().int().nonnegative(),
   valueAddedRatio: share.optional(),
+  /** Compensation of employees / output, ≤ valueAddedRatio (checked with the accounting rules). */
+  wageShare: share.optional(),
   founded: year.optional(),
   exportShare: share.optional(),
   rdIntensity: share.optional(),

@@ -4,7 +4,7 @@
  */
 import type { Database } from '../db/database.ts';
 import { cypher } from '../db/cypher.ts';
-import type { Flow } from '../domain/accounting.ts';
+import type { CostStructureFirm, Flow } from '../domain/accounting.ts';
 import { parseCsv, CsvError } from './import/csv.ts';
 import { validateDataset, type ImportIssue, type RawDataset, type ExistingData } from './import/validate.ts';
 import { writeDataset, type ImportMode, type WriteProgress } from './import/write.ts';
@@ -67,13 +67,18 @@ export function datasetFromCsv(firmsCsv: string, suppliesCsv: string): RawDatase
 async function readExisting(db: Database): Promise<ExistingData & { version: number }> {
   return db.readTx(async (tx) => {
     const revenue = new Map<string, number>();
+    const costs = new Map<string, CostStructureFirm>();
     const flows: Flow[] = [];
     const [version] = (await tx.run(cypher('meta/data-version'))).records;
-    for await (const r of tx.run(cypher('import/existing-firms'))) revenue.set(r.get('id'), r.get('revenue'));
+    for await (const r of tx.run(cypher('import/existing-firms'))) {
+      const id = r.get('id') as string;
+      revenue.set(id, r.get('revenue'));
+      costs.set(id, { id, sector: r.get('sector'), revenue: r.get('revenue'), valueAddedRatio: r.get('valueAddedRatio') ?? undefined, wageShare: r.get('wageShare') ?? undefined });
+    }
     for await (const r of tx.run(cypher('import/existing-flows'))) {
       flows.push({ supplier: r.get('supplier'), buyer: r.get('buyer'), value: r.get('value'), year: r.get('year') ?? undefined });
     }
-    return { revenue, flows, version: version.get('version') as number };
+    return { revenue, flows, costs, version: version.get('version') as number };
   }, 600_000);
 }
 

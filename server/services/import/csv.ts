@@ -9,7 +9,7 @@ export interface CsvRow {
 }
 
 const NUMERIC = new Set([
-  'revenue', 'employees', 'valueAddedRatio', 'founded', 'exportShare', 'rdIntensity', 'patents',
+  'revenue', 'employees', 'valueAddedRatio', 'wageShare', 'founded', 'exportShare', 'rdIntensity', 'patents',
   'certifications', 'axLevel', 'cohort', 'value', 'year',
 ]);
 const JSON_COLUMNS = new Set(['history']);

@@ -6,7 +6,7 @@
 import type { Firm, HistoryPoint } from '../../domain/firm.ts';
 
 const OPTIONAL = [
-  'nameKo', 'brn', 'district', 'valueAddedRatio', 'founded', 'exportShare', 'rdIntensity', 'patents',
+  'nameKo', 'brn', 'district', 'valueAddedRatio', 'wageShare', 'founded', 'exportShare', 'rdIntensity', 'patents',
   'certifications', 'axLevel', 'cohort',
 ] as const;
 

@@ -4,7 +4,15 @@
  * Returns every problem found (up to MAX_ISSUES), each naming the row, the field and the reason.
  */
 import { Firm, Supply } from '../../domain/firm.ts';
-import { checkAccounting, describeViolation, type Flow } from '../../domain/accounting.ts';
+import {
+  checkAccounting,
+  costStructureViolation,
+  describeCostStructureViolation,
+  describeViolation,
+  modelFlows,
+  type CostStructureFirm,
+  type Flow,
+} from '../../domain/accounting.ts';
 
 export const MAX_ISSUES = 10_000;
 
@@ -30,6 +38,8 @@ export interface RawDataset {
 export interface ExistingData {
   revenue: ReadonlyMap<string, number>;
   flows: Iterable<Flow>;
+  /** The stored firms' cost fields, for the cost-structure rule of firms whose purchases a merge changes. */
+  costs?: ReadonlyMap<string, CostStructureFirm>;
 }
 
 export interface ValidationResult {
@@ -127,6 +137,11 @@ export function validateDataset(input: RawDataset, existing?: ExistingData): Val
       const index = firmRow.get(v.firm);
       issues.add({ section: 'firms', index: index ?? -1, line: index === undefined ? undefined : input.firmLines?.[index], id: v.firm, field: 'revenue', reason: describeViolation(v) });
     }
+    for (const v of costStructureViolations(byId, supplies, existing)) {
+      const index = firmRow.get(v.firm);
+      const field = v.rule === 'wage-share' ? 'wageShare' : 'valueAddedRatio';
+      issues.add({ section: 'firms', index: index ?? -1, line: index === undefined ? undefined : input.firmLines?.[index], id: v.firm, field, reason: describeCostStructureViolation(v) });
+    }
   }
   return { ok: issues.count === 0, firms, supplies, issues: issues.items, issueCount: issues.count };
 }
@@ -134,7 +149,27 @@ export function validateDataset(input: RawDataset, existing?: ExistingData): Val
 /** Checks the rules on the data as it would be after a merge (new values win) or a replace. */
 function accountingViolations(byId: Map<string, Firm>, supplies: Supply[], existing?: ExistingData) {
   const revenueOf = (id: string) => byId.get(id)?.revenue ?? existing?.revenue.get(id);
-  if (!existing) return checkAccounting(revenueOf, supplies);
+  return checkAccounting(revenueOf, flowsAfter(supplies, existing));
+}
+
+/**
+ * The cost-structure rule for every imported firm and every stored firm whose purchases the import changes
+ * (a stored firm merged without its cost fields, or a replace, leaves only the imported firms to check).
+ */
+function costStructureViolations(byId: Map<string, Firm>, supplies: Supply[], existing?: ExistingData) {
+  const purchases = new Map<string, number>();
+  for (const f of modelFlows(flowsAfter(supplies, existing)).values()) purchases.set(f.buyer, (purchases.get(f.buyer) ?? 0) + f.value);
+  const checked = new Map<string, CostStructureFirm>(byId);
+  for (const s of supplies) {
+    const stored = existing?.costs?.get(s.buyer);
+    if (stored && !checked.has(s.buyer)) checked.set(s.buyer, stored);
+  }
+  return [...checked.values()].flatMap((firm) => costStructureViolation(firm, purchases.get(firm.id) ?? 0) ?? []);
+}
+
+/** The flows after the import: the incoming ones, and on a merge the stored ones they do not replace. */
+function flowsAfter(supplies: Supply[], existing?: ExistingData): Iterable<Flow> {
+  if (!existing) return supplies;
   const incoming = new Set(supplies.map((s) => `${s.supplier}\u0000${s.buyer}\u0000${s.year ?? 0}`));
   function* merged(): Iterable<Flow> {
     for (const f of existing!.flows) {
@@ -142,5 +177,5 @@ function accountingViolations(byId: Map<string, Firm>, supplies: Supply[], exist
     }
     yield* supplies;
   }
-  return checkAccounting(revenueOf, merged());
+  return merged();
 }

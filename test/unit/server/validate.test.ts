@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { validateDataset } from '../../../server/services/import/validate.ts';
-import { checkAccounting } from '../../../server/domain/accounting.ts';
+import { checkAccounting, costStructureViolation } from '../../../server/domain/accounting.ts';
 import { smallDataset } from '../../support/fixtures.ts';
 
 describe('import validation', () => {
@@ -33,5 +33,37 @@ describe('import validation', () => {
   it('names the firm and the sums of an accounting violation', () => {
     const v = checkAccounting((id) => ({ a: 100, b: 50 })[id], [{ supplier: 'a', buyer: 'b', value: 60 }]);
     expect(v).toEqual([{ firm: 'b', rule: 'purchases', sum: 60, revenue: 50 }]);
+  });
+  it('refuses a firm whose value added and network purchases exceed its revenue, naming the firm and both figures', () => {
+    const d = smallDataset(10);
+    // f0 (revenue 10,000) buys 3 × ~500 from f1–f3: 0.153 of revenue; a value-added ratio of 0.9 leaves no room.
+    const firms = d.firms.map((f) => (f.id === 'f0' ? { ...f, valueAddedRatio: 0.9 } : f));
+    const r = validateDataset({ firms, supplies: d.supplies });
+    expect(r.ok).toBe(false);
+    expect(r.issues).toHaveLength(1);
+    expect(r.issues[0]).toMatchObject({ section: 'firms', index: 0, id: 'f0', field: 'valueAddedRatio' });
+    const purchases = d.supplies.filter((s) => s.buyer === 'f0').reduce((a, s) => a + s.value, 0) / 10_000;
+    expect(r.issues[0].reason).toContain('valueAddedRatio 0.9');
+    expect(r.issues[0].reason).toContain(`network purchases / revenue ${purchases.toFixed(4)}`);
+    // 0.84 + 0.153 closes (0.007 left for other inputs).
+    expect(validateDataset({ firms: d.firms.map((f) => (f.id === 'f0' ? { ...f, valueAddedRatio: 0.84 } : f)), supplies: d.supplies }).ok).toBe(true);
+  });
+  it('refuses a wage share above the value-added ratio, and checks stored firms whose purchases a merge raises', () => {
+    const d = smallDataset(10);
+    const r = validateDataset({ firms: d.firms.map((f) => (f.id === 'f4' ? { ...f, valueAddedRatio: 0.3, wageShare: 0.35 } : f)), supplies: d.supplies });
+    expect(r.issues.map((i) => [i.id, i.field])).toEqual([['f4', 'wageShare']]);
+    expect(r.issues[0].reason).toMatch(/wageShare 0\.35.*valueAddedRatio 0\.3/);
+    // A stored firm (sector 30, default value-added ratio 0.23) that a merge makes buy 80% of its revenue.
+    const stored = { id: 's', sector: '30', revenue: 1_000 };
+    const existing = { revenue: new Map([...d.firms.map((f) => [f.id, f.revenue] as const), ['s', 1_000]]), flows: [], costs: new Map([['s', stored]]) };
+    const merged = validateDataset({ firms: [], supplies: [{ supplier: 'f1', buyer: 's', value: 800 }] }, existing);
+    expect(merged.issues.map((i) => [i.id, i.field])).toEqual([['s', 'valueAddedRatio']]);
+    expect(merged.issues[0].reason).toContain('(the sector default)');
+  });
+  it('costStructureViolation: v + P/x ≤ 1 closes (exactly 1 included), more does not', () => {
+    const firm = { id: 'x', sector: '25', revenue: 1_000, valueAddedRatio: 0.4 };
+    expect(costStructureViolation(firm, 600)).toBeUndefined();
+    expect(costStructureViolation(firm, 601)).toMatchObject({ firm: 'x', rule: 'value-added-and-purchases', valueAddedRatio: 0.4, other: 0.601 });
+    expect(costStructureViolation({ ...firm, wageShare: 0.4 }, 0)).toBeUndefined();
   });
 });

@@ -1,0 +1,162 @@
+/**
+ * The scoped (region / network) Type I and Type II model against dense solves written here: the E×E block
+ * of A, and for Type II the household-augmented (|E|+1)×(|E|+1) system solved directly (not through the
+ * Sherman–Morrison update the code uses).
+ */
+import { describe, expect, it } from 'vitest';
+import { buildSnapshot, type Snapshot } from '../../../server/analytics/snapshot.ts';
+import { rippleScoped } from '../../../server/analytics/regional-ripple.ts';
+import { ioCoefficients } from '../../../server/analytics/regional-coefficients.ts';
+import { AnalyticsInputError } from '../../../server/analytics/errors.ts';
+import { flowMatrix, identity, inputCoefficients, inverse, outputCoefficients, relativeError, solve, subtract, type Matrix } from './dense.ts';
+import { randomNetwork } from './random-network.ts';
+
+const TOLERANCE = 1e-8;
+
+/** The dense model of one scope: indices of E, the blocks, h and c (households of the home region). */
+function denseModel(s: Snapshot, scope: 'region' | 'network', spendingShare: number) {
+  const E = [...Array(s.n).keys()].filter((i) => scope === 'network' || s.inHomeRegion[i] === 1);
+  const A = inputCoefficients(s);
+  const Z = flowMatrix(s);
+  const sales = Z.map((row) => row.reduce((a, b) => a + b, 0));
+  const homeFinal = E.filter((i) => s.inHomeRegion[i]).reduce((sum, i) => sum + s.revenue[i] - sales[i], 0);
+  const AEE = E.map((i) => E.map((j) => A[i][j]));
+  const h = E.map((j) => (s.inHomeRegion[j] ? s.wageShare[j] : 0));
+  const c = E.map((i) => (s.inHomeRegion[i] ? (spendingShare * (s.revenue[i] - sales[i])) / homeFinal : 0));
+  const k = E.length;
+  // [[I − A_EE, −c], [−hᵀ, 1]]
+  const augmented: Matrix = [...E.map((_, r) => [...subtract(identity(k), AEE)[r], -c[r]]), [...h.map((v) => -v), 1]];
+  return { E, A, AEE, h, c, augmented, k };
+}
+
+function network(seed: number, firms: number, links: number) {
+  const { firms: f, links: l } = randomNetwork({ firms, links, seed, maxShare: 0.6 });
+  return buildSnapshot(f, l);
+}
+
+describe('rippleScoped equals dense solves', () => {
+  for (const [seed, firms, links] of [
+    [31, 30, 110],
+    [32, 50, 240],
+  ] as const) {
+    for (const scope of ['region', 'network'] as const) {
+      it(`${scope} scope, Type I and II, ${firms} firms (seed ${seed})`, () => {
+        const s = network(seed, firms, links);
+        const share = 0.35;
+        const { E, A, AEE, h, augmented, k } = denseModel(s, scope, share);
+        const inE = new Set(E);
+        // One shock on a home firm and one on an outside firm (or any firm in the network scope).
+        const home = E.find((i) => s.inHomeRegion[i])!;
+        const outside = [...Array(s.n).keys()].find((i) => !s.inHomeRegion[i])!;
+        const shocks = [
+          { firmId: s.ids[home], amount: 1000 },
+          { firmId: s.ids[outside], amount: -400 },
+        ];
+        const df = new Array<number>(s.n).fill(0);
+        df[home] += 1000;
+        df[outside] -= 400;
+        const d = E.map((i) => df[i] + (scope === 'region' ? [...Array(s.n).keys()].filter((j) => !inE.has(j)).reduce((sum, j) => sum + A[i][j] * df[j], 0) : 0));
+
+        const xI = solve(subtract(identity(k), AEE), d);
+        const xy = solve(augmented, [...d, 0]);
+        const xII = xy.slice(0, k);
+        const income = xy[k];
+
+        const r = rippleScoped(s, shocks, { scope, households: true, householdSpendingShare: share });
+        const pick = (v: Float64Array) => E.map((i) => v[i]);
+        expect(relativeError(pick(r.typeI.output), xI)).toBeLessThan(TOLERANCE);
+        expect(relativeError(pick(r.typeII!.output), xII)).toBeLessThan(TOLERANCE);
+        expect(Math.abs(r.typeII!.householdIncome - income) / Math.abs(income)).toBeLessThan(TOLERANCE);
+        const incomeI = xI.reduce((sum, x, p) => sum + h[p] * x, 0);
+        expect(Math.abs(r.typeI.householdIncome - incomeI) / Math.abs(incomeI)).toBeLessThan(TOLERANCE);
+        for (let i = 0; i < s.n; i++) if (!inE.has(i)) expect(r.typeII!.output[i]).toBe(0);
+
+        // Value added and employment of the endogenous firms.
+        const va = xII.reduce((sum, x, p) => sum + x * s.valueAddedRatio[E[p]], 0);
+        const jobs = xII.reduce((sum, x, p) => sum + (x * s.employees[E[p]]) / s.revenue[E[p]], 0);
+        expect(Math.abs(r.typeII!.valueAdded.reduce((a, b) => a + b, 0) - va) / Math.abs(va)).toBeLessThan(TOLERANCE);
+        expect(Math.abs(r.typeII!.employment.reduce((a, b) => a + b, 0) - jobs) / Math.abs(jobs)).toBeLessThan(TOLERANCE);
+
+        if (scope === 'region') {
+          const leak = (x: number[]) =>
+            [...Array(s.n).keys()].filter((i) => !inE.has(i)).reduce((sum, i) => sum + E.reduce((t, j, p) => t + A[i][j] * x[p], 0), 0);
+          expect(Math.abs(r.typeI.leakageTotal - leak(xI)) / Math.abs(leak(xI))).toBeLessThan(TOLERANCE);
+          expect(Math.abs(r.typeII!.leakageTotal - leak(xII)) / Math.abs(leak(xII))).toBeLessThan(TOLERANCE);
+          const exports = E.reduce((sum, i) => sum + A[i][outside] * -400, 0);
+          expect(Math.abs(r.exportDemand.reduce((a, b) => a + b, 0) - exports)).toBeLessThan(1e-9 * Math.max(1, Math.abs(exports)));
+        } else {
+          expect(r.typeI.leakageTotal).toBe(0);
+        }
+      });
+    }
+  }
+
+  it('region-scope supply push matches (I − B_EE)ᵀ⁻¹ d with the outside inputs entering at their home buyers', () => {
+    const s = network(33, 40, 160);
+    const E = [...Array(s.n).keys()].filter((i) => s.inHomeRegion[i]);
+    const inE = new Set(E);
+    const B = outputCoefficients(s);
+    const outside = [...Array(s.n).keys()].find((i) => !inE.has(i))!;
+    const home = E[0];
+    const dv = new Array<number>(s.n).fill(0);
+    dv[home] = 500;
+    dv[outside] = 300;
+    const d = E.map((j) => dv[j] + B[outside][j] * dv[outside]);
+    const BEEt = E.map((j) => E.map((i) => B[i][j]));
+    const expected = solve(subtract(identity(E.length), BEEt), d);
+    const r = rippleScoped(s, [{ firmId: s.ids[home], amount: 500 }, { firmId: s.ids[outside], amount: 300 }], { model: 'supply', scope: 'region', households: false });
+    expect(relativeError(E.map((i) => r.typeI.output[i]), expected)).toBeLessThan(TOLERANCE);
+    expect(r.typeII).toBeNull();
+  });
+
+  it('refuses households on the supply model and a spending share outside [0, 1]', () => {
+    const s = network(34, 20, 60);
+    const shock = [{ firmId: s.ids[0], amount: 10 }];
+    expect(() => rippleScoped(s, shock, { model: 'supply', households: true })).toThrow(AnalyticsInputError);
+    expect(() => rippleScoped(s, shock, { householdSpendingShare: 1.5 })).toThrow(/householdSpendingShare/);
+  });
+});
+
+describe('ioCoefficients equal the column and row sums of dense inverses', () => {
+  for (const scope of ['region', 'network'] as const) {
+    it(`${scope} scope, Type I and II`, () => {
+      const s = network(41, 45, 200);
+      const share = 0.5;
+      const { E, AEE, augmented, k } = denseModel(s, scope, share);
+      const L = inverse(subtract(identity(k), AEE));
+      const L2 = inverse(augmented).slice(0, k).map((row) => row.slice(0, k));
+      const colSums = (M: Matrix, w: number[]) => E.map((_, j) => M.reduce((sum, row, i) => sum + w[i] * row[j], 0));
+      const rowSums = (M: Matrix) => M.map((row) => row.reduce((a, b) => a + b, 0));
+      const ones = E.map(() => 1);
+      const labour = E.map((i) => s.employees[i] / s.revenue[i]);
+      const va = E.map((i) => s.valueAddedRatio[i]);
+      const Bg = outputCoefficients(s);
+      const G = inverse(subtract(identity(k), E.map((i) => E.map((j) => Bg[i][j]))));
+
+      const c = ioCoefficients(s, { scope, householdSpendingShare: share });
+      const pick = (v: Float64Array) => E.map((i) => v[i]);
+      const mean = (v: number[]) => v.reduce((a, b) => a + b, 0) / v.length;
+      for (const [type, M] of [
+        ['typeI', L],
+        ['typeII', L2],
+      ] as const) {
+        const set = c[type];
+        const m = colSums(M, ones);
+        expect(relativeError(pick(set.output), m)).toBeLessThan(TOLERANCE);
+        expect(relativeError(pick(set.employment), colSums(M, labour))).toBeLessThan(TOLERANCE);
+        expect(relativeError(pick(set.valueAdded), colSums(M, va))).toBeLessThan(TOLERANCE);
+        expect(relativeError(pick(set.backwardLinkage), m.map((v) => v / mean(m)))).toBeLessThan(TOLERANCE);
+        const rows = rowSums(M);
+        expect(relativeError(pick(set.forwardLinkage), rows.map((v) => v / mean(rows)))).toBeLessThan(TOLERANCE);
+      }
+      // Household income per unit of final demand: hᵀL (Type I); the household row of the augmented inverse (Type II).
+      const { h } = denseModel(s, scope, share);
+      expect(relativeError(pick(c.typeI.householdIncome), colSums(L, h))).toBeLessThan(TOLERANCE);
+      const inv = inverse(augmented);
+      expect(relativeError(pick(c.typeII.householdIncome), inv[k].slice(0, k))).toBeLessThan(TOLERANCE);
+      const g = rowSums(G);
+      expect(relativeError(pick(c.ghoshForwardLinkage), g.map((v) => v / mean(g)))).toBeLessThan(TOLERANCE);
+      for (let i = 0; i < s.n; i++) if (!E.includes(i)) expect(c.typeI.output[i]).toBeNaN();
+    });
+  }
+});
