@@ -11,7 +11,7 @@
  *   ax        AX (AI-transformation) level / 5; 0 when unknown
  *   district  1 in the firm's own district
  * Each suggestion carries the gain in the home region's output, value added and jobs if it took the share
- * (a scenario evaluated on the overlay), or the reason it cannot (the accounting rule it would break).
+ * (a scenario evaluated on the overlay, region scope, Type II), or the reason it cannot (the accounting rule it would break).
  */
 import type { Snapshot } from './snapshot.ts';
 import { buildOverlay, ScenarioRuleError, type MoveChange } from './scenario-overlay.ts';
@@ -160,10 +160,10 @@ export function suggestSuppliers(
       return {
         index: k, fit, criteria, headroom, change, refused: null,
         gain: {
-          output: e.after.output - e.before.output,
-          valueAdded: e.after.valueAdded - e.before.valueAdded,
-          jobs: e.after.jobs - e.before.jobs,
-          leakage: e.after.leakage.total - e.before.leakage.total,
+          output: e.afterTypeII.output - e.before.output,
+          valueAdded: e.afterTypeII.valueAdded - e.before.valueAdded,
+          jobs: e.afterTypeII.jobs - e.before.jobs,
+          leakage: e.afterTypeII.leakage.total - e.before.leakage.total,
         },
       };
     } catch (err) {

@@ -1,32 +1,45 @@
 /**
- * Before/after evaluation of a restructuring scenario (an Overlay) with final demand held fixed.
+ * Before/after evaluation of a restructuring scenario (an Overlay), final demand held fixed, Type I and II.
  *
- * Before, the snapshot reproduces itself: x = A x + f with f_i = x_i − Σ_j z_ij over the endogenous firms
- * (region scope: home-region firms; their sales to outside firms count as exports, part of f). After, the
- * changed coefficients A' = Z' x̂'⁻¹ and final demand f' (f plus the setRevenue changes, closed firms'
- * removed) give x' = (I − A')⁻¹ f'. The change d = x' − x is solved directly, as a sparse ripple:
- *   d = (I − A')⁻¹ r,   r_i = Δf_i + Σ_{j endogenous} (a'_ij − a_ij)·x_j − Σ_{j exogenous} (z'_ij − z_ij)…
- * precisely r_i = Δf_i + Σ_{j ∈ E'} (z'_ij·x_j/x'_j − z_ij) + Σ_{j ∉ E', replaced} (z'_ij − z_ij), where E'
- * are the endogenous firms after the scenario; r is non-zero only at the suppliers of replaced columns and
- * at firms whose final demand changed, so the series starts sparse (Miller & Blair 2009, §2.3; the
- * difference form avoids subtracting two large level solves).
+ * Before, the snapshot reproduces itself: over the endogenous firms E (region scope: home-region firms;
+ * network: all), x = A x + f with f_i = x_i − Σ_{j∈E} z_ij (sales to firms outside E are exports, part of
+ * f). After, coefficients A' = Z' x̂'⁻¹ over E' (E without closed firms) and f' = f + Δf (setRevenue) give
+ * x' = (I − A')⁻¹ f'. The change d = x' − x is solved directly, as a sparse ripple:
+ *   d = (I − A')⁻¹ r,   r_i = Δf_i + Σ_{j replaced} (a'_ij·x̃_j − z_ij),  i ∈ E',
+ * with x̃_j = x_j for j ∈ E' (its level before the feedback), x'_j for exogenous j (their purchases are
+ * exports at their own level) and 0 for closed j. r is non-zero only at the suppliers of replaced columns
+ * and where final demand changed, so the series starts sparse; the difference form also avoids
+ * subtracting two large level solves (Miller & Blair 2009, §2.3).
  *
- * Figures for the home region (Busan), KRW million: output Σ x_i, value added Σ v_i x_i, jobs
- * Σ ℓ_i x_i (ℓ_i = employees_i / x_i held), leakage = home firms' network purchases from firms outside the
- * region (by region), home sourcing = the home-region share of home firms' network purchases.
- * Multipliers (Type I, in the scenario's scope): m = L'ᵀ b for b = 1, v, ℓ over the endogenous firms; the
- * change δ = m' − m solves (I − A'ᵀ) δ = b' − b + (A'ᵀ − Aᵀ) m, again sparse from the replaced columns.
+ * Type II (households closed, regional.ts): with h the wage row and c = s·φ the household spending column
+ * of the home region, before x = A x + c hᵀx + f̄. After, h' and φ' lose closed firms (their wages stop;
+ * households' spending on them leaves the region), and
+ *   d_II = u + κ' (h'ᵀu) q',   u = d − W q',   q' = (I − A')⁻¹ c',   κ' = 1/(1 − h'ᵀq')
+ * (Sherman–Morrison), W = Σ_closed h_c x_c the wages lost with closed firms. q' = q + (I − A')⁻¹[c' − c +
+ * (A' − A) q], sparse again from the base closure's q.
+ *
+ * Figures for the home region, KRW million: output Σ x_i, value added Σ v_i x_i, jobs Σ ℓ_i x_i
+ * (ℓ_i = employees_i / x_i held), leakage = home firms' network purchases from firms outside the region
+ * (by region), home sourcing = the home-region share of home firms' network purchases, household income
+ * h'ᵀx'. Multipliers of each firm j (column sums over E of the inverse, weighted by 1, v or ℓ):
+ * Type I m = L'ᵀb; Type II m̄_j = m_j + κ'(bᵀq')(L'ᵀh')_j. The change m' − m solves
+ * (I − A'ᵀ)(m' − m) = b' − b + (A'ᵀ − Aᵀ) m, sparse from the replaced columns downstream.
  */
 import type { Snapshot } from './snapshot.ts';
-import { interFirmFlows, leontiefContraction, neumannSeries, SERIES_DEFAULTS, type SeriesOptions } from './leontief.ts';
-import { purchasesAfter, revenueAfter, valueAddedRatioAfter, type Overlay } from './scenario-overlay.ts';
+import { leontiefContraction, neumannSeries, SERIES_DEFAULTS, type SeriesOptions } from './leontief.ts';
+import { revenueAfter, valueAddedRatioAfter, type Overlay } from './scenario-overlay.ts';
 import { overlayContraction, pullAT, pushA, pushAT } from './scenario-operators.ts';
+import { structure, type FirmStructure } from './scenario-structure.ts';
+import { endogenousFirms, householdClosure, HOUSEHOLD_SPENDING_SHARE_DEFAULT, type Scope } from './regional.ts';
+import { AnalyticsInputError } from './errors.ts';
 import { ANCHOR_TIERS } from '../domain/firm.ts';
 
-export type ScenarioScope = 'region' | 'network';
+export type ScenarioScope = Scope;
 
 export interface ScenarioOptions extends SeriesOptions {
   scope: ScenarioScope;
+  /** Share of household income spent on home-region firms (Type II). */
+  householdSpendingShare: number;
   /** Firms listed among those that gain and those that lose, each. */
   limit: number;
   /** A supplier with at least this share of a buyer's network purchases makes the buyer single-sourced. */
@@ -35,7 +48,14 @@ export interface ScenarioOptions extends SeriesOptions {
   details: boolean;
 }
 
-export const SCENARIO_DEFAULTS: Readonly<ScenarioOptions> = { ...SERIES_DEFAULTS, scope: 'region', limit: 50, dominantShare: 0.5, details: true };
+export const SCENARIO_DEFAULTS: Readonly<ScenarioOptions> = {
+  ...SERIES_DEFAULTS,
+  scope: 'region',
+  householdSpendingShare: HOUSEHOLD_SPENDING_SHARE_DEFAULT,
+  limit: 50,
+  dominantShare: 0.5,
+  details: true,
+};
 
 export interface RegionFigures {
   /** KRW million. */
@@ -47,34 +67,24 @@ export interface RegionFigures {
   leakage: { total: number; byRegion: Record<string, number> };
   /** Home-region share of home firms' network purchases, 0..1. */
   homeSourcing: number;
+  /** Wages earned in home-region endogenous firms, KRW million. */
+  householdIncome: number;
 }
 
-export interface MultiplierPair {
+export interface Multipliers {
   output: number;
   valueAdded: number;
   employment: number;
+  outputTypeII: number;
+  valueAddedTypeII: number;
+  employmentTypeII: number;
 }
 
 export interface AnchorMultipliers {
   index: number;
-  before: MultiplierPair;
+  before: Multipliers;
   /** null when the firm is closed. */
-  after: MultiplierPair | null;
-}
-
-export interface FirmStructure {
-  suppliers: number;
-  buyers: number;
-  purchases: number;
-  sales: number;
-  /** Σ shares² of the firm's purchases across suppliers; null when it buys nothing. */
-  supplierHHI: number | null;
-  /** The largest supplier's share of its purchases; null when it buys nothing. */
-  largestSupplierShare: number | null;
-  /** Home-region share of its purchases; null when it buys nothing. */
-  homeSourcing: number | null;
-  /** Buyers for which this firm supplies at least dominantShare of their network purchases. */
-  dependentBuyers: number;
+  after: Multipliers | null;
 }
 
 export interface ChangedFirm {
@@ -87,10 +97,13 @@ export interface ChangedFirm {
 export interface ScenarioEvaluation {
   scope: ScenarioScope;
   before: RegionFigures;
+  /** Type I (firms only) and Type II (households closed). */
   after: RegionFigures;
-  /** d = x' − x per firm (KRW million); exogenous firms 0, closed firms −x. */
+  afterTypeII: RegionFigures;
+  /** x' − x per firm (KRW million), Type I and II; exogenous firms 0, closed firms −x. */
   outputChange: Float64Array;
-  /** Firms with the largest gains and losses of output, indices. */
+  outputChangeTypeII: Float64Array;
+  /** Firms with the largest Type II gains and losses of output, indices. */
   gainers: number[];
   losers: number[];
   anchors: AnchorMultipliers[];
@@ -104,13 +117,17 @@ interface BaseState {
   figures: RegionFigures;
   /** Home firms' network purchases from home firms, KRW million. */
   homeSourced: number;
-  /** Output, value-added and employment multipliers (Type I) of every firm in this scope. */
-  multipliers: { output: Float64Array; valueAdded: Float64Array; employment: Float64Array };
+  /** Wage row h, consumption pattern φ and q₁ = (I − A)⁻¹φ of the scope. */
+  wageRow: Float64Array;
+  consumptionPattern: Float64Array;
+  outputPerSpending: Float64Array;
+  /** Lᵀb for b = 1, v, ℓ, h: computed on first use. */
+  multipliers: () => { output: Float64Array; valueAdded: Float64Array; employment: Float64Array; wages: Float64Array };
 }
 
 const baseCache = new WeakMap<Snapshot, Map<string, BaseState>>();
 
-/** The scope's endogenous firms, figures and multipliers on the snapshot alone: computed once per snapshot. */
+/** The scope's figures, household closure and (lazily) multipliers on the snapshot alone, once per snapshot. */
 export function scenarioBase(snapshot: Snapshot, scope: ScenarioScope, options: SeriesOptions = SERIES_DEFAULTS): BaseState {
   let byScope = baseCache.get(snapshot);
   if (!byScope) baseCache.set(snapshot, (byScope = new Map()));
@@ -118,11 +135,8 @@ export function scenarioBase(snapshot: Snapshot, scope: ScenarioScope, options: 
   const cached = byScope.get(key);
   if (cached) return cached;
   const { n, revenue, employees, valueAddedRatio, inHomeRegion, inOffsets, inSources, inValues, region } = snapshot;
-  const endo = scope === 'region' ? Uint8Array.from(inHomeRegion) : new Uint8Array(n).fill(1);
-  const contraction = leontiefContraction(snapshot, 'scenarioBase');
-  const solve = (b: Float64Array) =>
-    neumannSeries({ caller: 'scenarioBase', apply: (t, out) => pullAT(snapshot, endo, t, out), b, norm: 'max', contraction }, options).x;
-  const masked = (f: (i: number) => number) => Float64Array.from({ length: n }, (_, i) => (endo[i] ? f(i) : 0));
+  const endo = endogenousFirms(snapshot, scope);
+  const closure = householdClosure(snapshot, scope, options);
 
   let output = 0;
   let valueAdded = 0;
@@ -143,15 +157,31 @@ export function scenarioBase(snapshot: Snapshot, scope: ScenarioScope, options: 
       }
     }
   }
+  let householdIncome = 0;
+  for (let j = 0; j < n; j++) householdIncome += closure.wageRow[j] * revenue[j];
   const leaked = Object.values(byRegion).reduce((a, b) => a + b, 0);
+
+  let multipliers: ReturnType<BaseState['multipliers']> | null = null;
   const base: BaseState = {
     endo,
     homeSourced: home,
-    figures: { output, valueAdded, jobs, leakage: { total: leaked, byRegion }, homeSourcing: home + leaked > 0 ? home / (home + leaked) : 0 },
-    multipliers: {
-      output: solve(masked(() => 1)),
-      valueAdded: solve(masked((i) => valueAddedRatio[i])),
-      employment: solve(masked((i) => employees[i] / revenue[i])),
+    figures: { output, valueAdded, jobs, leakage: { total: leaked, byRegion }, homeSourcing: home + leaked > 0 ? home / (home + leaked) : 0, householdIncome },
+    wageRow: closure.wageRow,
+    consumptionPattern: closure.consumptionPattern,
+    outputPerSpending: closure.outputPerSpending,
+    multipliers: () => {
+      if (multipliers) return multipliers;
+      const contraction = leontiefContraction(snapshot, 'scenarioBase');
+      const solve = (b: Float64Array) =>
+        neumannSeries({ caller: 'scenarioBase', apply: (t, out) => pullAT(snapshot, endo, t, out), b, norm: 'max', contraction }, options).x;
+      const masked = (f: (i: number) => number) => Float64Array.from({ length: n }, (_, i) => (endo[i] ? f(i) : 0));
+      multipliers = {
+        output: solve(masked(() => 1)),
+        valueAdded: solve(masked((i) => valueAddedRatio[i])),
+        employment: solve(masked((i) => employees[i] / revenue[i])),
+        wages: solve(Float64Array.from(closure.wageRow)),
+      };
+      return multipliers;
     },
   };
   byScope.set(key, base);
@@ -160,37 +190,60 @@ export function scenarioBase(snapshot: Snapshot, scope: ScenarioScope, options: 
 
 export function evaluateScenario(o: Overlay, options: Partial<ScenarioOptions> = {}): ScenarioEvaluation {
   const settings = { ...SCENARIO_DEFAULTS, ...options };
-  const s = o.base;
-  const { n, revenue, inOffsets, inSources, inValues } = s;
-  const base = scenarioBase(s, settings.scope, settings);
+  const s = settings.householdSpendingShare;
+  if (!(s >= 0 && s <= 1)) throw new AnalyticsInputError('householdSpendingShare', `evaluateScenario: householdSpendingShare must be in [0, 1], got ${s}`);
+  const snap = o.base;
+  const { n, revenue } = snap;
+  const base = scenarioBase(snap, settings.scope, settings);
   const endoAfter = Uint8Array.from(base.endo);
   for (const c of o.closed) endoAfter[c] = 0;
-  const contraction = overlayContraction(o, leontiefContraction(s, 'evaluateScenario'));
+  const contraction = overlayContraction(o, leontiefContraction(snap, 'evaluateScenario'));
+  const series = (b: Float64Array) =>
+    neumannSeries({ caller: 'evaluateScenario', apply: (t, out) => pushA(o, endoAfter, t, out), b, norm: 'l1', contraction }, settings);
 
-  // r: the first-round change of demand on each endogenous firm (see header).
-  const r = new Float64Array(n);
+  // Type I: d = (I − A')⁻¹ r.
+  const r = columnChange(o, endoAfter, (j) => revenue[j], (j) => (endoAfter[j] ? revenue[j] : revenueAfter(o, j)));
   for (const [j, dfj] of o.finalDemandChange) if (endoAfter[j]) r[j] += dfj;
-  for (const [j, col] of o.columns) {
-    // An endogenous buyer keeps its output x_j in the first round; an exogenous one its purchases' values.
-    const scale = endoAfter[j] ? revenue[j] / revenueAfter(o, j) : 1;
-    for (let p = 0; p < col.sources.length; p++) if (endoAfter[col.sources[p]]) r[col.sources[p]] += col.values[p] * scale;
-    for (let p = inOffsets[j]; p < inOffsets[j + 1]; p++) if (endoAfter[inSources[p]]) r[inSources[p]] -= inValues[p];
-  }
-  const solution = neumannSeries(
-    { caller: 'evaluateScenario', apply: (t, out) => pushA(o, endoAfter, t, out), b: r, norm: 'l1', contraction },
-    settings,
-  );
+  const solution = series(r);
   const d = solution.x;
   for (const c of o.closed) d[c] = -revenue[c];
 
-  const after = figuresAfter(o, base.figures, base.homeSourced, d);
-  const common = { scope: settings.scope, before: base.figures, after, outputChange: d, iterations: solution.iterations, residual: solution.residual };
-  if (!settings.details) return { ...common, gainers: [], losers: [], anchors: [], changedFirms: [] };
-  const order = Array.from({ length: n }, (_, i) => i).filter((i) => Math.abs(d[i]) > 1e-9 * (revenue[i] + 1));
-  const gainers = order.filter((i) => d[i] > 0).sort((a, b) => d[b] - d[a]).slice(0, settings.limit);
-  const losers = order.filter((i) => d[i] < 0).sort((a, b) => d[a] - d[b]).slice(0, settings.limit);
+  // Type II: the household closure after the scenario, q' = q + (I − A')⁻¹[c' − c + (A' − A)q] (per unit s).
+  const q = base.outputPerSpending;
+  const hAfter = Float64Array.from(base.wageRow);
+  let lostWages = 0;
+  const qSource = columnChange(o, endoAfter, (j) => q[j], (j) => (endoAfter[j] ? q[j] : 0));
+  for (const c of o.closed) {
+    lostWages += base.wageRow[c] * revenue[c];
+    hAfter[c] = 0;
+  }
+  const qAfter = series(qSource).x;
+  for (let i = 0; i < n; i++) qAfter[i] = endoAfter[i] ? (qAfter[i] + q[i]) * s : 0;
+  const kappa = 1 / (1 - dot(hAfter, qAfter));
+  const dII = new Float64Array(n);
+  for (let i = 0; i < n; i++) dII[i] = d[i] - lostWages * qAfter[i];
+  const feedback = kappa * dot(hAfter, dII);
+  for (let i = 0; i < n; i++) dII[i] += feedback * qAfter[i];
+  for (const c of o.closed) dII[c] = -revenue[c];
 
-  const anchors = anchorMultipliers(o, base, endoAfter, contraction, settings);
+  const after = figuresAfter(o, base, d, hAfter);
+  const afterTypeII = figuresAfter(o, base, dII, hAfter);
+  const common = {
+    scope: settings.scope,
+    before: base.figures,
+    after,
+    afterTypeII,
+    outputChange: d,
+    outputChangeTypeII: dII,
+    iterations: solution.iterations,
+    residual: solution.residual,
+  };
+  if (!settings.details) return { ...common, gainers: [], losers: [], anchors: [], changedFirms: [] };
+
+  const moved = Array.from({ length: n }, (_, i) => i).filter((i) => Math.abs(dII[i]) > 1e-9 * (revenue[i] + 1));
+  const gainers = moved.filter((i) => dII[i] > 0).sort((a, b) => dII[b] - dII[a]).slice(0, settings.limit);
+  const losers = moved.filter((i) => dII[i] < 0).sort((a, b) => dII[a] - dII[b]).slice(0, settings.limit);
+  const anchors = anchorMultipliers(o, base, endoAfter, contraction, settings, { s, hAfter, qAfter, kappa });
   const changedFirms = o.touched.map((i) => ({
     index: i,
     closed: o.closed.has(i),
@@ -200,48 +253,62 @@ export function evaluateScenario(o: Overlay, options: Partial<ScenarioOptions> =
   return { ...common, gainers, losers, anchors, changedFirms };
 }
 
-/** The home region's figures after the scenario, from the base figures and the output change d. */
-function figuresAfter(o: Overlay, before: RegionFigures, homeSourcedBefore: number, d: Float64Array): RegionFigures {
+/**
+ * Σ_{j replaced} (a'_ij·after(j) − a_ij·before(j)) for the endogenous firms i after the scenario: the
+ * first-round effect of the replaced columns on a vector given before and after per buyer.
+ */
+function columnChange(o: Overlay, endoAfter: Uint8Array, before: (j: number) => number, after: (j: number) => number): Float64Array {
+  const { n, revenue, inOffsets, inSources, inValues } = o.base;
+  const out = new Float64Array(n);
+  for (const [j, col] of o.columns) {
+    const wa = o.closed.has(j) ? 0 : after(j) / revenueAfter(o, j);
+    const wb = before(j) / revenue[j];
+    if (wa !== 0) for (let p = 0; p < col.sources.length; p++) if (endoAfter[col.sources[p]]) out[col.sources[p]] += col.values[p] * wa;
+    if (wb !== 0) for (let p = inOffsets[j]; p < inOffsets[j + 1]; p++) if (endoAfter[inSources[p]]) out[inSources[p]] -= inValues[p] * wb;
+  }
+  return out;
+}
+
+function dot(a: Float64Array, b: Float64Array): number {
+  let s = 0;
+  for (let i = 0; i < a.length; i++) s += a[i] * b[i];
+  return s;
+}
+
+/** The home region's figures after the scenario, from the base figures and an output change d. */
+function figuresAfter(o: Overlay, base: BaseState, d: Float64Array, hAfter: Float64Array): RegionFigures {
   const s = o.base;
   const { n, revenue, employees, valueAddedRatio, inHomeRegion, inOffsets, inSources, inValues, region } = s;
-  let output = before.output;
-  let valueAdded = before.valueAdded;
-  let jobs = before.jobs;
-  let homeSourced = homeSourcedBefore;
+  const before = base.figures;
+  let { output, valueAdded, jobs, householdIncome } = before;
+  let homeSourced = base.homeSourced;
   const byRegion = { ...before.leakage.byRegion };
   const regionOf = (i: number) => region.labels[region.codes[i]];
   for (let j = 0; j < n; j++) {
-    if (!inHomeRegion[j]) continue;
     const dj = d[j];
+    if (dj !== 0 || hAfter[j] !== base.wageRow[j]) householdIncome += hAfter[j] * (revenue[j] + dj) - base.wageRow[j] * revenue[j];
+    if (!inHomeRegion[j]) continue;
     const va = valueAddedRatioAfter(o, j);
-    const changed = o.replaced[j] === 1;
-    if (dj === 0 && !changed && va === valueAddedRatio[j]) continue;
+    if (dj === 0 && !o.replaced[j] && va === valueAddedRatio[j]) continue;
     output += dj;
     const xAfter = revenue[j] + dj;
     valueAdded += va * xAfter - valueAddedRatio[j] * revenue[j];
     jobs += (employees[j] / revenue[j]) * dj;
-    // Purchases after: a'_ij·x'_j with a' = z'/x'(nominal); minus the snapshot's z_ij.
+    // Purchases after: a'_ij·x'_j with a' = z'/x'(nominal), in place of the snapshot's z_ij.
     for (let p = inOffsets[j]; p < inOffsets[j + 1]; p++) {
       const i = inSources[p];
       if (inHomeRegion[i]) homeSourced -= inValues[p];
       else byRegion[regionOf(i)] -= inValues[p];
     }
+    if (o.closed.has(j)) continue;
     const col = o.columns.get(j);
     const scale = xAfter / revenueAfter(o, j);
-    if (col) {
-      if (o.closed.has(j)) continue;
-      for (let p = 0; p < col.sources.length; p++) {
-        const i = col.sources[p];
-        if (inHomeRegion[i]) homeSourced += col.values[p] * scale;
-        else byRegion[regionOf(i)] = (byRegion[regionOf(i)] ?? 0) + col.values[p] * scale;
-      }
-    } else {
-      for (let p = inOffsets[j]; p < inOffsets[j + 1]; p++) {
-        const i = inSources[p];
-        if (inHomeRegion[i]) homeSourced += inValues[p] * scale;
-        else byRegion[regionOf(i)] += inValues[p] * scale;
-      }
-    }
+    const add = (i: number, z: number) => {
+      if (inHomeRegion[i]) homeSourced += z * scale;
+      else byRegion[regionOf(i)] = (byRegion[regionOf(i)] ?? 0) + z * scale;
+    };
+    if (col) for (let p = 0; p < col.sources.length; p++) add(col.sources[p], col.values[p]);
+    else for (let p = inOffsets[j]; p < inOffsets[j + 1]; p++) add(inSources[p], inValues[p]);
   }
   const leaked = Object.values(byRegion).reduce((a, b) => a + b, 0);
   return {
@@ -250,97 +317,76 @@ function figuresAfter(o: Overlay, before: RegionFigures, homeSourcedBefore: numb
     jobs,
     leakage: { total: leaked, byRegion },
     homeSourcing: homeSourced + leaked > 0 ? homeSourced / (homeSourced + leaked) : 0,
+    householdIncome,
   };
 }
 
-function anchorMultipliers(o: Overlay, base: BaseState, endoAfter: Uint8Array, contraction: number, options: SeriesOptions): AnchorMultipliers[] {
-  const s = o.base;
-  const { n, revenue, employees, valueAddedRatio, tier, inHomeRegion } = s;
+interface ClosureAfter {
+  s: number;
+  hAfter: Float64Array;
+  /** q' = (I − A')⁻¹ c' (already × s). */
+  qAfter: Float64Array;
+  kappa: number;
+}
+
+function anchorMultipliers(o: Overlay, base: BaseState, endoAfter: Uint8Array, contraction: number, options: SeriesOptions, after: ClosureAfter): AnchorMultipliers[] {
+  const snap = o.base;
+  const { n, revenue, employees, valueAddedRatio, tier, inHomeRegion, inOffsets, inSources, inValues } = snap;
   const anchorCodes = new Set(ANCHOR_TIERS.map((t) => tier.labels.indexOf(t)));
   const listed = new Set<number>();
-  for (let i = 0; i < n; i++) if (inHomeRegion[i] && anchorCodes.has(tier.codes[i])) listed.add(i);
+  for (let i = 0; i < n; i++) if (inHomeRegion[i] && base.endo[i] && anchorCodes.has(tier.codes[i])) listed.add(i);
   for (const i of o.touched) if (base.endo[i]) listed.add(i);
 
-  const change = (m: Float64Array, bAfter: (j: number) => number, bBefore: (j: number) => number) => {
-    // Source: b' − b + (A'ᵀ − Aᵀ) m on the replaced columns and changed right-hand sides.
+  // m' = m + δ with (I − A'ᵀ) δ = b' − b + (A'ᵀ − Aᵀ) m: pushed from the replaced columns downstream.
+  const updated = (m: Float64Array, bAfter: (j: number) => number, bBefore: (j: number) => number) => {
     const src = new Float64Array(n);
-    for (let j = 0; j < n; j++) if (endoAfter[j] && o.valueAddedRatio.has(j)) src[j] += bAfter(j) - bBefore(j);
-    const { inOffsets, inSources, inValues } = s;
+    for (let j = 0; j < n; j++) if (endoAfter[j] && bAfter(j) !== bBefore(j)) src[j] += bAfter(j) - bBefore(j);
     for (const [j, col] of o.columns) {
       if (!endoAfter[j]) continue;
-      let after = 0;
-      for (let p = 0; p < col.sources.length; p++) if (endoAfter[col.sources[p]]) after += col.values[p] * m[col.sources[p]];
-      let before = 0;
-      for (let p = inOffsets[j]; p < inOffsets[j + 1]; p++) if (base.endo[inSources[p]]) before += inValues[p] * m[inSources[p]];
-      src[j] += after / revenueAfter(o, j) - before / revenue[j];
+      let now = 0;
+      for (let p = 0; p < col.sources.length; p++) if (endoAfter[col.sources[p]]) now += col.values[p] * m[col.sources[p]];
+      let was = 0;
+      for (let p = inOffsets[j]; p < inOffsets[j + 1]; p++) if (base.endo[inSources[p]]) was += inValues[p] * m[inSources[p]];
+      src[j] += now / revenueAfter(o, j) - was / revenue[j];
     }
-    return neumannSeries({ caller: 'evaluateScenario', apply: (t, out) => pushAT(o, endoAfter, t, out), b: src, norm: 'l1', contraction }, options).x;
+    const delta = neumannSeries({ caller: 'evaluateScenario', apply: (t, out) => pushAT(o, endoAfter, t, out), b: src, norm: 'l1', contraction }, options).x;
+    for (let j = 0; j < n; j++) delta[j] = endoAfter[j] ? m[j] + delta[j] : 0;
+    return delta;
   };
-  const mm = base.multipliers;
-  const dOutput = change(mm.output, () => 1, () => 1);
-  const dValueAdded = change(mm.valueAdded, (j) => valueAddedRatioAfter(o, j), (j) => valueAddedRatio[j]);
-  const dEmployment = change(mm.employment, (j) => employees[j] / revenue[j], (j) => employees[j] / revenue[j]);
+  const mm = base.multipliers();
+  const labour = (j: number) => employees[j] / revenue[j];
+  const vAfter = (j: number) => valueAddedRatioAfter(o, j);
+  const mAfter = {
+    output: updated(mm.output, () => 1, () => 1),
+    valueAdded: updated(mm.valueAdded, vAfter, (j) => valueAddedRatio[j]),
+    employment: updated(mm.employment, labour, labour),
+    wages: updated(mm.wages, (j) => after.hAfter[j], (j) => base.wageRow[j]),
+  };
+  // Type II: m̄_j = m_j + κ·(bᵀq)·(Lᵀh)_j, with κ·(bᵀq) once per weight vector and state.
+  const qBefore = Float64Array.from(base.outputPerSpending, (v) => v * after.s);
+  const state = (q: Float64Array, endo: Uint8Array, kappa: number, v: (i: number) => number) => {
+    const w = { output: 0, valueAdded: 0, employment: 0 };
+    for (let i = 0; i < n; i++) {
+      if (!endo[i] || q[i] === 0) continue;
+      w.output += q[i];
+      w.valueAdded += v(i) * q[i];
+      w.employment += labour(i) * q[i];
+    }
+    return { output: kappa * w.output, valueAdded: kappa * w.valueAdded, employment: kappa * w.employment };
+  };
+  const wBefore = state(qBefore, base.endo, 1 / (1 - dot(base.wageRow, qBefore)), (i) => valueAddedRatio[i]);
+  const wAfter = state(after.qAfter, endoAfter, after.kappa, vAfter);
+  const pack = (m: typeof mm, j: number, w: typeof wBefore): Multipliers => ({
+    output: m.output[j],
+    valueAdded: m.valueAdded[j],
+    employment: m.employment[j],
+    outputTypeII: m.output[j] + w.output * m.wages[j],
+    valueAddedTypeII: m.valueAdded[j] + w.valueAdded * m.wages[j],
+    employmentTypeII: m.employment[j] + w.employment * m.wages[j],
+  });
   return [...listed].map((j) => ({
     index: j,
-    before: { output: mm.output[j], valueAdded: mm.valueAdded[j], employment: mm.employment[j] },
-    after: endoAfter[j]
-      ? { output: mm.output[j] + dOutput[j], valueAdded: mm.valueAdded[j] + dValueAdded[j], employment: mm.employment[j] + dEmployment[j] }
-      : null,
+    before: pack(mm, j, wBefore),
+    after: endoAfter[j] ? pack(mAfter, j, wAfter) : null,
   }));
-}
-
-/** A firm's suppliers, buyers and concentration, on the snapshot (after = false) or the changed network. */
-function structure(o: Overlay, i: number, after: boolean, dominantShare: number): FirmStructure {
-  const s = o.base;
-  const { inOffsets, inSources, inValues, outOffsets, outTargets, outValues, inHomeRegion } = s;
-  const { purchases } = interFirmFlows(s, 'scenario');
-  // Purchases column.
-  let suppliers = 0;
-  let total = 0;
-  let squares = 0;
-  let largest = 0;
-  let home = 0;
-  const eachSupplier = (k: number, z: number) => {
-    if (z <= 0) return;
-    suppliers++;
-    total += z;
-    squares += z * z;
-    largest = Math.max(largest, z);
-    if (inHomeRegion[k]) home += z;
-  };
-  const col = after ? o.columns.get(i) : undefined;
-  if (col) for (let p = 0; p < col.sources.length; p++) eachSupplier(col.sources[p], col.values[p]);
-  else for (let p = inOffsets[i]; p < inOffsets[i + 1]; p++) eachSupplier(inSources[p], inValues[p]);
-
-  // Sales row: the snapshot's, with replaced columns read from the overlay.
-  let buyers = 0;
-  let sales = 0;
-  let dependents = 0;
-  const eachBuyer = (j: number, z: number) => {
-    if (z <= 0) return;
-    buyers++;
-    sales += z;
-    const bought = after ? purchasesAfter(o, j) : purchases[j];
-    if (bought > 0 && z / bought >= dominantShare) dependents++;
-  };
-  for (let p = outOffsets[i]; p < outOffsets[i + 1]; p++) {
-    const j = outTargets[p];
-    if (after && o.replaced[j]) continue;
-    eachBuyer(j, outValues[p]);
-  }
-  if (after) {
-    for (const [j, c] of o.columns) {
-      for (let p = 0; p < c.sources.length; p++) if (c.sources[p] === i) eachBuyer(j, c.values[p]);
-    }
-  }
-  return {
-    suppliers,
-    buyers,
-    purchases: total,
-    sales,
-    supplierHHI: total > 0 ? squares / (total * total) : null,
-    largestSupplierShare: total > 0 ? largest / total : null,
-    homeSourcing: total > 0 ? home / total : null,
-    dependentBuyers: dependents,
-  };
 }

@@ -14,7 +14,7 @@
  *                of j's final demand, Δf_j = R − x_j.
  *   setValueAddedRatio  v'_j.
  * The accounting rules of DESIGN §3 are then checked for every touched firm on the changed network:
- * purchases' < x', sales' < x', and v' + purchases'/x' ≤ 1.
+ * purchases' < x', sales' < x', v' + purchases'/x' ≤ 1 and wage share ≤ v'.
  */
 import type { Snapshot } from './snapshot.ts';
 import { AnalyticsInputError, UnknownFirmError } from './errors.ts';
@@ -65,9 +65,10 @@ export interface Overlay {
 
 export interface RuleViolation {
   firmId: string;
-  rule: 'purchases' | 'sales' | 'costs';
-  /** The sum that breaks the rule (purchases, sales, or value added + purchases), KRW million. */
+  rule: 'purchases' | 'sales' | 'costs' | 'wages';
+  /** The sum that breaks the rule (purchases, sales, value added + purchases, or wages), KRW million. */
   sum: number;
+  /** Revenue; for the wages rule, value added. */
   revenue: number;
 }
 
@@ -80,6 +81,9 @@ export class ScenarioRuleError extends Error {
 
 export function describeRuleViolation(v: RuleViolation): string {
   const r = (x: number) => (Math.round(x * 100) / 100).toString();
+  if (v.rule === 'wages') {
+    return `firm "${v.firmId}": its wages ${r(v.sum)} would exceed its value added ${r(v.revenue)}; wages are part of value added`;
+  }
   if (v.rule === 'costs') {
     return `firm "${v.firmId}": value added plus network purchases would be ${r(v.sum)} against revenue ${r(v.revenue)}; they must not exceed revenue`;
   }
@@ -262,6 +266,8 @@ function checkRules(o: Overlay): RuleViolation[] {
     if (!(sold < x)) out.push({ firmId: id, rule: 'sales', sum: sold, revenue: x });
     const costs = valueAddedRatioAfter(o, i) * x + bought;
     if (bought < x && costs > x * (1 + EPS)) out.push({ firmId: id, rule: 'costs', sum: costs, revenue: x });
+    const va = valueAddedRatioAfter(o, i);
+    if (o.base.wageShare[i] > va * (1 + EPS)) out.push({ firmId: id, rule: 'wages', sum: o.base.wageShare[i] * x, revenue: va * x });
   }
   return out;
 }

@@ -40,6 +40,7 @@ export const ScenarioChange = z.discriminatedUnion('kind', [
 export const EvaluateBody = z.object({
   changes: z.array(ScenarioChange).min(1, 'needs at least one change').max(MAX_CHANGES),
   scope: z.enum(['region', 'network']).default('region'),
+  householdSpendingShare: z.number().min(0).max(1).optional(),
   limit: z.number().int().min(0).max(1_000).default(50),
 });
 
@@ -58,8 +59,16 @@ const Figures = z.object({
   jobs: z.number(),
   leakage: z.object({ total: z.number(), byRegion: z.record(z.string(), z.number()) }),
   homeSourcing: z.number(),
+  householdIncome: z.number(),
 });
-const Multipliers = z.object({ output: z.number(), valueAdded: z.number(), employment: z.number() });
+const Multipliers = z.object({
+  output: z.number(),
+  valueAdded: z.number(),
+  employment: z.number(),
+  outputTypeII: z.number(),
+  valueAddedTypeII: z.number(),
+  employmentTypeII: z.number(),
+});
 const Structure = z.object({
   suppliers: z.number(),
   buyers: z.number(),
@@ -70,14 +79,14 @@ const Structure = z.object({
   homeSourcing: z.number().nullable(),
   dependentBuyers: z.number(),
 });
-const FirmChange = z.object({ ...Label, outputChange: z.number(), valueAddedChange: z.number(), jobsChange: z.number() });
+const FirmChange = z.object({ ...Label, outputChange: z.number(), outputChangeTypeII: z.number(), valueAddedChange: z.number(), jobsChange: z.number() });
 
 export const EvaluateResponse = z.object({
   scope: z.enum(['region', 'network']),
-  type: z.literal('I'),
   units: z.string(),
   before: Figures,
   after: Figures,
+  afterTypeII: Figures,
   anchors: z.array(z.object({ ...Label, before: Multipliers, after: Multipliers.nullable() })),
   changedFirms: z.array(z.object({ ...Label, closed: z.boolean(), before: Structure, after: Structure.nullable() })),
   gainers: z.array(FirmChange),

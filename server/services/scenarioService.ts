@@ -7,7 +7,8 @@
 import type { Database } from '../db/database.ts';
 import type { Snapshot } from '../analytics/snapshot.ts';
 import { buildOverlay, ScenarioRuleError, type ScenarioChange } from '../analytics/scenario-overlay.ts';
-import { evaluateScenario, type FirmStructure, type ScenarioScope } from '../analytics/scenario-evaluate.ts';
+import { evaluateScenario, type ScenarioScope } from '../analytics/scenario-evaluate.ts';
+import type { FirmStructure } from '../analytics/scenario-structure.ts';
 import {
   candidatePool,
   LOCALISATION_DEFAULTS,
@@ -35,6 +36,7 @@ export type ScenarioChangeRequest =
 export interface EvaluateRequest {
   changes: ScenarioChangeRequest[];
   scope: ScenarioScope;
+  householdSpendingShare?: number;
   limit: number;
 }
 
@@ -80,12 +82,17 @@ export class ScenarioService {
     const changes = await this.resolve(snapshot, request.changes);
     const started = performance.now();
     const overlay = overlayOrRefuse(snapshot, changes);
-    const e = evaluateScenario(overlay, { scope: request.scope, limit: request.limit });
-    const d = e.outputChange;
+    const e = evaluateScenario(overlay, {
+      scope: request.scope,
+      limit: request.limit,
+      ...(request.householdSpendingShare !== undefined ? { householdSpendingShare: request.householdSpendingShare } : {}),
+    });
     const s = snapshot;
+    const d = e.outputChangeTypeII;
     const firmChange = (i: number) => ({
       ...firmLabel(s, i),
-      outputChange: round(d[i]),
+      outputChange: round(e.outputChange[i]),
+      outputChangeTypeII: round(d[i]),
       valueAddedChange: round(d[i] * (overlay.valueAddedRatio.get(i) ?? s.valueAddedRatio[i])),
       jobsChange: round((d[i] * s.employees[i]) / s.revenue[i]),
     });
@@ -95,23 +102,24 @@ export class ScenarioService {
       jobs: round(f.jobs),
       leakage: { total: round(f.leakage.total), byRegion: Object.fromEntries(Object.entries(f.leakage.byRegion).map(([k, v]) => [k, round(v)])) },
       homeSourcing: round(f.homeSourcing),
+      householdIncome: round(f.householdIncome),
     });
     return {
       scope: e.scope,
-      type: 'I' as const,
-      units: 'KRW million; jobs in persons',
+      units: 'KRW million; jobs in persons; home region (Busan); after = Type I (firms), afterTypeII = households closed',
       before: figures(e.before),
       after: figures(e.after),
+      afterTypeII: figures(e.afterTypeII),
       anchors: e.anchors
         .map((a) => ({ ...firmLabel(s, a.index), before: a.before, after: a.after }))
-        .sort((a, b) => Math.abs((b.after?.output ?? 0) - b.before.output) - Math.abs((a.after?.output ?? 0) - a.before.output)),
+        .sort((a, b) => Math.abs((b.after?.outputTypeII ?? 0) - b.before.outputTypeII) - Math.abs((a.after?.outputTypeII ?? 0) - a.before.outputTypeII)),
       changedFirms: e.changedFirms.map((f) => ({ ...firmLabel(s, f.index), closed: f.closed, before: structureView(f.before), after: f.after && structureView(f.after) })),
       gainers: e.gainers.map(firmChange),
       losers: e.losers.map(firmChange),
       changes,
       iterations: e.iterations,
       residual: e.residual,
-      warnings: warnings(e.before.output, e.after.output),
+      warnings: warnings(e.before.output, e.afterTypeII.output),
       dataVersion,
       computeMs: Math.round(performance.now() - started),
     };
@@ -136,7 +144,7 @@ export class ScenarioService {
     return {
       firm: firmLabel(snapshot, buyer),
       share: request.share,
-      units: 'KRW million; jobs in persons; gains in the home region, region scope, Type I',
+      units: 'KRW million; jobs in persons; gains in the home region, region scope, Type II (households closed)',
       outOfRegionPurchases: round(total),
       weights: LOCALISATION_DEFAULTS.weights,
       groups: groups.map((g, q) => ({

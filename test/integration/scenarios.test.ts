@@ -99,6 +99,9 @@ describe('POST /api/scenarios/evaluate', () => {
       expect(got.leakage.total).toBeCloseTo(want.leakage, 5);
     }
     expect(r.body.after.output).toBeGreaterThan(r.body.before.output);
+    // Households closed: the wages earned on the new business are partly spent in Busan.
+    expect(r.body.afterTypeII.output).toBeGreaterThan(r.body.after.output);
+    expect(r.body.afterTypeII.householdIncome).toBeGreaterThan(r.body.before.householdIncome);
     expect(r.body.scope).toBe('region');
     expect(r.body.gainers[0].id).toBe('sme-a');
     expect(r.body.anchors.map((a: { id: string }) => a.id)).toEqual(expect.arrayContaining(['anchor', 'yard']));
@@ -155,7 +158,7 @@ describe('GET /api/firms/:id/localisation', () => {
     // Its change, evaluated, gives the gain it announced.
     const e = await h.call('POST', '/api/scenarios/evaluate', { changes: [boards.suggestions[0].change] });
     expect(e.status).toBe(200);
-    expect(e.body.after.output - e.body.before.output).toBeCloseTo(boards.suggestions[0].gain.output, 4);
+    expect(e.body.afterTypeII.output - e.body.before.output).toBeCloseTo(boards.suggestions[0].gain.output, 4);
   });
 
   it('404s an unknown firm and 400s a bad share', async () => {

@@ -1,6 +1,7 @@
 /**
  * Restructuring scenarios against exact dense solves written here, independently of the overlay: the
- * changed network is rebuilt as a dense Z', and (I − A')x' = f' solved by Gaussian elimination.
+ * changed network is rebuilt as a dense Z', and (I − A')x' = f' (Type I) or the system closed for
+ * households (Type II) solved by Gaussian elimination.
  */
 import { describe, expect, it } from 'vitest';
 import { buildSnapshot, type SnapshotFirm } from '../../../server/analytics/snapshot.ts';
@@ -9,8 +10,10 @@ import { evaluateScenario, type ScenarioScope } from '../../../server/analytics/
 import { identity, solve } from './dense.ts';
 
 const firm = (id: string, region: string, tier: SnapshotFirm['tier'], revenue: number, employees: number, valueAddedRatio: number): SnapshotFirm => ({
-  id, name: id, tier, sector: '28', region, revenue, employees, valueAddedRatio,
+  id, name: id, tier, sector: '28', region, revenue, employees, valueAddedRatio, wageShare: valueAddedRatio / 2,
 });
+/** Share of household income spent on home firms (Type II). */
+const SPENDING = 0.3;
 
 const FIRMS: SnapshotFirm[] = [
   firm('anc', 'Busan', 'top-anchor', 1000, 100, 0.3),
@@ -50,14 +53,27 @@ function baseDense(): DenseNetwork {
   return { z, x, f, v: FIRMS.map((f) => f.valueAddedRatio!), closed: new Set() };
 }
 
-/** Levels and home-region totals of a dense network in a scope. */
-function denseTotals(net: DenseNetwork, scope: ScenarioScope) {
+/**
+ * Levels and home-region totals of a dense network in a scope, Type I or II. Type II closes the model for
+ * Busan's households: wage row h (home endogenous firms), spending column c = s·φ with φ ∝ x − (network
+ * sales) of the stored network over home firms (closed firms' share leaves the region). Final demand f̄
+ * excludes households' spending, fixed at the stored network's: f̄ = f − c·(hᵀx).
+ */
+function denseTotals(net: DenseNetwork, scope: ScenarioScope, typeII = false) {
   const n = FIRMS.length;
+  const stored = baseDense();
   const endo = FIRMS.map((_, i) => !net.closed.has(i) && (scope === 'network' || home(i)));
   const E = FIRMS.map((_, i) => i).filter((i) => endo[i]);
-  const M = identity(E.length).map((row, a) => row.map((v, b) => v - net.z[E[a]][E[b]] / net.x[E[b]]));
+  const h = FIRMS.map((f, i) => (endo[i] && home(i) ? f.wageShare! : 0));
+  const hStored = FIRMS.map((f, i) => ((scope === 'network' || home(i)) && home(i) ? f.wageShare! : 0));
+  const implied = FIRMS.map((_, i) => (home(i) ? stored.f[i] : 0));
+  const sumImplied = implied.reduce((a, b) => a + b, 0);
+  const c = implied.map((v, i) => (net.closed.has(i) ? 0 : (SPENDING * v) / sumImplied));
+  const cStored = implied.map((v) => (SPENDING * v) / sumImplied);
+  const incomeStored = FIRMS.reduce((t, f, i) => t + hStored[i] * f.revenue, 0);
+  const M = identity(E.length).map((row, a) => row.map((v, b) => v - net.z[E[a]][E[b]] / net.x[E[b]] - (typeII ? c[E[a]] * h[E[b]] : 0)));
   // Exogenous buyers' purchases are final demand (exports) of their endogenous suppliers.
-  const rhs = E.map((i) => net.f[i] + FIRMS.reduce((s, _, j) => s + (endo[j] || net.closed.has(j) ? 0 : net.z[i][j]), 0));
+  const rhs = E.map((i) => net.f[i] + FIRMS.reduce((t, _, j) => t + (endo[j] || net.closed.has(j) ? 0 : net.z[i][j]), 0) - (typeII ? cStored[i] * incomeStored : 0));
   const solved = solve(M, rhs);
   const level = new Array(n).fill(0);
   E.forEach((i, a) => (level[i] = solved[a]));
@@ -73,12 +89,13 @@ function denseTotals(net: DenseNetwork, scope: ScenarioScope) {
       else leakage += bought;
     }
   }
-  // Type I output multipliers: column sums of (I − A'_EE)⁻¹.
+  const householdIncome = h.reduce((t, hj, j) => t + hj * level[j], 0);
+  // Output multipliers: column sums of the inverse (of the closed system for Type II) over E.
   const multipliers = new Map<number, number>();
-  const Mt = M[0].map((_, c) => M.map((row) => row[c]));
+  const Mt = M[0].map((_, col) => M.map((row) => row[col]));
   const m = solve(Mt, E.map(() => 1));
   E.forEach((i, a) => multipliers.set(i, m[a]));
-  return { level, output, valueAdded, jobs, leakage, homeSourcing: homeSourced / (homeSourced + leakage), multipliers };
+  return { level, output, valueAdded, jobs, leakage, householdIncome, homeSourcing: homeSourced / (homeSourced + leakage), multipliers };
 }
 
 function expectClose(actual: number, expected: number) {
@@ -86,22 +103,27 @@ function expectClose(actual: number, expected: number) {
 }
 
 function check(changes: ScenarioChange[], changed: DenseNetwork, scope: ScenarioScope) {
-  const result = evaluateScenario(buildOverlay(snapshot, changes), { scope, tolerance: 1e-13 });
-  const before = denseTotals(baseDense(), scope);
-  const after = denseTotals(changed, scope);
-  for (const [got, want] of [[result.before, before], [result.after, after]] as const) {
-    expectClose(got.output, want.output);
-    expectClose(got.valueAdded, want.valueAdded);
-    expectClose(got.jobs, want.jobs);
-    expectClose(got.leakage.total, want.leakage);
-    expectClose(got.homeSourcing, want.homeSourcing);
-  }
-  FIRMS.forEach((_, i) => {
-    if (!changed.closed.has(i) && (scope === 'network' || home(i))) expectClose(result.outputChange[i], after.level[i] - before.level[i]);
-  });
-  for (const a of result.anchors) {
-    expectClose(a.before.output, before.multipliers.get(a.index)!);
-    if (a.after) expectClose(a.after.output, after.multipliers.get(a.index)!);
+  const result = evaluateScenario(buildOverlay(snapshot, changes), { scope, tolerance: 1e-13, householdSpendingShare: SPENDING });
+  for (const typeII of [false, true]) {
+    const before = denseTotals(baseDense(), scope, typeII);
+    const after = denseTotals(changed, scope, typeII);
+    const got = typeII ? result.afterTypeII : result.after;
+    for (const [g, want] of [[result.before, before], [got, after]] as const) {
+      expectClose(g.output, want.output);
+      expectClose(g.valueAdded, want.valueAdded);
+      expectClose(g.jobs, want.jobs);
+      expectClose(g.leakage.total, want.leakage);
+      expectClose(g.homeSourcing, want.homeSourcing);
+      expectClose(g.householdIncome, want.householdIncome);
+    }
+    const change = typeII ? result.outputChangeTypeII : result.outputChange;
+    FIRMS.forEach((_, i) => {
+      if (!changed.closed.has(i) && (scope === 'network' || home(i))) expectClose(change[i], after.level[i] - before.level[i]);
+    });
+    for (const a of result.anchors) {
+      expectClose(typeII ? a.before.outputTypeII : a.before.output, before.multipliers.get(a.index)!);
+      if (a.after) expectClose(typeII ? a.after.outputTypeII : a.after.output, after.multipliers.get(a.index)!);
+    }
   }
   return result;
 }
@@ -162,7 +184,7 @@ describe('restructuring scenarios', () => {
   }
 
   it('reports the moved firms\' concentration before and after', () => {
-    const r = evaluateScenario(buildOverlay(snapshot, [localise]));
+    const r = evaluateScenario(buildOverlay(snapshot, [localise]), { householdSpendingShare: SPENDING });
     const anc = r.changedFirms.find((f) => f.index === idx('anc'))!;
     // before: 200, 150, 60, 40 of 450; after: 140, 105, 130, 75
     expectClose(anc.before.supplierHHI!, (200 ** 2 + 150 ** 2 + 60 ** 2 + 40 ** 2) / 450 ** 2);
@@ -186,6 +208,10 @@ describe('restructuring scenarios', () => {
 
   it('refuses a value-added ratio that leaves no room for the firm\'s purchases', () => {
     expect(() => buildOverlay(snapshot, [{ kind: 'setValueAddedRatio', firm: 'anc', valueAddedRatio: 0.6 }])).toThrow(/"anc".*value added plus network purchases would be 1050/);
+  });
+
+  it('refuses a value-added ratio below the firm\'s wage share', () => {
+    expect(() => buildOverlay(snapshot, [{ kind: 'setValueAddedRatio', firm: 'sme2', valueAddedRatio: 0.1 }])).toThrow(/"sme2": its wages 30 would exceed its value added 15/);
   });
 
   it('refuses moves from a firm that is not a supplier, and links to closed firms', () => {
