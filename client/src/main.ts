@@ -16,12 +16,14 @@ import { firmView } from './views/firm.ts';
 import { networkView } from './views/network.ts';
 import { programmeView } from './views/programme.ts';
 import { rippleView } from './views/ripple.ts';
+import { restructuringView } from './views/restructuring.ts';
 import { tiersView } from './views/tiers.ts';
 
 const FACTORIES: Record<View, ViewFactory> = {
   network: networkView,
   tiers: tiersView,
   ripple: rippleView,
+  restructuring: restructuringView,
   candidates: candidatesView,
   programme: programmeView,
   firm: firmView,

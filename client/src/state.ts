@@ -4,8 +4,9 @@
  * Parsing never throws: anything it does not understand falls back to the default.
  */
 import { CRITERIA, METRIC_KEYS, type Criterion, type MetricKey, type Tier } from './types.ts';
+import { defaultRestructuring, parseRestructuring, writeRestructuring, type RestructuringState } from './restructuring/state.ts';
 
-export const VIEWS = ['network', 'tiers', 'ripple', 'candidates', 'programme', 'firm'] as const;
+export const VIEWS = ['network', 'tiers', 'ripple', 'restructuring', 'candidates', 'programme', 'firm'] as const;
 export type View = (typeof VIEWS)[number];
 export const LANGS = ['en', 'ko'] as const;
 export type Lang = (typeof LANGS)[number];
@@ -106,6 +107,7 @@ export interface AppState {
   tiers: TiersState;
   ripple: RippleState;
   candidates: CandidatesState;
+  restructuring: RestructuringState;
   firm: { id: string | null };
 }
 
@@ -159,6 +161,7 @@ export function defaultState(): AppState {
     tiers: { focus: null, depth: 3, aggregate: 'auto' },
     ripple: { a: defaultScenario(), b: null },
     candidates: { weights: { ...DEFAULT_WEIGHTS }, minRevenue: null, maxRevenue: null, region: null, limit: 50 },
+    restructuring: defaultRestructuring(),
     firm: { id: null },
   };
 }
@@ -283,6 +286,8 @@ export function parseState(hash: string): AppState {
   s.candidates.region = p.get('creg') || null;
   s.candidates.limit = int(p.get('climit'), 1, 500, 50);
 
+  s.restructuring = parseRestructuring(p);
+
   const id = p.get('id');
   s.firm.id = id && ID.test(id) ? id : null;
   return s;
@@ -351,6 +356,8 @@ export function formatState(s: AppState): string {
   if (c.region) p.set('creg', c.region);
   if (c.limit !== d.candidates.limit) p.set('climit', String(c.limit));
 
+  writeRestructuring(p, s.restructuring);
+
   if (s.firm.id) p.set('id', s.firm.id);
   const query = p.toString().replace(/%2C/g, ',').replace(/%3A/g, ':');
   return `#/${s.view}${query ? `?${query}` : ''}`;
@@ -367,6 +374,7 @@ export function withState(s: AppState, patch: StatePatch): AppState {
     tiers: { ...s.tiers, ...patch.tiers },
     ripple: { ...s.ripple, ...patch.ripple },
     candidates: { ...s.candidates, ...patch.candidates },
+    restructuring: { ...s.restructuring, ...patch.restructuring },
     firm: { ...s.firm, ...patch.firm },
   } as AppState;
 }
@@ -379,6 +387,7 @@ export interface StatePatch {
   tiers?: Partial<TiersState>;
   ripple?: Partial<RippleState>;
   candidates?: Partial<CandidatesState>;
+  restructuring?: Partial<RestructuringState>;
   firm?: { id: string | null };
 }
 

@@ -10,7 +10,8 @@
  *   ties      1 when it already supplies the firm, 0.5 when it trades with the firm's suppliers or buyers
  *   ax        AX (AI-transformation) level / 5; 0 when unknown
  *   district  1 in the firm's own district
- * Each suggestion carries the gain in the home region's output, value added and jobs if it took the share
+ * Firms with the headroom to take the share are ranked before those without (whose move would break the
+ * sales rule and is shown refused). Each suggestion carries the gain in the home region's output, value added and jobs if it took the share
  * (a scenario evaluated on the overlay, region scope, Type II), or the reason it cannot (the accounting rule it would break).
  */
 import type { Snapshot } from './snapshot.ts';
@@ -146,7 +147,9 @@ export function suggestSuppliers(
     const fit = (Object.keys(weights) as (keyof LocalisationWeights)[]).reduce((s, c) => s + weights[c] * criteria[c], 0);
     return { k, fit, criteria, headroom };
   });
-  ranked.sort((a, b) => b.fit - a.fit || a.k - b.k);
+  // Firms that could take the share without breaking the sales rule (headroom > s·V) come first.
+  const feasible = (r: { headroom: number }) => (r.headroom > need ? 1 : 0);
+  ranked.sort((a, b) => feasible(b) - feasible(a) || b.fit - a.fit || a.k - b.k);
   return ranked.slice(0, limit).map(({ k, fit, criteria, headroom }) => {
     const change: MoveChange = {
       kind: 'move',
