@@ -190,8 +190,18 @@ function sectorOfGroup(group: PurchaseGroup, snapshot: Snapshot, attributes: Rea
   return best;
 }
 
-/** 1 for the buyer's current suppliers, 0.5 for firms trading with its suppliers or buyers. */
+const tiesCache = new WeakMap<Snapshot, Map<number, Map<number, number>>>();
+
+/** 1 for the buyer's current suppliers, 0.5 for firms trading with its suppliers or buyers (cached per buyer). */
 function chainTies(snapshot: Snapshot, buyer: number): Map<number, number> {
+  let byBuyer = tiesCache.get(snapshot);
+  if (!byBuyer) tiesCache.set(snapshot, (byBuyer = new Map()));
+  let ties = byBuyer.get(buyer);
+  if (!ties) byBuyer.set(buyer, (ties = computeChainTies(snapshot, buyer)));
+  return ties;
+}
+
+function computeChainTies(snapshot: Snapshot, buyer: number): Map<number, number> {
   const { inOffsets, inSources, outOffsets, outTargets } = snapshot;
   const ties = new Map<number, number>();
   const partners: number[] = [];

@@ -205,6 +205,7 @@ export function buildOverlay(snapshot: Snapshot, changes: readonly ScenarioChang
     }
   });
 
+  const { sales } = interFirmFlows(snapshot, caller);
   const replaced = new Uint8Array(n);
   const columns = new Map<number, Column>();
   const salesChange = new Map<number, number>();
@@ -226,7 +227,11 @@ export function buildOverlay(snapshot: Snapshot, changes: readonly ScenarioChang
     for (let p = inOffsets[j]; p < inOffsets[j + 1]; p++) addSales(inSources[p], -inValues[p]);
     for (let p = 0; p < q; p++) addSales(sources[p], values[p]);
   }
-  for (const i of salesChange.keys()) touch(i);
+  // A column rebuilt with a supplier's value unchanged leaves it untouched.
+  for (const [i, dz] of salesChange) {
+    if (Math.abs(dz) <= 1e-12 * (Math.abs(sales[i]) + 1)) salesChange.delete(i);
+    else touch(i);
+  }
 
   const overlay: Overlay = { base: snapshot, columns, replaced, closed, revenue: revenueOf, valueAddedRatio: varOf, finalDemandChange: fdChange, salesChange, touched };
   const violations = checkRules(overlay);

@@ -122,7 +122,7 @@ export const restructuringView: ViewFactory = (ctx, initial) => {
         { testid: `rs-change-${slot}`, 'data-kind': c.kind },
         h('span', {}, describe(c)),
         ' ',
-        h('button', { type: 'button', class: 'link', testid: `rs-change-remove-${slot}`, onclick: () => ctx.navigate({ restructuring: { [slot]: list.filter((_, k) => k !== i) } }) }, t('common.remove')),
+        h('button', { type: 'button', class: 'link-button', testid: `rs-change-remove-${slot}`, onclick: () => ctx.navigate({ restructuring: { [slot]: list.filter((_, k) => k !== i) } }) }, t('common.remove')),
       ),
     );
     return h(
@@ -204,7 +204,7 @@ export const restructuringView: ViewFactory = (ctx, initial) => {
     assistantController = new AbortController();
     const signal = assistantController.signal;
     try {
-      const r = await ctx.progress.track(t('rs.assistantLoading'), ctx.api.request<Localisation>('GET', `/api/firms/${encodeURIComponent(rs.firm)}/localisation?share=${rs.share}&limit=5&groups=6`, undefined, signal));
+      const r = await ctx.progress.track(t('rs.assistantLoading'), ctx.api.request<Localisation>('GET', `/api/firms/${encodeURIComponent(rs.firm)}/localisation?share=${rs.share}&limit=3&groups=4`, undefined, signal));
       remember(r.firm);
       for (const g of r.groups) g.suggestions.forEach(remember);
       body.replaceChildren(assistantResult(r));
@@ -233,7 +233,7 @@ export const restructuringView: ViewFactory = (ctx, initial) => {
         h('td', { class: 'num' }, s.gain ? `+${i18n.jobs(s.gain.jobs)}` : '–'),
         h(
           'td',
-          {},
+          { class: 'rs-actions' },
           s.refused
             ? h('span', { class: 'hint', title: s.refused }, t('rs.refused'))
             : [
@@ -337,8 +337,8 @@ export const restructuringView: ViewFactory = (ctx, initial) => {
           'div',
           { class: 'card', testid: `rs-fig-${key}-${slot}`, 'data-before': before, 'data-after': after },
           h('div', { class: 'label' }, t(`rs.fig.${key}`)),
-          h('div', { class: 'value' }, `${fmt(key, before)} → ${fmt(key, after)}`),
-          h('div', { class: 'sub' }, `${change(key, after - before)} (${t('rs.typeII')}) · ${change(key, figureValue(e.after, key) - before)} (${t('rs.typeI')})`),
+          h('div', { class: 'value' }, change(key, after - before)),
+          h('div', { class: 'sub' }, `${fmt(key, before)} → ${fmt(key, after)} (${t('rs.typeII')}) · ${t('rs.typeI')} ${change(key, figureValue(e.after, key) - before)}`),
         );
       }),
     );
@@ -377,7 +377,7 @@ export const restructuringView: ViewFactory = (ctx, initial) => {
                   'tr',
                   { 'data-id': ids?.[r] },
                   ...row.map((c, i) => h('td', { class: i && typeof c === 'number' ? 'num' : undefined }, formatCell(table, r, i, c))),
-                  ids ? h('td', {}, firmActions(ids[r], slot)) : null,
+                  ids ? h('td', { class: 'rs-actions' }, firmActions(ids[r], slot)) : null,
                 ),
               ),
             ),
@@ -388,7 +388,7 @@ export const restructuringView: ViewFactory = (ctx, initial) => {
   /** Close or grow a firm in this scenario: from a table row or a click in the network. */
   function firmActions(id: string, slot: Slot): HTMLElement[] {
     return [
-      h('button', { type: 'button', class: 'link', testid: 'rs-action-close', onclick: () => addChange(slot, { kind: 'closeFirm', firm: id }) }, t('rs.close')),
+      h('button', { type: 'button', class: 'link-button', testid: 'rs-action-close', onclick: () => addChange(slot, { kind: 'closeFirm', firm: id }) }, t('rs.close')),
       h(
         'button',
         {
@@ -403,7 +403,7 @@ export const restructuringView: ViewFactory = (ctx, initial) => {
         },
         t('rs.grow', { pct: i18n.percent(GROW, 0) }),
       ),
-      h('button', { type: 'button', class: 'link', testid: 'rs-action-localise', onclick: () => ctx.navigate({ restructuring: { firm: id } }) }, t('rs.localise')),
+      h('button', { type: 'button', class: 'link-button', testid: 'rs-action-localise', onclick: () => ctx.navigate({ restructuring: { firm: id } }) }, t('rs.localise')),
     ];
   }
 
