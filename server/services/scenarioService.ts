@@ -6,7 +6,7 @@
  */
 import type { Database } from '../db/database.ts';
 import type { Snapshot } from '../analytics/snapshot.ts';
-import { buildOverlay, ScenarioRuleError, type ScenarioChange } from '../analytics/scenario-overlay.ts';
+import { buildOverlay, describeRuleViolation, ScenarioRuleError, type ScenarioChange } from '../analytics/scenario-overlay.ts';
 import { evaluateScenario, type ScenarioScope } from '../analytics/scenario-evaluate.ts';
 import type { FirmStructure } from '../analytics/scenario-structure.ts';
 import {
@@ -249,7 +249,7 @@ function overlayOrRefuse(snapshot: Snapshot, changes: ScenarioChange[]) {
         422,
         'Scenario breaks the accounting rules',
         err.message,
-        err.violations.map((v) => ({ path: 'body.changes', message: `firm "${v.firmId}" breaks the ${v.rule} rule`, ...v, sum: round(v.sum, 2), revenue: round(v.revenue, 2) })),
+        err.violations.map((v) => ({ path: 'body.changes', message: describeRuleViolation(v), ...v, sum: round(v.sum, 2), revenue: round(v.revenue, 2) })),
       );
     }
     if (err instanceof UnknownFirmError) throw unknownFirm(err.firmId, 'body.changes');
