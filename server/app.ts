@@ -16,7 +16,7 @@ import { metricsRouter } from './api/metrics.ts';
 import { rippleRouter } from './api/ripple.ts';
 import { candidatesRouter } from './api/candidates.ts';
 import { programmeRouter } from './api/programme.ts';
-import { scenariosRouter } from './api/scenarios.ts';
+import { restructuringRouter } from './api/restructuring.ts';
 import { ApiDescription } from './api/openapi.ts';
 import { HttpProblem, problemHandler } from './api/problem.ts';
 
@@ -50,7 +50,7 @@ export function createApp(services: Services, options: AppOptions): Express {
   app.use(metricsRouter(services.metrics, services.jobs, api, editor));
   app.use(candidatesRouter(services.candidates, api));
   app.use(programmeRouter(services.programme, api));
-  app.use(scenariosRouter(services.scenarios, api));
+  app.use(restructuringRouter(services.restructuring, api));
 
   const document = api.document();
   app.get('/api/openapi.json', (_req, res) => {

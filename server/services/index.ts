@@ -8,7 +8,7 @@ import { JobRegistry } from './jobs.ts';
 import { MetricsService } from './metricsService.ts';
 import { ProgrammeService } from './programmeService.ts';
 import { RippleService } from './rippleService.ts';
-import { ScenarioService } from './scenarioService.ts';
+import { RestructuringService } from './restructuringService.ts';
 import { SnapshotStore } from './snapshotStore.ts';
 
 export interface ServiceOptions {
@@ -43,7 +43,7 @@ export function createServices(db: Database, options: ServiceOptions = { recompu
     ripple: new RippleService(snapshots),
     candidates: new CandidateService(db, snapshots, () => void metrics.recompute()),
     programme: new ProgrammeService(db),
-    scenarios: new ScenarioService(db, snapshots),
+    restructuring: new RestructuringService(db, snapshots),
   };
 }
 

@@ -5,7 +5,7 @@
 import { Router } from 'express';
 import { z } from 'zod';
 import { FirmId } from '../domain/firm.ts';
-import type { ScenarioService } from '../services/scenarioService.ts';
+import type { RestructuringService } from '../services/restructuringService.ts';
 import type { ApiDescription } from './openapi.ts';
 import { parseBody, parseParams, parseQuery } from './validate.ts';
 
@@ -135,32 +135,32 @@ export const LocalisationResponse = z.object({
   dataVersion: z.number(),
 });
 
-export function scenariosRouter(scenarios: ScenarioService, api: ApiDescription): Router {
+export function restructuringRouter(restructuring: RestructuringService, api: ApiDescription): Router {
   const router = Router();
   api.add({
     method: 'post',
     path: '/api/scenarios/evaluate',
     summary: 'Restructuring scenario: changes to the network overlaid on the snapshot, home-region figures before and after',
-    tag: 'scenarios',
+    tag: 'restructuring',
     body: EvaluateBody,
     response: EvaluateResponse,
     problems: [400, 422, 503],
   });
   router.post('/api/scenarios/evaluate', async (req, res) => {
-    res.json(await scenarios.evaluate(parseBody(EvaluateBody, req)));
+    res.json(await restructuring.evaluate(parseBody(EvaluateBody, req)));
   });
   api.add({
     method: 'get',
     path: '/api/firms/:id/localisation',
     summary: 'Localisation assistant: out-of-region purchases and home-region firms that could take them over',
-    tag: 'scenarios',
+    tag: 'restructuring',
     query: LocalisationQuery,
     response: LocalisationResponse,
     problems: [400, 404, 503],
   });
   router.get('/api/firms/:id/localisation', async (req, res) => {
     const { id } = parseParams(LocalisationParams, req);
-    res.json(await scenarios.localisation({ firmId: id, ...parseQuery(LocalisationQuery, req) }));
+    res.json(await restructuring.localisation({ firmId: id, ...parseQuery(LocalisationQuery, req) }));
   });
   return router;
 }

@@ -71,7 +71,7 @@ const structureView = (f: FirmStructure) => ({
   homeSourcing: f.homeSourcing === null ? null : round(f.homeSourcing),
 });
 
-export class ScenarioService {
+export class RestructuringService {
   constructor(
     private readonly db: Database,
     private readonly snapshots: SnapshotStore,
@@ -174,13 +174,13 @@ export class ScenarioService {
   }
 
   private async purchases(firmId: string): Promise<PurchaseRow[]> {
-    const rows = await this.db.read<{ supplier: string; product: string | null; value: number }>('scenarios/purchases-by-product', { id: firmId });
+    const rows = await this.db.read<{ supplier: string; product: string | null; value: number }>('restructuring/purchases-by-product', { id: firmId });
     return rows.map((r) => ({ supplier: r.supplier, product: r.product ?? null, value: Number(r.value) }));
   }
 
   private async attributes(ids: string[]): Promise<Map<string, CandidateAttributes>> {
     if (ids.length === 0) return new Map();
-    const rows = await this.db.read<{ id: string; sector: string; axLevel: unknown; products: (string | null)[] }>('scenarios/candidate-attributes', { ids });
+    const rows = await this.db.read<{ id: string; sector: string; axLevel: unknown; products: (string | null)[] }>('restructuring/candidate-attributes', { ids });
     return new Map(
       rows.map((r) => [r.id, { sector: r.sector, axLevel: r.axLevel == null ? null : Number(r.axLevel), products: r.products.filter((p): p is string => p != null) }]),
     );
