@@ -89,7 +89,7 @@ async function main() {
     });
     report('import', performance.now() - t, 'validation alone', validateMs);
 
-    const app = createApp(services, { editorToken: 'bench-token-0123456789', maxBody: '1m', log: createLogger('warn') });
+    const app = createApp(services, { adminToken: 'bench-token-0123456789', maxBody: '1m', log: createLogger('warn') });
     const server = http.createServer(app);
     await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
     const base = `http://127.0.0.1:${(server.address() as { port: number }).port}`;

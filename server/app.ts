@@ -5,9 +5,11 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import express, { type Express } from 'express';
+import cookieParser from 'cookie-parser';
 import type { Services } from './services/index.ts';
 import type { Logger } from './log.ts';
-import { requireEditor } from './api/auth.ts';
+import { authentication } from './api/auth.ts';
+import { auditRouter } from './api/audit.ts';
 import { firmsRouter } from './api/firms.ts';
 import { healthRouter } from './api/health.ts';
 import { importRouter } from './api/import.ts';
@@ -16,12 +18,19 @@ import { metricsRouter } from './api/metrics.ts';
 import { rippleRouter } from './api/ripple.ts';
 import { candidatesRouter } from './api/candidates.ts';
 import { programmeRouter } from './api/programme.ts';
+import { axPlanRouter } from './api/axPlan.ts';
+import { tiersRouter } from './api/tiers.ts';
+import { scenariosRouter } from './api/scenarios.ts';
+import { verificationRouter } from './api/verification.ts';
+import { sessionRouter, tokensRouter } from './api/tokens.ts';
+import { networkCounts } from './services/networkCounts.ts';
 import { restructuringRouter } from './api/restructuring.ts';
 import { ApiDescription } from './api/openapi.ts';
 import { HttpProblem, problemHandler } from './api/problem.ts';
 
 export interface AppOptions {
-  editorToken: string;
+  /** The configured admin token (ANCHORAGE_ADMIN_TOKEN or the generated one). */
+  adminToken: string;
   maxBody: string;
   log: Logger;
   /** Built client to serve at /, when present. */
@@ -31,25 +40,33 @@ export interface AppOptions {
 export function createApp(services: Services, options: AppOptions): Express {
   const app = express();
   const api = new ApiDescription();
-  const editor = requireEditor(options.editorToken);
+  const credentials = { adminToken: options.adminToken, tokens: services.tokens, sessions: services.sessions };
   app.disable('x-powered-by');
   app.set('query parser', 'simple');
   app.use((_req, res, next) => {
     res.set('X-Content-Type-Options', 'nosniff');
     next();
   });
+  app.use('/api', cookieParser(), authentication(credentials));
   // The import route comes first: it checks the role, then parses its own, larger, body. Every later
   // route gets small bodies only.
-  app.use(importRouter(services.importer, api, editor, options.maxBody));
+  app.use(importRouter(services.importer, services.audit, () => networkCounts(services.db), api, options.maxBody));
   app.use('/api', express.json({ limit: '1mb' }));
 
   app.use(healthRouter(services.db, api));
   app.use(metaRouter(api));
   app.use(firmsRouter(services.firms, api));
   app.use(rippleRouter(services.ripple, api));
-  app.use(metricsRouter(services.metrics, services.jobs, api, editor));
+  app.use(metricsRouter(services.metrics, services.jobs, services.audit, api));
   app.use(candidatesRouter(services.candidates, api));
   app.use(programmeRouter(services.programme, api));
+  app.use(axPlanRouter(services.axPlan, api));
+  app.use(tiersRouter(services.db, api));
+  app.use(scenariosRouter(services, api));
+  app.use(verificationRouter(services.verification, api));
+  app.use(tokensRouter(services.tokens, services.audit, api));
+  app.use(sessionRouter(credentials, services.audit, api));
+  app.use(auditRouter(services.audit, api));
   app.use(restructuringRouter(services.restructuring, api));
 
   const document = api.document();

@@ -20,7 +20,9 @@ const Env = z.object({
   NEO4J_HEAP: size.default('6g'),
   NEO4J_PAGECACHE: size.default('1g'),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
-  /** Bearer token that grants the editor role (imports, recomputes). Generated into DATA_DIR when unset. */
+  /** Bearer token of the admin role (imports, recomputes, tokens, audit). Generated into DATA_DIR when unset. */
+  ANCHORAGE_ADMIN_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
+  /** The admin token's former name, still honoured when ANCHORAGE_ADMIN_TOKEN is unset. */
   ANCHORAGE_EDITOR_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
   /** Load the Busan seed network when the database is empty. */
   SEED_ON_EMPTY: z.enum(['true', 'false']).default('true').transform((v) => v === 'true'),

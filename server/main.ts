@@ -10,7 +10,7 @@ import { connect } from './db/connect.ts';
 import { PROJECT_ROOT } from './db/localNeo4j.ts';
 import { createLogger } from './log.ts';
 import { createServices } from './services/index.ts';
-import { resolveEditorToken } from './services/editorToken.ts';
+import { resolveAdminToken } from './services/adminToken.ts';
 import { loadSeedNetwork } from './services/seedService.ts';
 
 async function main() {
@@ -43,9 +43,10 @@ async function main() {
     services.metrics.recompute();
   }
 
-  const editor = resolveEditorToken(config.ANCHORAGE_EDITOR_TOKEN, config.dataDir);
+  const admin = resolveAdminToken(config.ANCHORAGE_ADMIN_TOKEN ?? config.ANCHORAGE_EDITOR_TOKEN, config.dataDir);
+  if (!config.ANCHORAGE_ADMIN_TOKEN && config.ANCHORAGE_EDITOR_TOKEN) log.warn('ANCHORAGE_EDITOR_TOKEN is the former name of ANCHORAGE_ADMIN_TOKEN; please rename it.');
   const app = createApp(services, {
-    editorToken: editor.token,
+    adminToken: admin.token,
     maxBody: config.MAX_BODY,
     log,
     clientDir: path.join(PROJECT_ROOT, 'client', 'dist'),
@@ -66,7 +67,7 @@ async function main() {
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : config.PORT;
   const host = config.HOST === '0.0.0.0' ? 'localhost' : config.HOST;
-  if (editor.file) log.info(`Editor token (for imports and recomputes) is in ${editor.file}`);
+  if (admin.file) log.info(`Admin token (imports, recomputes, tokens, audit) is in ${admin.file}`);
   process.stdout.write(`\nAnchorage is running at http://${host}:${port}/\n\n`);
 
   let closing = false;

@@ -58,7 +58,7 @@ export function queryString(q: Query): string {
 export class Api {
   constructor(private readonly base = '') {}
 
-  async request<T>(method: 'GET' | 'POST', path: string, body?: unknown, signal?: AbortSignal): Promise<T> {
+  async request<T>(method: 'GET' | 'POST' | 'PUT' | 'DELETE', path: string, body?: unknown, signal?: AbortSignal): Promise<T> {
     const url = this.base + path;
     let res: Response;
     try {

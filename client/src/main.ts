@@ -18,6 +18,8 @@ import { programmeView } from './views/programme.ts';
 import { rippleView } from './views/ripple.ts';
 import { restructuringView } from './views/restructuring.ts';
 import { tiersView } from './views/tiers.ts';
+import { scenariosView } from './views/scenarios.ts';
+import { verificationView } from './views/verification.ts';
 
 const FACTORIES: Record<View, ViewFactory> = {
   network: networkView,
@@ -27,6 +29,8 @@ const FACTORIES: Record<View, ViewFactory> = {
   candidates: candidatesView,
   programme: programmeView,
   firm: firmView,
+  scenarios: scenariosView,
+  verification: verificationView,
 };
 const LANG_KEY = 'anchorage.lang';
 

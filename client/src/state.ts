@@ -6,7 +6,7 @@
 import { CRITERIA, METRIC_KEYS, type Criterion, type MetricKey, type Tier } from './types.ts';
 import { defaultRestructuring, parseRestructuring, writeRestructuring, type RestructuringState } from './restructuring/state.ts';
 
-export const VIEWS = ['network', 'tiers', 'ripple', 'restructuring', 'candidates', 'programme', 'firm'] as const;
+export const VIEWS = ['network', 'tiers', 'ripple', 'restructuring', 'candidates', 'programme', 'firm', 'scenarios', 'verification'] as const;
 export type View = (typeof VIEWS)[number];
 export const LANGS = ['en', 'ko'] as const;
 export type Lang = (typeof LANGS)[number];
@@ -109,6 +109,10 @@ export interface AppState {
   candidates: CandidatesState;
   restructuring: RestructuringState;
   firm: { id: string | null };
+  /** Saved scenarios: the one reopened (a shared link opens it) and those compared. */
+  scenarios: { open: string | null; compare: string[] };
+  /** The five-stage verification: the call and the application shown. */
+  verification: { call: string | null; app: string | null };
 }
 
 export const DEFAULT_WEIGHTS: Readonly<Record<Criterion, number>> = {
@@ -163,6 +167,8 @@ export function defaultState(): AppState {
     candidates: { weights: { ...DEFAULT_WEIGHTS }, minRevenue: null, maxRevenue: null, region: null, limit: 50 },
     restructuring: defaultRestructuring(),
     firm: { id: null },
+    scenarios: { open: null, compare: [] },
+    verification: { call: null, app: null },
   };
 }
 
@@ -290,6 +296,14 @@ export function parseState(hash: string): AppState {
 
   const id = p.get('id');
   s.firm.id = id && ID.test(id) ? id : null;
+
+  const open = p.get('open');
+  s.scenarios.open = open && ID.test(open) ? open : null;
+  s.scenarios.compare = ids(p.get('cmp')).slice(0, 4);
+  const call = p.get('call');
+  s.verification.call = call && ID.test(call) ? call : null;
+  const app = p.get('app');
+  s.verification.app = app && ID.test(app) ? app : null;
   return s;
 }
 
@@ -359,6 +373,10 @@ export function formatState(s: AppState): string {
   writeRestructuring(p, s.restructuring);
 
   if (s.firm.id) p.set('id', s.firm.id);
+  if (s.scenarios.open) p.set('open', s.scenarios.open);
+  if (s.scenarios.compare.length > 0) p.set('cmp', s.scenarios.compare.join(','));
+  if (s.verification.call) p.set('call', s.verification.call);
+  if (s.verification.app) p.set('app', s.verification.app);
   const query = p.toString().replace(/%2C/g, ',').replace(/%3A/g, ':');
   return `#/${s.view}${query ? `?${query}` : ''}`;
 }
@@ -376,6 +394,8 @@ export function withState(s: AppState, patch: StatePatch): AppState {
     candidates: { ...s.candidates, ...patch.candidates },
     restructuring: { ...s.restructuring, ...patch.restructuring },
     firm: { ...s.firm, ...patch.firm },
+    scenarios: { ...s.scenarios, ...patch.scenarios },
+    verification: { ...s.verification, ...patch.verification },
   } as AppState;
 }
 
@@ -389,6 +409,8 @@ export interface StatePatch {
   candidates?: Partial<CandidatesState>;
   restructuring?: Partial<RestructuringState>;
   firm?: { id: string | null };
+  scenarios?: Partial<AppState['scenarios']>;
+  verification?: Partial<AppState['verification']>;
 }
 
 /** The part of the network state that decides which firms are loaded (undo/redo works on this). */

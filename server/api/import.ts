@@ -1,6 +1,9 @@
-import express, { Router, type RequestHandler } from 'express';
+import express, { Router } from 'express';
 import { z } from 'zod';
+import type { AuditService } from '../services/auditService.ts';
 import { datasetFromCsv, type ImportService } from '../services/importService.ts';
+import type { NetworkCounts } from '../services/networkCounts.ts';
+import { requireActor, requireRole } from './auth.ts';
 import type { ApiDescription } from './openapi.ts';
 import { parseBody, parseQuery } from './validate.ts';
 
@@ -15,7 +18,8 @@ export const ImportBody = z.union([
   z.object({ format: z.literal('csv'), firms: z.string(), supplies: z.string() }),
 ]);
 
-export function importRouter(importer: ImportService, api: ApiDescription, editor: RequestHandler, maxBody: string): Router {
+/** `counts` reads the network's size, recorded in the audit trail before and after each import. */
+export function importRouter(importer: ImportService, audit: AuditService, counts: () => Promise<NetworkCounts>, api: ApiDescription, maxBody: string): Router {
   const router = Router();
   api.add({
     method: 'post',
@@ -24,13 +28,26 @@ export function importRouter(importer: ImportService, api: ApiDescription, edito
     tag: 'import',
     query: ImportQuery,
     body: ImportBody,
-    editor: true,
+    roles: ['admin'],
   });
-  router.post('/api/import', editor, express.json({ limit: maxBody.replace(/([kmg])$/i, '$1b') }), async (req, res) => {
+  // The role is checked before the body is read.
+  router.post('/api/import', requireRole('admin'), express.json({ limit: maxBody.replace(/([kmg])$/i, '$1b') }), async (req, res) => {
+    const actor = await requireActor(req, 'admin');
     const query = parseQuery(ImportQuery, req);
     const body = parseBody(ImportBody, req);
     const raw = 'format' in body ? datasetFromCsv(body.firms, body.supplies) : body;
+    const before = query.dryRun ? null : await counts();
     const report = await importer.import(raw, { mode: query.mode, dryRun: query.dryRun });
+    if (!query.dryRun) {
+      await audit.record({
+        actor,
+        action: 'import',
+        target: 'network',
+        before,
+        after: await counts(),
+        details: { mode: report.mode, received: { firms: report.firms.received, supplies: report.supplies.received }, written: report.written, dataVersion: report.dataVersion },
+      });
+    }
     res.status(query.dryRun ? 200 : 201).json(report);
   });
   return router;

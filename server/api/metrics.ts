@@ -1,8 +1,10 @@
-import { Router, type RequestHandler } from 'express';
+import { Router } from 'express';
 import { z } from 'zod';
+import type { AuditService } from '../services/auditService.ts';
 import type { MetricsService } from '../services/metricsService.ts';
 import type { JobRegistry } from '../services/jobs.ts';
 import type { ApiDescription } from './openapi.ts';
+import { requireActor, requireRole } from './auth.ts';
 import { notFound } from './problem.ts';
 import { parseParams, parseQuery } from './validate.ts';
 
@@ -11,11 +13,13 @@ export const CommunitiesQuery = z.object({
   maxMembers: z.coerce.number().int().min(1).max(10_000).default(500),
 });
 
-export function metricsRouter(metrics: MetricsService, jobs: JobRegistry, api: ApiDescription, editor: RequestHandler): Router {
+export function metricsRouter(metrics: MetricsService, jobs: JobRegistry, audit: AuditService, api: ApiDescription): Router {
   const router = Router();
-  api.add({ method: 'post', path: '/api/metrics/recompute', summary: 'Compute and store every metric (a job; poll GET /api/jobs/:id)', tag: 'metrics', editor: true });
-  router.post('/api/metrics/recompute', editor, (_req, res) => {
+  api.add({ method: 'post', path: '/api/metrics/recompute', summary: 'Compute and store every metric (a job; poll GET /api/jobs/:id)', tag: 'metrics', roles: ['admin'] });
+  router.post('/api/metrics/recompute', requireRole('admin'), async (req, res) => {
+    const actor = await requireActor(req, 'admin');
     const job = metrics.recompute();
+    await audit.record({ actor, action: 'metrics.recompute', target: 'metrics', details: { jobId: job.id } });
     res.status(202).location(`/api/jobs/${job.id}`).json({ jobId: job.id, job });
   });
 

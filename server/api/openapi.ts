@@ -3,6 +3,7 @@
  * describes its operations here as it defines them.
  */
 import { z } from 'zod';
+import type { Role } from '../domain/roles.ts';
 
 export interface Operation {
   method: 'get' | 'post' | 'put' | 'delete';
@@ -12,7 +13,8 @@ export interface Operation {
   query?: z.ZodObject;
   body?: z.ZodType;
   response?: z.ZodType;
-  editor?: boolean;
+  /** Roles that may call it (any role that grants one of them); absent: anyone. */
+  roles?: Role[];
   /** Problem statuses the operation answers with besides the default. */
   problems?: number[];
 }
@@ -54,7 +56,11 @@ export class ApiDescription {
         },
       };
       if (op.body) operation.requestBody = { required: true, content: { 'application/json': { schema: jsonSchema(op.body, 'input') } } };
-      if (op.editor) operation.security = [{ editorToken: [] }];
+      if (op.roles) {
+        operation.security = [{ bearerToken: [] }, { sessionCookie: [] }];
+        operation.description = `Needs the ${op.roles.join(' or ')} role.`;
+        operation['x-roles'] = op.roles;
+      }
       (paths[openPath] ??= {})[op.method] = operation;
     }
     return {
@@ -62,7 +68,10 @@ export class ApiDescription {
       info: { title: 'Anchorage API', version: '1.0.0', description: 'Supply-chain network explorer. Money in KRW million.' },
       paths,
       components: {
-        securitySchemes: { editorToken: { type: 'http', scheme: 'bearer' } },
+        securitySchemes: {
+          bearerToken: { type: 'http', scheme: 'bearer' },
+          sessionCookie: { type: 'apiKey', in: 'cookie', name: 'anchorage_session' },
+        },
         schemas: {
           Problem: {
             type: 'object',

@@ -39,6 +39,7 @@ export function fromZod(where: 'query' | 'body' | 'params', error: z.ZodError): 
 
 export function sendProblem(res: Response, p: HttpProblem): void {
   if (p.status === 503 || p.extra.retryAfter !== undefined) res.set('Retry-After', String(p.extra.retryAfter ?? 5));
+  if (p.status === 401) res.set('WWW-Authenticate', 'Bearer realm="anchorage"');
   res
     .status(p.status)
     .type('application/problem+json')

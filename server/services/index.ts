@@ -1,6 +1,7 @@
 /** Builds every service over one database connection. */
 import type { Database } from '../db/database.ts';
 import type { Logger } from '../log.ts';
+import { AuditService } from './auditService.ts';
 import { CandidateService } from './candidateService.ts';
 import { FirmService } from './firmService.ts';
 import { ImportService } from './importService.ts';
@@ -8,8 +9,14 @@ import { JobRegistry } from './jobs.ts';
 import { MetricsService } from './metricsService.ts';
 import { ProgrammeService } from './programmeService.ts';
 import { RippleService } from './rippleService.ts';
+import { SessionService } from './sessionService.ts';
 import { RestructuringService } from './restructuringService.ts';
 import { SnapshotStore } from './snapshotStore.ts';
+import { AxPlanService } from './axPlanService.ts';
+import { ScenarioService } from './scenarioService.ts';
+import { VerificationService } from './verificationService.ts';
+import { candidateStanding } from './candidateStanding.ts';
+import { TokenService } from './tokenService.ts';
 
 export interface ServiceOptions {
   /**
@@ -33,6 +40,7 @@ export function createServices(db: Database, options: ServiceOptions = { recompu
       seen = Math.max(seen, loaded.dataVersion);
     };
   }
+  const candidates = new CandidateService(db, snapshots, () => void metrics.recompute());
   return {
     db,
     snapshots,
@@ -41,8 +49,14 @@ export function createServices(db: Database, options: ServiceOptions = { recompu
     importer,
     firms: new FirmService(db, snapshots),
     ripple: new RippleService(snapshots),
-    candidates: new CandidateService(db, snapshots, () => void metrics.recompute()),
+    candidates,
     programme: new ProgrammeService(db),
+    axPlan: new AxPlanService(db, snapshots),
+    scenarios: new ScenarioService(db),
+    verification: new VerificationService(db, snapshots, candidateStanding(candidates)),
+    tokens: new TokenService(db),
+    sessions: new SessionService(db),
+    audit: new AuditService(db),
     restructuring: new RestructuringService(db, snapshots),
   };
 }

@@ -13,11 +13,13 @@ import { PROJECT_ROOT } from '../../server/db/localNeo4j.ts';
 declare module 'vitest' {
   export interface ProvidedContext {
     baseUrl: string;
+    adminToken: string;
+    /** The admin token's former name. */
     editorToken: string;
   }
 }
 
-const EDITOR_TOKEN = 'e2e-editor-token-0123456789';
+const ADMIN_TOKEN = 'e2e-admin-token-0123456789';
 
 export default async function setup(project: TestProject) {
   if (!fs.existsSync(path.join(PROJECT_ROOT, 'client', 'dist', 'index.html'))) {
@@ -26,7 +28,7 @@ export default async function setup(project: TestProject) {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'anchorage-e2e-'));
   const server = spawn(process.execPath, ['--import', 'tsx', path.join(PROJECT_ROOT, 'server', 'main.ts')], {
     cwd: PROJECT_ROOT,
-    env: { ...process.env, NEO4J_URI: '', DATA_DIR: dataDir, PORT: '0', HOST: '127.0.0.1', NEO4J_HEAP: '1g', NEO4J_PAGECACHE: '256m', ANCHORAGE_EDITOR_TOKEN: EDITOR_TOKEN, LOG_LEVEL: 'warn' },
+    env: { ...process.env, NEO4J_URI: '', DATA_DIR: dataDir, PORT: '0', HOST: '127.0.0.1', NEO4J_HEAP: '1g', NEO4J_PAGECACHE: '256m', ANCHORAGE_ADMIN_TOKEN: ADMIN_TOKEN, LOG_LEVEL: 'warn' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
@@ -48,7 +50,8 @@ export default async function setup(project: TestProject) {
     });
   });
   project.provide('baseUrl', baseUrl);
-  project.provide('editorToken', EDITOR_TOKEN);
+  project.provide('adminToken', ADMIN_TOKEN);
+  project.provide('editorToken', ADMIN_TOKEN);
   return async () => {
     const exited = server.exitCode !== null || server.signalCode !== null ? Promise.resolve() : new Promise((r) => server.once('exit', r));
     server.kill('SIGTERM');

@@ -101,7 +101,7 @@ describe('ripple API', () => {
 });
 
 describe('metrics', () => {
-  it('needs the editor role to recompute', async () => {
+  it('needs the admin role to recompute', async () => {
     expect((await h.call('POST', '/api/metrics/recompute')).status).toBe(401);
   });
 

@@ -1,4 +1,5 @@
 /** The real app over the real test Neo4j, listening on a free port, for integration tests. */
+import { randomUUID } from 'node:crypto';
 import http from 'node:http';
 import { inject } from 'vitest';
 import { createApp } from '../../server/app.ts';
@@ -6,8 +7,11 @@ import { Database } from '../../server/db/database.ts';
 import { applySchema } from '../../server/db/schema.ts';
 import { createLogger } from '../../server/log.ts';
 import { createServices, type Services } from '../../server/services/index.ts';
+import type { Role } from '../../server/domain/roles.ts';
 
-export const EDITOR_TOKEN = 'test-editor-token-0123456789';
+export const ADMIN_TOKEN = 'test-admin-token-0123456789';
+/** The admin token's former name. */
+export const EDITOR_TOKEN = ADMIN_TOKEN;
 
 export interface Harness {
   baseUrl: string;
@@ -16,6 +20,8 @@ export interface Harness {
   close(): Promise<void>;
   /** fetch against the app with JSON in and out. */
   call(method: string, path: string, body?: unknown, headers?: Record<string, string>): Promise<{ status: number; type: string; body: any }>;
+  /** Authorization headers of a token with `role`, issued by the admin once per harness. */
+  tokenFor(role: Role): Promise<Record<string, string>>;
 }
 
 export async function startHarness(uri = inject('neo4jUri'), password = inject('neo4jPassword')): Promise<Harness> {
@@ -23,12 +29,13 @@ export async function startHarness(uri = inject('neo4jUri'), password = inject('
   await db.waitUntilReady(60_000);
   await applySchema(db);
   const services = createServices(db, { recomputeOnImport: false });
-  const app = createApp(services, { editorToken: EDITOR_TOKEN, maxBody: '200m', log: createLogger('error') });
+  const app = createApp(services, { adminToken: ADMIN_TOKEN, maxBody: '200m', log: createLogger('error') });
   const server = http.createServer(app);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as { port: number };
   const baseUrl = `http://127.0.0.1:${port}`;
-  return {
+  const issued = new Map<Role, Promise<Record<string, string>>>();
+  const harness: Harness = {
     baseUrl,
     db,
     services,
@@ -52,7 +59,21 @@ export async function startHarness(uri = inject('neo4jUri'), password = inject('
       }
       return { status: res.status, type: res.headers.get('content-type') ?? '', body: parsed };
     },
+    tokenFor(role) {
+      let headers = issued.get(role);
+      if (!headers) {
+        headers = harness.call('POST', '/api/tokens', { name: `test ${role} ${randomUUID()}`, role }, asAdmin).then((r) => {
+          if (r.status !== 201) throw new Error(`tokenFor(${role}): ${r.status} ${JSON.stringify(r.body)}`);
+          return { authorization: `Bearer ${r.body.token}` };
+        });
+        issued.set(role, headers);
+      }
+      return headers;
+    },
   };
+  return harness;
 }
 
-export const asEditor = { authorization: `Bearer ${EDITOR_TOKEN}` };
+export const asAdmin = { authorization: `Bearer ${ADMIN_TOKEN}` };
+/** Writes in tests use the admin (the editor role of earlier versions). */
+export const asEditor = asAdmin;

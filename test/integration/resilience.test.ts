@@ -25,7 +25,7 @@ beforeAll(async () => {
   connection = await connect(config, createLogger('silent'), { restartDelaysMs: [8_000] });
   const services = createServices(connection.db, { recomputeOnImport: false });
   await services.importer.import(smallDataset(40), { mode: 'replace', dryRun: false });
-  server = http.createServer(createApp(services, { editorToken: 'x'.repeat(20), maxBody: '1m', log: createLogger('silent') }));
+  server = http.createServer(createApp(services, { adminToken: 'x'.repeat(20), maxBody: '1m', log: createLogger('silent') }));
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   baseUrl = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
 });

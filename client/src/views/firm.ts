@@ -12,6 +12,8 @@ import { METRIC_KEYS, type FirmDetail, type MetricKey, type Neighbour } from '..
 import { lineChart, svgEl } from '../ui/charts.ts';
 import { h, notice } from '../ui/dom.ts';
 import { firmSearch } from '../ui/search.ts';
+import { axPlanSection } from './firmAxPlan.ts';
+import { tierHistorySection } from './firmTierHistory.ts';
 
 export const firmView: ViewFactory = (ctx, initial) => {
   const { i18n } = ctx;
@@ -174,6 +176,8 @@ export const firmView: ViewFactory = (ctx, initial) => {
         neighbours(t('firm.buyers'), 'firm-buyers', f.buyers ?? [], t('firm.noBuyers'), t('firm.shareOfSales')),
       ),
       metrics(f),
+      tierHistorySection(ctx, f.id, signal),
+      axPlanSection(ctx, f.id, signal),
     );
     void chains(f, chainBox, signal);
   }

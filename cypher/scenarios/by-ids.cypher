@@ -1,0 +1,3 @@
+MATCH (s:SavedScenario)
+WHERE s.id IN $ids
+RETURN properties(s) AS scenario

@@ -1,0 +1,1 @@
+CREATE CONSTRAINT audit_seq_unique IF NOT EXISTS FOR (a:AuditEntry) REQUIRE a.seq IS UNIQUE

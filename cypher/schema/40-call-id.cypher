@@ -1,0 +1,1 @@
+CREATE CONSTRAINT call_id_unique IF NOT EXISTS FOR (c:Call) REQUIRE c.id IS UNIQUE

@@ -1,0 +1,1 @@
+CREATE INDEX assignment_evaluator IF NOT EXISTS FOR (x:Assignment) ON (x.evaluator)

@@ -1,0 +1,2 @@
+MATCH (s:Session {hash: $hash})
+DETACH DELETE s

@@ -1,0 +1,4 @@
+MATCH (f:Firm {id: $firmId})
+CREATE (f)-[:HAD_TIER]->(t:TierSpell {firmId: $firmId, tier: $tier, from: $from, to: $to, source: $source,
+                                      callId: $callId, recordedAt: $at, recordedBy: $by})
+RETURN properties(t) AS spell

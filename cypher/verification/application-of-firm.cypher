@@ -1,0 +1,2 @@
+MATCH (a:Application {callId: $callId, firmId: $firmId})
+RETURN a.id AS id

@@ -1,0 +1,2 @@
+MATCH (c:Call {id: $id})
+RETURN properties(c) AS call

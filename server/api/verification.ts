@@ -1,0 +1,107 @@
+/**
+ * The five-stage verification over HTTP (services/verificationService.ts). Officials run calls and record
+ * stages; evaluators declare conflicts of interest and score the presentations assigned to them, and read
+ * only those applications. Refusals: no credentials 401, wrong role or not assigned 403, wrong stage or a
+ * closed application 409, unmet stage requirements 422 (each named).
+ */
+import { Router, type Request } from 'express';
+import { z } from 'zod';
+import { roleGrants } from '../domain/roles.ts';
+import {
+  AddApplicationBody,
+  AdvanceBody,
+  AiScoreBody,
+  AiScoreImportBody,
+  ApplicationId,
+  AssignmentBody,
+  CallId,
+  ConflictBody,
+  CreateCallBody,
+  DecisionBody,
+  InspectionBody,
+  PresentationScoreBody,
+  ScreeningBody,
+  SelectionBody,
+} from '../domain/verification.ts';
+import type { VerificationService } from '../services/verificationService.ts';
+import { requireActor, requireRole } from './auth.ts';
+import type { ApiDescription } from './openapi.ts';
+import { parseBody, parseParams } from './validate.ts';
+
+const callIdOf = (req: Request) => parseParams(z.object({ id: CallId }), req).id;
+const applicationIdOf = (req: Request) => parseParams(z.object({ id: ApplicationId }), req).id;
+
+export function verificationRouter(verification: VerificationService, api: ApiDescription): Router {
+  const router = Router();
+  const official = requireRole('official');
+  const evaluator = requireRole('evaluator');
+
+  api.add({ method: 'post', path: '/api/calls', summary: 'Open a call for a cohort year, with the panel weights of the presentation', tag: 'verification', body: CreateCallBody, roles: ['official'] });
+  router.post('/api/calls', official, async (req, res) => {
+    const actor = await requireActor(req, 'official');
+    const call = await verification.createCall(actor, parseBody(CreateCallBody, req));
+    res.status(201).location(`/api/calls/${call.id}`).json(call);
+  });
+
+  api.add({ method: 'get', path: '/api/calls', summary: 'The calls, newest cohort first, with their applicants counted', tag: 'verification', roles: ['official'] });
+  router.get('/api/calls', official, async (_req, res) => {
+    res.json(await verification.listCalls());
+  });
+
+  api.add({ method: 'get', path: '/api/calls/:id', summary: 'A call with every application and its stage records', tag: 'verification', roles: ['official'] });
+  router.get('/api/calls/:id', official, async (req, res) => {
+    res.json(await verification.call(callIdOf(req)));
+  });
+
+  api.add({ method: 'post', path: '/api/calls/:id/applications', summary: 'Add an applicant (a firm, e.g. from the candidates ranking) at stage 1', tag: 'verification', body: AddApplicationBody, roles: ['official'] });
+  router.post('/api/calls/:id/applications', official, async (req, res) => {
+    const actor = await requireActor(req, 'official');
+    const application = await verification.addApplication(actor, callIdOf(req), parseBody(AddApplicationBody, req));
+    res.status(201).location(`/api/applications/${application.id}`).json(application);
+  });
+
+  api.add({ method: 'post', path: '/api/calls/:id/ai-scores', summary: 'Import AI evaluations from CSV (firmId,evaluator,score,notes); all rows or none', tag: 'verification', body: AiScoreImportBody, roles: ['official'] });
+  router.post('/api/calls/:id/ai-scores', official, async (req, res) => {
+    const actor = await requireActor(req, 'official');
+    res.json(await verification.importAiScores(actor, callIdOf(req), parseBody(AiScoreImportBody, req).csv));
+  });
+
+  api.add({ method: 'get', path: '/api/assignments', summary: "The caller's own presentation assignments", tag: 'verification', roles: ['evaluator'] });
+  router.get('/api/assignments', evaluator, async (req, res) => {
+    res.json(await verification.assignments(await requireActor(req, 'evaluator')));
+  });
+
+  api.add({ method: 'get', path: '/api/applications/:id', summary: "An application with its stage records and the firm's network evidence (evaluators: their assignments only)", tag: 'verification', roles: ['official', 'evaluator'] });
+  router.get('/api/applications/:id', requireRole('official', 'evaluator'), async (req, res) => {
+    const actor = await requireActor(req, 'official', 'evaluator');
+    res.json(await verification.application(actor, applicationIdOf(req), roleGrants(actor.role, 'official') ? 'all' : 'assigned'));
+  });
+
+  const officialStep = <S extends z.ZodType>(path: string, summary: string, body: S, step: (actor: Awaited<ReturnType<typeof requireActor>>, id: string, body: z.infer<S>) => Promise<unknown>) => {
+    api.add({ method: 'post', path: `/api/applications/:id/${path}`, summary, tag: 'verification', body, roles: ['official'] });
+    router.post(`/api/applications/:id/${path}`, official, async (req, res) => {
+      const actor = await requireActor(req, 'official');
+      res.json(await step(actor, applicationIdOf(req), parseBody(body, req)));
+    });
+  };
+  officialStep('screening', 'Stage 1: record the document and eligibility screening', ScreeningBody, (a, id, b) => verification.screen(a, id, b));
+  officialStep('ai-scores', 'Stage 2: record a credit-guarantee or technology-finance AI evaluation', AiScoreBody, (a, id, b) => verification.recordAiScore(a, id, b));
+  officialStep('assignments', 'Assign an evaluator to the expert or citizen panel of the presentation', AssignmentBody, (a, id, b) => verification.assign(a, id, b));
+  officialStep('inspection', 'Stage 4: record the on-site inspection checklist', InspectionBody, (a, id, b) => verification.inspect(a, id, b));
+  officialStep('advance', 'Move to the next stage when its gate is met (422 lists what is missing)', AdvanceBody, (a, id, b) => verification.advance(a, id, b));
+  officialStep('reject', 'Reject the application at its current stage, with the reason', DecisionBody, (a, id, b) => verification.reject(a, id, b));
+  officialStep('selection', 'Stage 5: select with a growth stage and support (≤ 500 KRW million over three years); changes the firm’s tier from the call year', SelectionBody, (a, id, b) => verification.select(a, id, b));
+
+  api.add({ method: 'post', path: '/api/applications/:id/conflict-declaration', summary: 'An assigned evaluator declares whether they have a conflict of interest', tag: 'verification', body: ConflictBody, roles: ['evaluator'] });
+  router.post('/api/applications/:id/conflict-declaration', evaluator, async (req, res) => {
+    const actor = await requireActor(req, 'evaluator');
+    res.json(await verification.declareConflict(actor, applicationIdOf(req), parseBody(ConflictBody, req)));
+  });
+
+  api.add({ method: 'post', path: '/api/applications/:id/presentation-score', summary: 'Stage 3: an assigned evaluator without a conflict scores the presentation (0–100)', tag: 'verification', body: PresentationScoreBody, roles: ['evaluator'] });
+  router.post('/api/applications/:id/presentation-score', evaluator, async (req, res) => {
+    const actor = await requireActor(req, 'evaluator');
+    res.json(await verification.scorePresentation(actor, applicationIdOf(req), parseBody(PresentationScoreBody, req)));
+  });
+  return router;
+}
