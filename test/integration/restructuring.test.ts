@@ -144,6 +144,23 @@ describe('POST /api/scenarios/evaluate', () => {
   });
 });
 
+describe('saved restructuring scenarios', () => {
+  it('are saved with the analyst role and reopen with the figures of the evaluation', async () => {
+    const request = { changes: [{ kind: 'move', buyer: 'anchor', share: 0.4, from: { outsideRegion: true }, to: [{ supplier: 'sme-a' }] }], scope: 'region' };
+    const body = { kind: 'restructuring', name: 'Anchor sources boards in Busan', notes: '', request };
+    expect((await h.call('POST', '/api/scenarios', body)).status).toBe(401);
+    const saved = await h.call('POST', '/api/scenarios', body, await h.tokenFor('analyst'));
+    expect(saved.status).toBe(201);
+    const reopened = await h.call('GET', `/api/scenarios/${saved.body.id}/result`);
+    expect(reopened.status).toBe(200);
+    const now = await h.call('POST', '/api/scenarios/evaluate', request);
+    expect(reopened.body.result.afterTypeII.output).toBeCloseTo(now.body.afterTypeII.output, 6);
+    const refused = await h.call('POST', '/api/scenarios', { ...body, request: { changes: [] } }, await h.tokenFor('analyst'));
+    expect(refused.status).toBe(400);
+    expect(refused.body.errors[0].path).toBe('body.request.changes');
+  });
+});
+
 describe('GET /api/firms/:id/localisation', () => {
   it('groups out-of-region purchases and ranks home firms that could take them over, each with its gain', async () => {
     const r = await h.call('GET', '/api/firms/anchor/localisation?share=0.2');

@@ -603,6 +603,10 @@ export const en = {
   'rs.grow': 'Grow {pct}',
   'rs.localise': 'Localise',
   'rs.compareTitle': 'Scenario B against A',
+  'rs.save': 'Save',
+  'rs.saveName': 'Scenario name',
+  'rs.saved': 'Saved:',
+  'rs.openSaved': 'Open in Restructuring',
   'rs.sheet.about': 'About',
 } as const;
 

@@ -605,5 +605,9 @@ export const ko: Record<MessageKey, string> = {
   'rs.grow': '{pct} 성장',
   'rs.localise': '역내 조달',
   'rs.compareTitle': '시나리오 B와 A 비교',
+  'rs.save': '저장',
+  'rs.saveName': '시나리오 이름',
+  'rs.saved': '저장됨:',
+  'rs.openSaved': '공급망 재편에서 열기',
   'rs.sheet.about': '설명',
 };

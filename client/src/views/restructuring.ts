@@ -19,6 +19,8 @@ import { firmsNamed, type Change } from '../restructuring/changes.ts';
 import { figureValue, reportCsv, reportSvg, reportTables, reportXlsx, type Cell, type NamedEvaluation, type ReportTable } from '../restructuring/report.ts';
 import type { RestructuringState } from '../restructuring/state.ts';
 import type { Evaluation, FirmLabel, Localisation, Suggestion } from '../restructuring/types.ts';
+import { savedRequest } from '../restructuring/saved.ts';
+import { WorkflowApi } from '../workflowApi.ts';
 
 type Slot = 'a' | 'b';
 const GAIN = '#009E73';
@@ -50,13 +52,16 @@ export const restructuringView: ViewFactory = (ctx, initial) => {
   const scopeSelect = select({ testid: 'rs-scope', onchange: () => ctx.navigate({ restructuring: { scope: scopeSelect.value as RestructuringState['scope'] } }) }, [['region', t('rs.scope.region')], ['network', t('rs.scope.network')]], rs.scope);
   const csvBtn = h('button', { type: 'button', testid: 'rs-export-csv', disabled: true, onclick: () => download(csvBlob(), exportName('restructuring', 'csv')) }, t('common.exportCsv'));
   const xlsxBtn = h('button', { type: 'button', testid: 'rs-export-xlsx', disabled: true, onclick: () => void exportXlsx() }, 'XLSX');
+  const saveName = h('input', { type: 'text', maxlength: 200, placeholder: t('rs.saveName'), testid: 'rs-save-name', 'aria-label': t('rs.saveName') });
+  const saveStatus = h('span', { class: 'hint', 'aria-live': 'polite', testid: 'rs-save-status' });
+  const saveBtn = h('button', { type: 'button', testid: 'rs-save', disabled: true, onclick: () => void save() }, t('rs.save'));
   const element = h(
     'section',
     { class: 'view view-restructuring', testid: 'view-restructuring', 'aria-labelledby': 'rs-title' },
     h('h1', { id: 'rs-title' }, t('rs.title')),
     h('p', { class: 'hint' }, t('rs.intro')),
     assistantEl,
-    h('div', { class: 'toolbar' }, h('label', { class: 'field inline' }, h('span', { class: 'field-label' }, t('rs.scope')), scopeSelect), compareBtn, csvBtn, xlsxBtn),
+    h('div', { class: 'toolbar' }, h('label', { class: 'field inline' }, h('span', { class: 'field-label' }, t('rs.scope')), scopeSelect), compareBtn, csvBtn, xlsxBtn, saveName, saveBtn, saveStatus),
     editorsEl,
     compareEl,
     resultsEl,
@@ -487,10 +492,27 @@ export const restructuringView: ViewFactory = (ctx, initial) => {
     return reportSvg(t('rs.title'), list, reportTables(list, i18n), formatCell, drawn instanceof SVGSVGElement ? drawn : null);
   }
 
+  /** Saves scenario A (and B) with a name into the saved scenarios (analyst role). */
+  async function save(): Promise<void> {
+    const name = saveName.value.trim() || (results.a?.label ?? t('rs.title')).slice(0, 200);
+    const workflow = new WorkflowApi(ctx.api);
+    try {
+      const saved = [];
+      for (const [slot, list] of [['A', rs.a], ['B', rs.b]] as const) {
+        if (!list?.length) continue;
+        saved.push(await workflow.saveScenario({ kind: 'restructuring', name: rs.b ? `${name} (${slot})` : name, notes: list.map(describe).join('; '), request: savedRequest(list, rs.scope) }));
+      }
+      saveStatus.replaceChildren(t('rs.saved'), ' ', ...saved.map((s) => h('a', { href: `#/scenarios?open=${encodeURIComponent(s.id)}` }, s.name)));
+    } catch (err) {
+      saveStatus.textContent = explain(err, i18n);
+    }
+  }
+
   function updateExports(): void {
     const any = evaluated().length > 0;
     csvBtn.disabled = !any;
     xlsxBtn.disabled = !any;
+    saveBtn.disabled = !any;
     ctx.exportsChanged();
   }
 
