@@ -572,7 +572,7 @@ export const en = {
   'rs.compareOff': 'Remove the second scenario',
   'rs.empty': 'Add a change to see Busan before and after.',
   'rs.evaluating': 'Evaluating the scenario…',
-  'rs.units': 'Busan, {scope} scope; KRW; after = with households closed (Type II), Type I beside it.',
+  'rs.units': 'Scope: {scope}. After = with households closed (Type II), Type I beside it; money in KRW.',
   'rs.unitsExport': 'Home region (Busan); money in KRW million, jobs in persons; Type I = firms only, Type II = households closed',
   'rs.typeI': 'Type I',
   'rs.typeII': 'Type II',

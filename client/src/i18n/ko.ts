@@ -574,7 +574,7 @@ export const ko: Record<MessageKey, string> = {
   'rs.compareOff': '두 번째 시나리오 삭제',
   'rs.empty': '변경을 추가하면 부산의 전후 지표를 볼 수 있습니다.',
   'rs.evaluating': '시나리오를 평가하는 중…',
-  'rs.units': '부산, {scope} 기준; 원; 후 = 가계 내생화(제II형), 제I형 병기.',
+  'rs.units': '범위: {scope}. 후 = 가계 내생화(제II형), 제I형 병기; 금액은 원.',
   'rs.unitsExport': '지역: 부산; 금액 백만 원, 고용 명; 제I형 = 기업만, 제II형 = 가계 내생화',
   'rs.typeI': '제I형',
   'rs.typeII': '제II형',
