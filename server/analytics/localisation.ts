@@ -37,6 +37,9 @@ export interface LocalisationOptions {
   weights: LocalisationWeights;
 }
 
+/** Gains are shown to three significant digits: a looser series tolerance than a full evaluation's 1e-10. */
+const SUGGESTION_TOLERANCE = 1e-8;
+
 export const LOCALISATION_DEFAULTS: Readonly<LocalisationOptions> = {
   share: 0.3,
   limit: 5,
@@ -159,7 +162,7 @@ export function suggestSuppliers(
       to: [{ supplier: ids[k] }],
     };
     try {
-      const e = evaluateScenario(buildOverlay(snapshot, [change]), { scope: 'region', details: false });
+      const e = evaluateScenario(buildOverlay(snapshot, [change]), { scope: 'region', details: false, tolerance: SUGGESTION_TOLERANCE });
       return {
         index: k, fit, criteria, headroom, change, refused: null,
         gain: {
