@@ -28,6 +28,7 @@ import { scenariosRouter } from './api/scenarios.ts';
 import { verificationRouter } from './api/verification.ts';
 import { sessionRouter, tokensRouter } from './api/tokens.ts';
 import { networkCounts } from './services/importAudit.ts';
+import { restructuringRouter } from './api/restructuring.ts';
 import { ApiDescription } from './api/openapi.ts';
 import { HttpProblem, problemHandler } from './api/problem.ts';
 
@@ -95,6 +96,7 @@ export function createApp(services: Services, options: AppOptions): Express {
   app.use(tokensRouter(services.tokens, services.audit, api));
   app.use(sessionRouter(credentials, services.audit, api));
   app.use(auditRouter(services.audit, api));
+  app.use(restructuringRouter(services.restructuring, api));
 
   const document = api.document();
   app.get('/api/openapi.json', (_req, res) => {

@@ -18,6 +18,7 @@ import { firmView } from './views/firm.ts';
 import { networkView } from './views/network.ts';
 import { programmeView } from './views/programme.ts';
 import { rippleView } from './views/ripple.ts';
+import { restructuringView } from './views/restructuring.ts';
 import { tiersView } from './views/tiers.ts';
 import { scenariosView } from './views/scenarios.ts';
 import { verificationView } from './views/verification.ts';
@@ -26,6 +27,7 @@ const FACTORIES: Record<View, ViewFactory> = {
   network: networkView,
   tiers: tiersView,
   ripple: rippleView,
+  restructuring: restructuringView,
   candidates: candidatesView,
   programme: programmeView,
   firm: firmView,

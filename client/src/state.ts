@@ -4,8 +4,9 @@
  * Parsing never throws: anything it does not understand falls back to the default.
  */
 import { CRITERIA, METRIC_KEYS, type Criterion, type MetricKey, type Tier } from './types.ts';
+import { defaultRestructuring, parseRestructuring, writeRestructuring, type RestructuringState } from './restructuring/state.ts';
 
-export const VIEWS = ['network', 'tiers', 'ripple', 'candidates', 'programme', 'firm', 'scenarios', 'verification'] as const;
+export const VIEWS = ['network', 'tiers', 'ripple', 'restructuring', 'candidates', 'programme', 'firm', 'scenarios', 'verification'] as const;
 export type View = (typeof VIEWS)[number];
 export const LANGS = ['en', 'ko'] as const;
 export type Lang = (typeof LANGS)[number];
@@ -126,6 +127,7 @@ export interface AppState {
   tiers: TiersState;
   ripple: RippleState;
   candidates: CandidatesState;
+  restructuring: RestructuringState;
   firm: { id: string | null };
   list: ListState;
   /** Saved scenarios: the one reopened (a shared link opens it) and those compared. */
@@ -188,6 +190,7 @@ export function defaultState(): AppState {
     tiers: { focus: null, depth: 3, aggregate: 'auto' },
     ripple: { a: defaultScenario(), b: null },
     candidates: { weights: { ...DEFAULT_WEIGHTS }, minRevenue: null, maxRevenue: null, region: null, limit: 50 },
+    restructuring: defaultRestructuring(),
     firm: { id: null },
     list: { filters: {}, sort: null },
     scenarios: { open: null, compare: [] },
@@ -321,6 +324,8 @@ export function parseState(hash: string): AppState {
   s.candidates.region = p.get('creg') || null;
   s.candidates.limit = int(p.get('climit'), 1, 500, 50);
 
+  s.restructuring = parseRestructuring(p);
+
   const id = p.get('id');
   s.firm.id = id && ID.test(id) ? id : null;
 
@@ -410,6 +415,8 @@ export function formatState(s: AppState): string {
   if (c.region) p.set('creg', c.region);
   if (c.limit !== d.candidates.limit) p.set('climit', String(c.limit));
 
+  writeRestructuring(p, s.restructuring);
+
   if (s.firm.id) p.set('id', s.firm.id);
   const lf = Object.entries(s.list.filters).filter(([, v]) => v);
   if (lf.length > 0) p.set('lf', lf.map(([k, v]) => `${k}:${v}`).join(';'));
@@ -433,6 +440,7 @@ export function withState(s: AppState, patch: StatePatch): AppState {
     tiers: { ...s.tiers, ...patch.tiers },
     ripple: { ...s.ripple, ...patch.ripple },
     candidates: { ...s.candidates, ...patch.candidates },
+    restructuring: { ...s.restructuring, ...patch.restructuring },
     firm: { ...s.firm, ...patch.firm },
     // A list's filters belong to its view: another view starts with its own list unfiltered.
     list: patch.list ? { filters: { ...patch.list.filters }, sort: patch.list.sort } : patch.view && patch.view !== s.view ? { filters: {}, sort: null } : s.list,
@@ -449,6 +457,7 @@ export interface StatePatch {
   tiers?: Partial<TiersState>;
   ripple?: Partial<RippleState>;
   candidates?: Partial<CandidatesState>;
+  restructuring?: Partial<RestructuringState>;
   firm?: { id: string | null };
   list?: ListState;
   scenarios?: Partial<AppState['scenarios']>;

@@ -6,6 +6,7 @@ import { z } from 'zod';
 import type { Services } from '../services/index.ts';
 import { DomainError } from '../services/errors.ts';
 import { DisruptionBody, RippleBody } from './ripple.ts';
+import { EvaluateBody } from './restructuring.ts';
 
 export interface ScenarioKind<S extends z.ZodType = z.ZodType> {
   request: S;
@@ -19,6 +20,7 @@ const kind = <S extends z.ZodType>(k: ScenarioKind<S>) => k;
 export const SCENARIO_KINDS = {
   ripple: kind({ request: RippleBody, summary: 'POST /api/ripple request', run: (s, r) => s.ripple.ripple(r) }),
   disruption: kind({ request: DisruptionBody, summary: 'POST /api/disruption request', run: (s, r) => s.ripple.disruption(r) }),
+  restructuring: kind({ request: EvaluateBody, summary: 'POST /api/scenarios/evaluate request', run: (s, r) => s.restructuring.evaluate(r) }),
 } satisfies Record<string, ScenarioKind>;
 
 export type ScenarioKindName = keyof typeof SCENARIO_KINDS;

@@ -11,6 +11,7 @@ import { OverviewService } from './overviewService.ts';
 import { ProgrammeService } from './programmeService.ts';
 import { RippleService } from './rippleService.ts';
 import { SessionService } from './sessionService.ts';
+import { RestructuringService } from './restructuringService.ts';
 import { SnapshotStore } from './snapshotStore.ts';
 import { AxPlanService } from './axPlanService.ts';
 import { ScenarioService } from './scenarioService.ts';
@@ -58,6 +59,7 @@ export function createServices(db: Database, options: ServiceOptions = { recompu
     tokens: new TokenService(db),
     sessions: new SessionService(db),
     audit: new AuditService(db),
+    restructuring: new RestructuringService(db, snapshots),
   };
 }
 

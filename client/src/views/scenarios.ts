@@ -3,6 +3,7 @@
  * one recomputed on the current data (its data version shown, flagged when the data changed since it was
  * saved), compare several side by side, and share one by link (#/scenarios?open=<id>).
  */
+import { restructuringLink } from '../restructuring/saved.ts';
 import { ApiError, isAbort } from '../api.ts';
 import type { ViewFactory } from '../context.ts';
 import { explain } from '../errors.ts';
@@ -163,6 +164,7 @@ export const scenariosView: ViewFactory = (ctx, initial) => {
           h('dl', { class: 'facts', testid: 'scen-headline' }, ...headline(r.scenario.kind, r.result).flatMap(([k, v]) => [h('dt', {}, k), h('dd', {}, v)])),
           h('p', {}, t('scen.share'), ' ', h('a', { href: link, testid: 'scen-share-link' }, link)),
           h('p', {}, ripple ? h('a', { href: ripple, testid: 'scen-open-ripple' }, t('scen.openInRipple')) : null),
+          h('p', {}, restructuringLink(r.scenario) ? h('a', { href: restructuringLink(r.scenario)!, testid: 'scen-open-restructuring' }, t('rs.openSaved')) : null),
         );
       } else if (s.scenarios.compare.length >= 2) {
         const { items } = await ctx.progress.track(t('common.loading'), api.compareScenarios(s.scenarios.compare, signal));

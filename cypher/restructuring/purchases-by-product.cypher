@@ -1,0 +1,6 @@
+// A firm's purchases per supplier and product, in the latest year of each supplier→buyer pair (the
+// values the model uses, split by product).
+MATCH (s:Firm)-[r:SUPPLIES]->(:Firm {id: $id})
+WITH s, max(r.yearKey) AS latest, collect(r) AS supplies
+UNWIND [x IN supplies WHERE x.yearKey = latest] AS x
+RETURN s.id AS supplier, x.product AS product, sum(x.value) AS value

@@ -1,0 +1,392 @@
+/**
+ * Before/after evaluation of a restructuring scenario (an Overlay), final demand held fixed, Type I and II.
+ *
+ * Before, the snapshot reproduces itself: over the endogenous firms E (region scope: home-region firms;
+ * network: all), x = A x + f with f_i = x_i − Σ_{j∈E} z_ij (sales to firms outside E are exports, part of
+ * f). After, coefficients A' = Z' x̂'⁻¹ over E' (E without closed firms) and f' = f + Δf (setRevenue) give
+ * x' = (I − A')⁻¹ f'. The change d = x' − x is solved directly, as a sparse ripple:
+ *   d = (I − A')⁻¹ r,   r_i = Δf_i + Σ_{j replaced} (a'_ij·x̃_j − z_ij),  i ∈ E',
+ * with x̃_j = x_j for j ∈ E' (its level before the feedback), x'_j for exogenous j (their purchases are
+ * exports at their own level) and 0 for closed j. r is non-zero only at the suppliers of replaced columns
+ * and where final demand changed, so the series starts sparse; the difference form also avoids
+ * subtracting two large level solves (Miller & Blair 2009, §2.3).
+ *
+ * Type II (households closed, regional.ts): with h the wage row and c = s·φ the household spending column
+ * of the home region, before x = A x + c hᵀx + f̄. After, h' and φ' lose closed firms (their wages stop;
+ * households' spending on them leaves the region), and
+ *   d_II = u + κ' (h'ᵀu) q',   u = d − W q',   q' = (I − A')⁻¹ c',   κ' = 1/(1 − h'ᵀq')
+ * (Sherman–Morrison), W = Σ_closed h_c x_c the wages lost with closed firms. q' = q + (I − A')⁻¹[c' − c +
+ * (A' − A) q], sparse again from the base closure's q.
+ *
+ * Figures for the home region, KRW million: output Σ x_i, value added Σ v_i x_i, jobs Σ ℓ_i x_i
+ * (ℓ_i = employees_i / x_i held), leakage = home firms' network purchases from firms outside the region
+ * (by region), home sourcing = the home-region share of home firms' network purchases, household income
+ * h'ᵀx'. Multipliers of each firm j (column sums over E of the inverse, weighted by 1, v or ℓ):
+ * Type I m = L'ᵀb; Type II m̄_j = m_j + κ'(bᵀq')(L'ᵀh')_j. The change m' − m solves
+ * (I − A'ᵀ)(m' − m) = b' − b + (A'ᵀ − Aᵀ) m, sparse from the replaced columns downstream.
+ */
+import type { Snapshot } from './snapshot.ts';
+import { leontiefContraction, neumannSeries, SERIES_DEFAULTS, type SeriesOptions } from './leontief.ts';
+import { revenueAfter, valueAddedRatioAfter, type Overlay } from './scenario-overlay.ts';
+import { overlayContraction, pullAT, pushA, pushAT } from './scenario-operators.ts';
+import { structure, type FirmStructure } from './scenario-structure.ts';
+import { endogenousFirms, householdClosure, HOUSEHOLD_SPENDING_SHARE_DEFAULT, type Scope } from './regional.ts';
+import { AnalyticsInputError } from './errors.ts';
+import { ANCHOR_TIERS } from '../domain/firm.ts';
+
+export type ScenarioScope = Scope;
+
+export interface ScenarioOptions extends SeriesOptions {
+  scope: ScenarioScope;
+  /** Share of household income spent on home-region firms (Type II). */
+  householdSpendingShare: number;
+  /** Firms listed among those that gain and those that lose, each. */
+  limit: number;
+  /** A supplier with at least this share of a buyer's network purchases makes the buyer single-sourced. */
+  dominantShare: number;
+  /** false: the region's figures only (no firm lists, multipliers or structure), for quick what-ifs. */
+  details: boolean;
+}
+
+export const SCENARIO_DEFAULTS: Readonly<ScenarioOptions> = {
+  ...SERIES_DEFAULTS,
+  scope: 'region',
+  householdSpendingShare: HOUSEHOLD_SPENDING_SHARE_DEFAULT,
+  limit: 50,
+  dominantShare: 0.5,
+  details: true,
+};
+
+export interface RegionFigures {
+  /** KRW million. */
+  output: number;
+  valueAdded: number;
+  /** Persons. */
+  jobs: number;
+  /** Home firms' network purchases from outside the home region, KRW million. */
+  leakage: { total: number; byRegion: Record<string, number> };
+  /** Home-region share of home firms' network purchases, 0..1. */
+  homeSourcing: number;
+  /** Wages earned in home-region endogenous firms, KRW million. */
+  householdIncome: number;
+}
+
+export interface Multipliers {
+  output: number;
+  valueAdded: number;
+  employment: number;
+  outputTypeII: number;
+  valueAddedTypeII: number;
+  employmentTypeII: number;
+}
+
+export interface AnchorMultipliers {
+  index: number;
+  before: Multipliers;
+  /** null when the firm is closed. */
+  after: Multipliers | null;
+}
+
+export interface ChangedFirm {
+  index: number;
+  closed: boolean;
+  before: FirmStructure;
+  after: FirmStructure | null;
+}
+
+export interface ScenarioEvaluation {
+  scope: ScenarioScope;
+  before: RegionFigures;
+  /** Type I (firms only) and Type II (households closed). */
+  after: RegionFigures;
+  afterTypeII: RegionFigures;
+  /** x' − x per firm (KRW million), Type I and II; exogenous firms 0, closed firms −x. */
+  outputChange: Float64Array;
+  outputChangeTypeII: Float64Array;
+  /** Firms with the largest Type II gains and losses of output, indices. */
+  gainers: number[];
+  losers: number[];
+  anchors: AnchorMultipliers[];
+  changedFirms: ChangedFirm[];
+  iterations: number;
+  residual: number;
+}
+
+interface BaseState {
+  endo: Uint8Array;
+  figures: RegionFigures;
+  /** Home firms' network purchases from home firms, KRW million. */
+  homeSourced: number;
+  /** Wage row h, consumption pattern φ and q₁ = (I − A)⁻¹φ of the scope. */
+  wageRow: Float64Array;
+  consumptionPattern: Float64Array;
+  outputPerSpending: Float64Array;
+  /** Lᵀb for b = 1, v, ℓ, h: computed on first use. */
+  multipliers: () => { output: Float64Array; valueAdded: Float64Array; employment: Float64Array; wages: Float64Array };
+}
+
+const baseCache = new WeakMap<Snapshot, Map<string, BaseState>>();
+
+/** The scope's figures, household closure and (lazily) multipliers on the snapshot alone, once per snapshot. */
+export function scenarioBase(snapshot: Snapshot, scope: ScenarioScope, options: SeriesOptions = SERIES_DEFAULTS): BaseState {
+  let byScope = baseCache.get(snapshot);
+  if (!byScope) baseCache.set(snapshot, (byScope = new Map()));
+  const key = `${scope}:${options.tolerance}:${options.maxIterations}`;
+  const cached = byScope.get(key);
+  if (cached) return cached;
+  const { n, revenue, employees, valueAddedRatio, inHomeRegion, inOffsets, inSources, inValues, region } = snapshot;
+  const endo = endogenousFirms(snapshot, scope);
+  const closure = householdClosure(snapshot, scope, options);
+
+  let output = 0;
+  let valueAdded = 0;
+  let jobs = 0;
+  let home = 0;
+  const byRegion: Record<string, number> = {};
+  for (let j = 0; j < n; j++) {
+    if (!inHomeRegion[j]) continue;
+    output += revenue[j];
+    valueAdded += revenue[j] * valueAddedRatio[j];
+    jobs += employees[j];
+    for (let p = inOffsets[j]; p < inOffsets[j + 1]; p++) {
+      const i = inSources[p];
+      if (inHomeRegion[i]) home += inValues[p];
+      else {
+        const r = region.labels[region.codes[i]];
+        byRegion[r] = (byRegion[r] ?? 0) + inValues[p];
+      }
+    }
+  }
+  let householdIncome = 0;
+  for (let j = 0; j < n; j++) householdIncome += closure.wageRow[j] * revenue[j];
+  const leaked = Object.values(byRegion).reduce((a, b) => a + b, 0);
+
+  let multipliers: ReturnType<BaseState['multipliers']> | null = null;
+  const base: BaseState = {
+    endo,
+    homeSourced: home,
+    figures: { output, valueAdded, jobs, leakage: { total: leaked, byRegion }, homeSourcing: home + leaked > 0 ? home / (home + leaked) : 0, householdIncome },
+    wageRow: closure.wageRow,
+    consumptionPattern: closure.consumptionPattern,
+    outputPerSpending: closure.outputPerSpending,
+    multipliers: () => {
+      if (multipliers) return multipliers;
+      const contraction = leontiefContraction(snapshot, 'scenarioBase');
+      const solve = (b: Float64Array) =>
+        neumannSeries({ caller: 'scenarioBase', apply: (t, out) => pullAT(snapshot, endo, t, out), b, norm: 'max', contraction }, options).x;
+      const masked = (f: (i: number) => number) => Float64Array.from({ length: n }, (_, i) => (endo[i] ? f(i) : 0));
+      multipliers = {
+        output: solve(masked(() => 1)),
+        valueAdded: solve(masked((i) => valueAddedRatio[i])),
+        employment: solve(masked((i) => employees[i] / revenue[i])),
+        wages: solve(Float64Array.from(closure.wageRow)),
+      };
+      return multipliers;
+    },
+  };
+  byScope.set(key, base);
+  return base;
+}
+
+export function evaluateScenario(o: Overlay, options: Partial<ScenarioOptions> = {}): ScenarioEvaluation {
+  const settings = { ...SCENARIO_DEFAULTS, ...options };
+  const s = settings.householdSpendingShare;
+  if (!(s >= 0 && s <= 1)) throw new AnalyticsInputError('householdSpendingShare', `evaluateScenario: householdSpendingShare must be in [0, 1], got ${s}`);
+  const snap = o.base;
+  const { n, revenue } = snap;
+  const base = scenarioBase(snap, settings.scope, settings);
+  const endoAfter = Uint8Array.from(base.endo);
+  for (const c of o.closed) endoAfter[c] = 0;
+  const contraction = overlayContraction(o, leontiefContraction(snap, 'evaluateScenario'));
+  const series = (b: Float64Array) =>
+    neumannSeries({ caller: 'evaluateScenario', apply: (t, out) => pushA(o, endoAfter, t, out), b, norm: 'l1', contraction }, settings);
+
+  // Type I: d = (I − A')⁻¹ r.
+  const r = columnChange(o, endoAfter, (j) => revenue[j], (j) => (endoAfter[j] ? revenue[j] : revenueAfter(o, j)));
+  for (const [j, dfj] of o.finalDemandChange) if (endoAfter[j]) r[j] += dfj;
+  const solution = series(r);
+  const d = solution.x;
+  for (const c of o.closed) d[c] = -revenue[c];
+
+  // Type II: the household closure after the scenario, q' = q + (I − A')⁻¹[c' − c + (A' − A)q] (per unit s).
+  const q = base.outputPerSpending;
+  const hAfter = Float64Array.from(base.wageRow);
+  let lostWages = 0;
+  const qSource = columnChange(o, endoAfter, (j) => q[j], (j) => (endoAfter[j] ? q[j] : 0));
+  for (const c of o.closed) {
+    lostWages += base.wageRow[c] * revenue[c];
+    hAfter[c] = 0;
+  }
+  const qAfter = series(qSource).x;
+  for (let i = 0; i < n; i++) qAfter[i] = endoAfter[i] ? (qAfter[i] + q[i]) * s : 0;
+  const kappa = 1 / (1 - dot(hAfter, qAfter));
+  const dII = new Float64Array(n);
+  for (let i = 0; i < n; i++) dII[i] = d[i] - lostWages * qAfter[i];
+  const feedback = kappa * dot(hAfter, dII);
+  for (let i = 0; i < n; i++) dII[i] += feedback * qAfter[i];
+  for (const c of o.closed) dII[c] = -revenue[c];
+
+  const after = figuresAfter(o, base, d, hAfter);
+  const afterTypeII = figuresAfter(o, base, dII, hAfter);
+  const common = {
+    scope: settings.scope,
+    before: base.figures,
+    after,
+    afterTypeII,
+    outputChange: d,
+    outputChangeTypeII: dII,
+    iterations: solution.iterations,
+    residual: solution.residual,
+  };
+  if (!settings.details) return { ...common, gainers: [], losers: [], anchors: [], changedFirms: [] };
+
+  const moved = Array.from({ length: n }, (_, i) => i).filter((i) => Math.abs(dII[i]) > 1e-9 * (revenue[i] + 1));
+  const gainers = moved.filter((i) => dII[i] > 0).sort((a, b) => dII[b] - dII[a]).slice(0, settings.limit);
+  const losers = moved.filter((i) => dII[i] < 0).sort((a, b) => dII[a] - dII[b]).slice(0, settings.limit);
+  const anchors = anchorMultipliers(o, base, endoAfter, contraction, settings, { s, hAfter, qAfter, kappa });
+  const changedFirms = o.touched.map((i) => ({
+    index: i,
+    closed: o.closed.has(i),
+    before: structure(o, i, false, settings.dominantShare),
+    after: o.closed.has(i) ? null : structure(o, i, true, settings.dominantShare),
+  }));
+  return { ...common, gainers, losers, anchors, changedFirms };
+}
+
+/**
+ * Σ_{j replaced} (a'_ij·after(j) − a_ij·before(j)) for the endogenous firms i after the scenario: the
+ * first-round effect of the replaced columns on a vector given before and after per buyer.
+ */
+function columnChange(o: Overlay, endoAfter: Uint8Array, before: (j: number) => number, after: (j: number) => number): Float64Array {
+  const { n, revenue, inOffsets, inSources, inValues } = o.base;
+  const out = new Float64Array(n);
+  for (const [j, col] of o.columns) {
+    const wa = o.closed.has(j) ? 0 : after(j) / revenueAfter(o, j);
+    const wb = before(j) / revenue[j];
+    if (wa !== 0) for (let p = 0; p < col.sources.length; p++) if (endoAfter[col.sources[p]]) out[col.sources[p]] += col.values[p] * wa;
+    if (wb !== 0) for (let p = inOffsets[j]; p < inOffsets[j + 1]; p++) if (endoAfter[inSources[p]]) out[inSources[p]] -= inValues[p] * wb;
+  }
+  return out;
+}
+
+function dot(a: Float64Array, b: Float64Array): number {
+  let s = 0;
+  for (let i = 0; i < a.length; i++) s += a[i] * b[i];
+  return s;
+}
+
+/** The home region's figures after the scenario, from the base figures and an output change d. */
+function figuresAfter(o: Overlay, base: BaseState, d: Float64Array, hAfter: Float64Array): RegionFigures {
+  const s = o.base;
+  const { n, revenue, employees, valueAddedRatio, inHomeRegion, inOffsets, inSources, inValues, region } = s;
+  const before = base.figures;
+  let { output, valueAdded, jobs, householdIncome } = before;
+  let homeSourced = base.homeSourced;
+  const byRegion = { ...before.leakage.byRegion };
+  const regionOf = (i: number) => region.labels[region.codes[i]];
+  for (let j = 0; j < n; j++) {
+    const dj = d[j];
+    if (dj !== 0 || hAfter[j] !== base.wageRow[j]) householdIncome += hAfter[j] * (revenue[j] + dj) - base.wageRow[j] * revenue[j];
+    if (!inHomeRegion[j]) continue;
+    const va = valueAddedRatioAfter(o, j);
+    if (dj === 0 && !o.replaced[j] && va === valueAddedRatio[j]) continue;
+    output += dj;
+    const xAfter = revenue[j] + dj;
+    valueAdded += va * xAfter - valueAddedRatio[j] * revenue[j];
+    jobs += (employees[j] / revenue[j]) * dj;
+    // Purchases after: a'_ij·x'_j with a' = z'/x'(nominal), in place of the snapshot's z_ij.
+    for (let p = inOffsets[j]; p < inOffsets[j + 1]; p++) {
+      const i = inSources[p];
+      if (inHomeRegion[i]) homeSourced -= inValues[p];
+      else byRegion[regionOf(i)] -= inValues[p];
+    }
+    if (o.closed.has(j)) continue;
+    const col = o.columns.get(j);
+    const scale = xAfter / revenueAfter(o, j);
+    const add = (i: number, z: number) => {
+      if (inHomeRegion[i]) homeSourced += z * scale;
+      else byRegion[regionOf(i)] = (byRegion[regionOf(i)] ?? 0) + z * scale;
+    };
+    if (col) for (let p = 0; p < col.sources.length; p++) add(col.sources[p], col.values[p]);
+    else for (let p = inOffsets[j]; p < inOffsets[j + 1]; p++) add(inSources[p], inValues[p]);
+  }
+  const leaked = Object.values(byRegion).reduce((a, b) => a + b, 0);
+  return {
+    output,
+    valueAdded,
+    jobs,
+    leakage: { total: leaked, byRegion },
+    homeSourcing: homeSourced + leaked > 0 ? homeSourced / (homeSourced + leaked) : 0,
+    householdIncome,
+  };
+}
+
+interface ClosureAfter {
+  s: number;
+  hAfter: Float64Array;
+  /** q' = (I − A')⁻¹ c' (already × s). */
+  qAfter: Float64Array;
+  kappa: number;
+}
+
+function anchorMultipliers(o: Overlay, base: BaseState, endoAfter: Uint8Array, contraction: number, options: SeriesOptions, after: ClosureAfter): AnchorMultipliers[] {
+  const snap = o.base;
+  const { n, revenue, employees, valueAddedRatio, tier, inHomeRegion, inOffsets, inSources, inValues } = snap;
+  const anchorCodes = new Set(ANCHOR_TIERS.map((t) => tier.labels.indexOf(t)));
+  const listed = new Set<number>();
+  for (let i = 0; i < n; i++) if (inHomeRegion[i] && base.endo[i] && anchorCodes.has(tier.codes[i])) listed.add(i);
+  for (const i of o.touched) if (base.endo[i]) listed.add(i);
+
+  // m' = m + δ with (I − A'ᵀ) δ = b' − b + (A'ᵀ − Aᵀ) m: pushed from the replaced columns downstream.
+  const updated = (m: Float64Array, bAfter: (j: number) => number, bBefore: (j: number) => number) => {
+    const src = new Float64Array(n);
+    for (let j = 0; j < n; j++) if (endoAfter[j] && bAfter(j) !== bBefore(j)) src[j] += bAfter(j) - bBefore(j);
+    for (const [j, col] of o.columns) {
+      if (!endoAfter[j]) continue;
+      let now = 0;
+      for (let p = 0; p < col.sources.length; p++) if (endoAfter[col.sources[p]]) now += col.values[p] * m[col.sources[p]];
+      let was = 0;
+      for (let p = inOffsets[j]; p < inOffsets[j + 1]; p++) if (base.endo[inSources[p]]) was += inValues[p] * m[inSources[p]];
+      src[j] += now / revenueAfter(o, j) - was / revenue[j];
+    }
+    const delta = neumannSeries({ caller: 'evaluateScenario', apply: (t, out) => pushAT(o, endoAfter, t, out), b: src, norm: 'l1', contraction }, options).x;
+    for (let j = 0; j < n; j++) delta[j] = endoAfter[j] ? m[j] + delta[j] : 0;
+    return delta;
+  };
+  const mm = base.multipliers();
+  const labour = (j: number) => employees[j] / revenue[j];
+  const vAfter = (j: number) => valueAddedRatioAfter(o, j);
+  const mAfter = {
+    output: updated(mm.output, () => 1, () => 1),
+    valueAdded: updated(mm.valueAdded, vAfter, (j) => valueAddedRatio[j]),
+    employment: updated(mm.employment, labour, labour),
+    wages: updated(mm.wages, (j) => after.hAfter[j], (j) => base.wageRow[j]),
+  };
+  // Type II: m̄_j = m_j + κ·(bᵀq)·(Lᵀh)_j, with κ·(bᵀq) once per weight vector and state.
+  const qBefore = Float64Array.from(base.outputPerSpending, (v) => v * after.s);
+  const state = (q: Float64Array, endo: Uint8Array, kappa: number, v: (i: number) => number) => {
+    const w = { output: 0, valueAdded: 0, employment: 0 };
+    for (let i = 0; i < n; i++) {
+      if (!endo[i] || q[i] === 0) continue;
+      w.output += q[i];
+      w.valueAdded += v(i) * q[i];
+      w.employment += labour(i) * q[i];
+    }
+    return { output: kappa * w.output, valueAdded: kappa * w.valueAdded, employment: kappa * w.employment };
+  };
+  const wBefore = state(qBefore, base.endo, 1 / (1 - dot(base.wageRow, qBefore)), (i) => valueAddedRatio[i]);
+  const wAfter = state(after.qAfter, endoAfter, after.kappa, vAfter);
+  const pack = (m: typeof mm, j: number, w: typeof wBefore): Multipliers => ({
+    output: m.output[j],
+    valueAdded: m.valueAdded[j],
+    employment: m.employment[j],
+    outputTypeII: m.output[j] + w.output * m.wages[j],
+    valueAddedTypeII: m.valueAdded[j] + w.valueAdded * m.wages[j],
+    employmentTypeII: m.employment[j] + w.employment * m.wages[j],
+  });
+  return [...listed].map((j) => ({
+    index: j,
+    before: pack(mm, j, wBefore),
+    after: endoAfter[j] ? pack(mAfter, j, wAfter) : null,
+  }));
+}

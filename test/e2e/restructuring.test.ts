@@ -1,0 +1,95 @@
+/**
+ * Restructuring scenarios in real headless Chromium against the real server and the seeded Neo4j: a
+ * localisation scenario for Daeyang Electric built from the assistant's top suggestion raises what Busan
+ * retains, is shown before and after, exports, and comes back from its URL.
+ */
+import { readFileSync } from 'node:fs';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { launch, type Session } from './chromium.ts';
+
+let session: Session;
+let baseUrl: string;
+const pageErrors: string[] = [];
+
+beforeAll(async () => {
+  baseUrl = inject('baseUrl');
+  session = await launch();
+});
+
+afterAll(async () => {
+  await session?.close();
+  expect(pageErrors).toEqual([]);
+});
+
+async function open(hash: string): Promise<Page> {
+  const page = await session.context.newPage();
+  await page.addInitScript(() => localStorage.removeItem('anchorage.lang'));
+  page.on('pageerror', (err) => pageErrors.push(`${hash}: ${err.message}`));
+  await page.goto(`${baseUrl}/${hash}`);
+  return page;
+}
+
+async function figure(page: Page, key: string): Promise<{ before: number; after: number; text: string }> {
+  const card = page.getByTestId(`rs-fig-${key}-a`);
+  await card.waitFor({ timeout: 60_000 });
+  return { before: Number(await card.getAttribute('data-before')), after: Number(await card.getAttribute('data-after')), text: (await card.textContent()) ?? '' };
+}
+
+describe('restructuring', () => {
+  it('builds a localisation scenario for Daeyang Electric from the assistant, shows Busan before and after, and reopens it from its URL', async () => {
+    const page = await open('#/restructuring');
+    await page.getByTestId('rs-assistant-firm-input').fill('Daeyang');
+    const option = page.locator('[data-testid="rs-assistant-firm-option"][data-id="daeyang-electric"]');
+    await option.waitFor({ timeout: 15_000 });
+    await option.click();
+
+    const top = page.getByTestId('rs-suggestion').first();
+    await top.waitFor({ timeout: 60_000 });
+    const supplier = await top.getAttribute('data-id');
+    expect(supplier).toBeTruthy();
+    await expect(page.getByTestId('rs-assistant-total').textContent()).resolves.toMatch(/Daeyang Electric buys ₩[\d.]+(bn|tn) from outside Busan/);
+    await top.getByTestId('rs-suggestion-add').click();
+
+    // The change is listed in words, and Busan's figures are shown before and after.
+    await expect(page.getByTestId('rs-change-a').textContent()).resolves.toMatch(/Daeyang Electric: move 30% of purchases \(from outside Busan/);
+    const output = await figure(page, 'output');
+    const sourcing = await figure(page, 'homeSourcing');
+    const leakage = await figure(page, 'leakage');
+    expect(output.after).toBeGreaterThan(output.before);
+    expect(sourcing.after).toBeGreaterThan(sourcing.before);
+    expect(leakage.after).toBeLessThan(leakage.before);
+    expect(output.text).toMatch(/^Busan output\+₩/);
+    await expect(page.locator(`[data-testid="rs-table-gainers-a"] tr[data-id="${supplier}"]`).count()).resolves.toBe(1);
+    await page.locator('[data-testid="rs-network-a"] [data-testid="network-stage"][data-drawn="true"]').waitFor({ timeout: 60_000 });
+
+    // The comparison exports as CSV with Busan's figures.
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('rs-export-csv').click()]);
+    const csv = readFileSync((await download.path())!, 'utf8');
+    expect(csv).toContain('Busan before and after');
+    expect(csv).toContain('Busan output');
+
+    // The URL reopens the same scenario.
+    const link = page.url();
+    expect(link).toContain('rsa=');
+    const again = await open(link.slice(link.indexOf('#')));
+    const reopened = await figure(again, 'output');
+    expect(reopened.before).toBe(output.before);
+    expect(reopened.after).toBe(output.after);
+    await expect(again.getByTestId('rs-change-a').count()).resolves.toBe(1);
+    await page.close();
+    await again.close();
+  });
+
+  it('compares two scenarios and refuses one that breaks the accounting rules, naming the firm', async () => {
+    // A moves all of Daeyang Electric's out-of-region purchases to one SME, more than it could sell; B closes Daeyang.
+    const page = await open('#/restructuring?rsa=mv~daeyang-electric~1~out~sme-0001&rsb=close~daeyang-electric');
+    const a = page.getByTestId('rs-result-a');
+    await a.waitFor({ timeout: 60_000 });
+    await expect(a.getByTestId('notice-error').textContent({ timeout: 60_000 })).resolves.toMatch(/firm "sme-0001": sales to the network would total [\d.]+ but revenue is [\d.]+/);
+    const b = await page.getByTestId('rs-fig-output-b').getAttribute('data-after', { timeout: 60_000 });
+    const before = await page.getByTestId('rs-fig-output-b').getAttribute('data-before');
+    expect(Number(b)).toBeLessThan(Number(before));
+    await page.close();
+  });
+});
