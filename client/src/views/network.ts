@@ -367,7 +367,8 @@ export const networkView: ViewFactory = (ctx, initial) => {
   function drawOverview(s: AppState, o: OverviewResponse): void {
     const built = overviewScene(o, i18n, s.network.selected);
     legend = built.legend;
-    stage.setScene(built.scene, s.network.renderer);
+    // Few groups but many wide links: the canvas (with its still-picture cache) pans them smoothly.
+    stage.setScene(built.scene, s.network.renderer === 'auto' ? 'canvas' : s.network.renderer);
     if (!stage.stats.layoutDone && !layoutTask) layoutTask = ctx.progress.start(t('network.layout', { pct: 0 }));
     renderLegend(s);
     renderStatus();
