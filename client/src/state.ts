@@ -77,6 +77,8 @@ export interface NetworkState {
   ov: OverviewMode;
   og: string[];
   oc: boolean;
+  /** Firms the user placed by hand (world coordinates), so that a link lays them out where they were. */
+  pins: [string, number, number][];
 }
 
 export interface TiersState {
@@ -145,6 +147,8 @@ export const DEFAULT_WEIGHTS: Readonly<Record<Criterion, number>> = {
 };
 
 export const MAX_DEPTH = 4;
+/** Hand-placed firms carried in a link; a whole saved layout stays in the browser that made it. */
+export const MAX_LINK_PINS = 300;
 export const MAX_GRAPH_LIMIT = 20_000;
 
 export function defaultScenario(model: ScenarioModel = 'demand'): Scenario {
@@ -173,6 +177,7 @@ export function defaultState(): AppState {
       ov: 'community',
       og: [],
       oc: false,
+      pins: [],
     },
     filters: {
       tier: [],
@@ -289,6 +294,11 @@ export function parseState(hash: string): AppState {
   n.ov = oneOf(OVERVIEW_BY, p.get('ov'), 'community');
   n.og = list(p.get('og')).slice(0, 50);
   n.oc = p.get('oc') === '1';
+  n.pins = [];
+  for (const part of (p.get('pin') ?? '').split(';')) {
+    const [id, x, y] = part.split(':');
+    if (id && ID.test(id) && Number.isFinite(Number(x)) && Number.isFinite(Number(y)) && x !== '' && y !== '' && n.pins.length < MAX_LINK_PINS) n.pins.push([id, Number(x), Number(y)]);
+  }
 
   const f = s.filters;
   f.tier = list(p.get('tier'), TIER_IDS) as Tier[];
@@ -385,6 +395,7 @@ export function formatState(s: AppState): string {
   if (n.ov !== d.network.ov) p.set('ov', n.ov);
   if (n.og.length > 0) p.set('og', n.og.join(','));
   if (n.oc) p.set('oc', '1');
+  if (n.pins.length > 0 && n.pins.length <= MAX_LINK_PINS) p.set('pin', n.pins.map(([id, x, y]) => `${id}:${round(x, 1)}:${round(y, 1)}`).join(';'));
 
   const f = s.filters;
   if (f.tier.length > 0) p.set('tier', f.tier.join(','));

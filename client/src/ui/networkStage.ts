@@ -32,6 +32,8 @@ export interface StageOptions {
   onPinsChanged?: () => void;
   /** Room to keep free on the left when fitting (e.g. for a legend drawn over the stage). */
   fitLeft?: number;
+  /** Pins from a link: they win over this browser's saved ones. */
+  pins?: readonly [string, number, number][];
 }
 
 interface StageStats {
@@ -85,6 +87,7 @@ export class NetworkStage {
     this.root = h('div', { class: 'stage', tabindex: 0, testid: 'network-stage', role: 'application', 'aria-roledescription': 'network' }, this.tooltipEl);
     container.append(this.root);
     this.autoFit = o.camera === null;
+    for (const [id, x, y] of o.pins ?? []) this.pins.set(id, [x, y]);
     this.layout = new LayoutRunner((p) => this.onLayout(p));
     this.selection = select(this.root);
     this.zoomer = zoom<HTMLDivElement, unknown>()
@@ -304,6 +307,11 @@ export class NetworkStage {
   positionOf(id: string): [number, number] | null {
     const i = this.scene?.index.get(id);
     return i === undefined ? null : [this.positions[2 * i], this.positions[2 * i + 1]];
+  }
+
+  /** The pinned firms of the current picture, for a link. */
+  pinsOnScreen(): [string, number, number][] {
+    return (this.scene?.ids ?? []).filter((id) => this.pins.has(id)).map((id) => [id, ...this.pins.get(id)!] as [string, number, number]);
   }
 
   isPinned(id: string): boolean {

@@ -99,8 +99,12 @@ export const networkView: ViewFactory = (ctx, initial) => {
       else layoutTask?.set(Math.min(0.99, 1 - p.alpha), t('network.layout', { pct: Math.round(100 * Math.min(0.99, 1 - p.alpha)) }));
       if (p.done) layoutTask = null;
     },
-    onPinsChanged: () => renderPanel(ctx.state()),
+    onPinsChanged: () => {
+      renderPanel(ctx.state());
+      ctx.navigate({ network: { pins: stage.pinsOnScreen() } }, 'replace');
+    },
     fitLeft: 250,
+    pins: initial.network.pins,
   });
   let layoutTask: ReturnType<typeof ctx.progress.start> | null = null;
   stageWrap.append(legendEl, messageEl, statusEl);
@@ -237,8 +241,9 @@ export const networkView: ViewFactory = (ctx, initial) => {
   }
 
   async function copyLink(): Promise<void> {
-    // The camera is written on every zoom; pinning the current positions makes the link independent of
-    // this browser's saved layout.
+    // The camera and the hand-placed firms are in the link already; laid out again anywhere, the rest
+    // of the picture comes back the same (the layout depends on the firms, links and pins only).
+    ctx.navigate({ network: { pins: stage.pinsOnScreen() } }, 'replace');
     const url = location.href;
     try {
       await navigator.clipboard.writeText(url);
@@ -368,7 +373,8 @@ export const networkView: ViewFactory = (ctx, initial) => {
   function drawOverview(s: AppState, o: OverviewResponse): void {
     const built = overviewScene(o, i18n, s.network.selected);
     legend = built.legend;
-    stage.setScene(built.scene, s.network.renderer);
+    // Few groups but many wide links: the canvas (with its still-picture cache) pans them smoothly.
+    stage.setScene(built.scene, s.network.renderer === 'auto' ? 'canvas' : s.network.renderer);
     if (!stage.stats.layoutDone && !layoutTask) layoutTask = ctx.progress.start(t('network.layout', { pct: 0 }));
     renderLegend(s);
     renderStatus();

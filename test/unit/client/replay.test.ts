@@ -37,3 +37,14 @@ describe('internalHref', () => {
     expect(internalHref(null, { view: 'tiers', tiers: { focus: 'bmt' } })).toBe('#/tiers?tf=bmt');
   });
 });
+
+describe('pins in a link', () => {
+  it('round-trips hand-placed firms and ignores malformed ones', () => {
+    const s = parseState('#/network?pin=bmt:12.5:-3;bad id:1:2;jmj:x:1;halla-ims:0:0');
+    expect(s.network.pins).toEqual([
+      ['bmt', 12.5, -3],
+      ['halla-ims', 0, 0],
+    ]);
+    expect(parseState(formatState(s)).network.pins).toEqual(s.network.pins);
+  });
+});
