@@ -16,11 +16,21 @@
  *                  and Ghosh row sums: six sparse solves)
  *                  vs  one rippleDemand per firm (a unit shock gives column j of L, from which all four
  *                  multipliers of j follow), timed on 100 sampled firms and extrapolated to all firms
+ *   ripple region Type II   rippleScoped + summariseScopedRipple, region scope, households closed, ₩10bn on
+ *                  the largest Busan firm  vs  the same scenario Type I (households: false); `coldMs` is
+ *                  the first Type II call, which also solves q₁ = (I − A_EE)⁻¹φ once per snapshot
+ *   ripple network Type II  the same in the network scope  vs  network Type I
+ *   coefficients region / network Type I+II   ioCoefficients (every BoK coefficient, both types; seven
+ *                  solves)  vs  multipliers() (network Type I, six solves); `coldMs` includes the q₁ solve
  */
 import { buildSnapshot, type Snapshot } from '../server/analytics/snapshot.ts';
 import { rippleDemand } from '../server/analytics/ripple.ts';
 import { summariseRipple } from '../server/analytics/ripple-summary.ts';
 import { multipliers } from '../server/analytics/multipliers.ts';
+import { rippleScoped } from '../server/analytics/regional-ripple.ts';
+import { summariseScopedRipple } from '../server/analytics/regional-summary.ts';
+import { ioCoefficients } from '../server/analytics/regional-coefficients.ts';
+import type { Scope } from '../server/analytics/regional.ts';
 import { mulberry32 } from '../server/analytics/seeded-random.ts';
 import { randomNetwork } from '../test/unit/analytics/random-network.ts';
 import { referenceCsr } from '../test/unit/analytics/reference-snapshot.ts';
@@ -50,10 +60,50 @@ function time<T>(run: () => T, runs = RUNS): { ms: number; result: T } {
   return { ms: median(times), result };
 }
 
-function report(name: string, ms: number, baseline: string, baselineMs: number): void {
+function report(name: string, ms: number, baseline: string, baselineMs: number, extra: Record<string, number> = {}): void {
   const round = (v: number) => Math.round(v * 10) / 10;
-  const line = { name, firms: FIRMS, links: LINKS, ms: round(ms), baseline, baselineMs: round(baselineMs) };
+  const rounded = Object.fromEntries(Object.entries(extra).map(([k, v]) => [k, round(v)]));
+  const line = { name, firms: FIRMS, links: LINKS, ms: round(ms), baseline, baselineMs: round(baselineMs), ...rounded };
   console.log(JSON.stringify(line));
+}
+
+/** The first call's time and the median of RUNS more (the first may fill a per-snapshot cache). */
+function timeCold<T>(run: () => T, runs = RUNS): { coldMs: number; ms: number; result: T } {
+  const start = performance.now();
+  run();
+  const coldMs = performance.now() - start;
+  return { coldMs, ...time(run, runs) };
+}
+
+function benchRegional(snapshot: Snapshot): void {
+  let largest = -1;
+  for (let i = 0; i < snapshot.n; i++) {
+    if (snapshot.inHomeRegion[i] && (largest < 0 || snapshot.revenue[i] > snapshot.revenue[largest])) largest = i;
+  }
+  const shocks = [{ firmId: snapshot.ids[largest], amount: 10_000 }];
+  for (const scope of ['region', 'network'] as Scope[]) {
+    const solve = (households: boolean) => summariseScopedRipple(snapshot, rippleScoped(snapshot, shocks, { scope, households }), shocks);
+    const typeII = timeCold(() => solve(true));
+    const typeI = time(() => solve(false));
+    const r = typeII.result;
+    console.error(
+      `ripple ${scope}: Type I output ${r.typeI.totals.output.toFixed(1)}, Type II ${r.typeII!.totals.output.toFixed(1)} ` +
+        `(consumption ${r.typeII!.consumption.output.toFixed(1)}), leakage ${r.leakage?.total.toFixed(1) ?? '–'}, ${r.iterations} terms`,
+    );
+    report(`ripple ${scope} Type II`, typeII.ms, `the same scenario, ${scope} Type I`, typeI.ms, { coldMs: typeII.coldMs });
+  }
+}
+
+function benchCoefficients(snapshot: Snapshot): void {
+  const typeI = time(() => multipliers(snapshot), 2);
+  for (const scope of ['region', 'network'] as Scope[]) {
+    const both = timeCold(() => ioCoefficients(snapshot, { scope }), 2);
+    const iterations = Object.entries(both.result.solves)
+      .map(([k, v]) => `${k} ${v.iterations}`)
+      .join(', ');
+    console.error(`coefficients ${scope}: terms per solve: ${iterations}`);
+    report(`coefficients ${scope} Type I+II`, both.ms, 'multipliers() network Type I (six solves)', typeI.ms, { coldMs: both.coldMs });
+  }
 }
 
 /** The naive demand-pull series: edge objects grouped by buyer in a Map, terms in Maps keyed by firm id. */
@@ -176,3 +226,5 @@ console.error(`network: ${NETWORK}, ${firms.length} firms, ${links.length} links
 const snapshot = benchBuild(firms, links);
 benchRipple(snapshot, links);
 benchMultipliers(snapshot);
+benchRegional(snapshot);
+benchCoefficients(snapshot);

@@ -37,11 +37,7 @@ async function main() {
     log.info(`Seeded ${report.firms.valid} firms and ${report.supplies.valid} supplies in ${report.durationMs} ms`);
   }
 
-  const metrics = await services.metrics.summary();
-  if (!metrics.current) {
-    log.info('Metrics are missing or stale: computing them in the background…');
-    services.metrics.recompute();
-  }
+  if (await services.metrics.ensureCurrent()) log.info('Metrics are missing or stale: computing them in the background…');
 
   const admin = resolveAdminToken(config.ANCHORAGE_ADMIN_TOKEN ?? config.ANCHORAGE_EDITOR_TOKEN, config.dataDir);
   if (!config.ANCHORAGE_ADMIN_TOKEN && config.ANCHORAGE_EDITOR_TOKEN) log.warn('ANCHORAGE_EDITOR_TOKEN is the former name of ANCHORAGE_ADMIN_TOKEN; please rename it.');

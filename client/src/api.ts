@@ -16,6 +16,7 @@ import type {
   ProgrammeOutcomes,
   RippleModel,
   RippleResult,
+  RippleScope,
   Shock,
 } from './types.ts';
 import { normaliseDisruption } from './shape/ripple.ts';
@@ -119,7 +120,7 @@ export class Api {
     return this.request('GET', `/api/path${queryString({ from, to })}`, undefined, signal);
   }
 
-  ripple(body: { model: RippleModel; shocks: Shock[]; limit?: number }, signal?: AbortSignal): Promise<RippleResult> {
+  ripple(body: { model: RippleModel; scope?: RippleScope; households?: boolean; shocks: Shock[]; limit?: number }, signal?: AbortSignal): Promise<RippleResult> {
     return this.request('POST', '/api/ripple', body, signal);
   }
 

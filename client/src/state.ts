@@ -78,11 +78,18 @@ export interface TiersState {
   aggregate: Aggregate;
 }
 
+export const RIPPLE_SCOPES = ['region', 'network'] as const;
+export type RippleScope = (typeof RIPPLE_SCOPES)[number];
+
 export interface Scenario {
   model: ScenarioModel;
   shocks: { firmId: string; amount: number }[];
   /** Capacity lost by disrupted firms, 0..1 (disruption model only). */
   capacityLoss: number;
+  /** Ripple models: the home region's firms only (imports leak) or the whole network. */
+  scope: RippleScope;
+  /** Demand model: households closed (Type II) or not (Type I). */
+  households: boolean;
 }
 
 export interface RippleState {
@@ -127,7 +134,8 @@ export const MAX_DEPTH = 4;
 export const MAX_GRAPH_LIMIT = 20_000;
 
 export function defaultScenario(model: ScenarioModel = 'demand'): Scenario {
-  return { model, shocks: [], capacityLoss: 1 };
+  // Region scope with households closed (Type II): the figure regional studies report first.
+  return { model, shocks: [], capacityLoss: 1, scope: 'region', households: true };
 }
 
 export function defaultState(): AppState {
@@ -219,7 +227,10 @@ function parseScenario(p: URLSearchParams, suffix: string): Scenario | null {
     shocks.push({ firmId, amount: amount ?? 0 });
   }
   const cap = num(p.get(`cap${suffix}`), 0, 1);
-  return { model, shocks, capacityLoss: cap ?? 1 };
+  const d = defaultScenario();
+  const scope = oneOf(RIPPLE_SCOPES, p.get(`scope${suffix}`), d.scope);
+  const type = p.get(`type${suffix}`);
+  return { model, shocks, capacityLoss: cap ?? 1, scope, households: type === '1' ? false : type === '2' ? true : d.households };
 }
 
 /** Reads a location hash (with or without the leading `#`). */
@@ -317,6 +328,8 @@ function writeScenario(p: URLSearchParams, sc: Scenario, suffix: string, always:
   if (always || sc.model !== d.model) p.set(`model${suffix}`, sc.model);
   if (sc.shocks.length > 0) p.set(`shocks${suffix}`, sc.shocks.map((x) => `${x.firmId}:${x.amount}`).join(','));
   if (sc.capacityLoss !== d.capacityLoss) p.set(`cap${suffix}`, round(sc.capacityLoss, 3));
+  if (sc.scope !== d.scope) p.set(`scope${suffix}`, sc.scope);
+  if (sc.households !== d.households) p.set(`type${suffix}`, sc.households ? '2' : '1');
 }
 
 /** Writes the state as a hash, `#/<view>?...`, leaving out what equals the default. */

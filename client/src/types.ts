@@ -28,6 +28,23 @@ export const METRIC_KEYS = [
   'backwardLinkage',
   'forwardLinkage',
   'articulation',
+  'ghoshForwardLinkage',
+  'outputMultiplierII',
+  'valueAddedMultiplierII',
+  'employmentMultiplierII',
+  'backwardLinkageII',
+  'forwardLinkageII',
+  'regionOutputMultiplier',
+  'regionValueAddedMultiplier',
+  'regionEmploymentMultiplier',
+  'regionBackwardLinkage',
+  'regionForwardLinkage',
+  'regionGhoshForwardLinkage',
+  'regionOutputMultiplierII',
+  'regionValueAddedMultiplierII',
+  'regionEmploymentMultiplierII',
+  'regionBackwardLinkageII',
+  'regionForwardLinkageII',
 ] as const;
 export type MetricKey = (typeof METRIC_KEYS)[number];
 export type Metrics = Record<MetricKey, number>;
@@ -136,8 +153,36 @@ export interface RippleResult {
   bySector: Breakdown[];
   byTier: Breakdown[];
   bySize: Breakdown[];
-  retention: { homeRegion: number; sme: number };
+  /** null in the region scope, where what leaves the region is `leakage`. */
+  retention: { homeRegion: number | null; sme: number };
   byHop: { hop: number; output: number }[];
+  /** Older servers send none of the following: they solved the whole network, Type I. */
+  scope?: RippleScope;
+  households?: boolean;
+  householdSpendingShare?: number | null;
+  type?: 'I' | 'II';
+  typeI?: RippleTypeSummary;
+  typeII?: (RippleTypeSummary & { consumption: Effect }) | null;
+  leakage?: { total: number; byRegion: { region: string; amount: number; share: number | null }[] } | null;
+  exportDemand?: { total: number; firms: { id: string; name: string; nameKo?: string | null; amount: number }[] } | null;
+  warnings?: RippleWarning[];
+}
+
+export type RippleScope = 'region' | 'network';
+
+export interface RippleTypeSummary {
+  totals: Effect;
+  multiplier: number | null;
+  householdIncome: number;
+  leakage: number | null;
+}
+
+export interface RippleWarning {
+  code: 'shock-exceeds-revenue' | 'contraction' | 'ghosh-quantity' | 'outside-shock';
+  firmId?: string;
+  amount?: number;
+  revenue?: number;
+  message: string;
 }
 
 export interface DisruptionFirm {

@@ -1,20 +1,33 @@
 import { Router } from 'express';
 import { z } from 'zod';
 import { FirmId } from '../domain/firm.ts';
+import { HOUSEHOLD_SPENDING_SHARE_DEFAULT, SCOPES } from '../analytics/regional.ts';
 import type { RippleService } from '../services/rippleService.ts';
 import type { ApiDescription } from './openapi.ts';
 import { parseBody } from './validate.ts';
 
 const MAX_SHOCKS = 1_000;
 
-export const RippleBody = z.object({
-  model: z.enum(['demand', 'supply']).default('demand'),
-  shocks: z
-    .array(z.object({ firmId: FirmId, amount: z.number().refine((v) => v !== 0, 'must not be zero') }))
-    .min(1, 'needs at least one shock')
-    .max(MAX_SHOCKS),
-  limit: z.number().int().min(0).max(100_000).default(1_000),
-});
+export const RippleBody = z
+  .object({
+    model: z.enum(['demand', 'supply']).default('demand'),
+    // Region (Busan endogenous, the rest imports and exports) is what a regional study reports; 'network'
+    // is the inter-regional model of the whole network.
+    scope: z.enum(SCOPES).default('region'),
+    // Type II (households closed) by default for the demand model; the supply model is Type I only.
+    households: z.boolean().optional(),
+    householdSpendingShare: z.number().min(0).max(1).default(HOUSEHOLD_SPENDING_SHARE_DEFAULT),
+    shocks: z
+      .array(z.object({ firmId: FirmId, amount: z.number().refine((v) => v !== 0, 'must not be zero') }))
+      .min(1, 'needs at least one shock')
+      .max(MAX_SHOCKS),
+    limit: z.number().int().min(0).max(100_000).default(1_000),
+  })
+  .refine((b) => !(b.households && b.model === 'supply'), {
+    path: ['households'],
+    message: 'households close the demand model only; the supply (Ghosh) model is Type I',
+  })
+  .transform((b) => ({ ...b, households: b.households ?? b.model === 'demand' }));
 
 export const DisruptionBody = z.object({
   firmIds: z.array(FirmId).min(1, 'needs at least one firm').max(MAX_SHOCKS),
@@ -32,7 +45,7 @@ export const ExtractionBody = z.object({
 
 export function rippleRouter(ripple: RippleService, api: ApiDescription): Router {
   const router = Router();
-  api.add({ method: 'post', path: '/api/ripple', summary: 'Ripple effect of final-demand (Leontief) or primary-input (Ghosh) shocks', tag: 'ripple', body: RippleBody });
+  api.add({ method: 'post', path: '/api/ripple', summary: 'Ripple effect of final-demand (Leontief) or primary-input (Ghosh) shocks, in the region or the whole network, Type I and II', tag: 'ripple', body: RippleBody });
   router.post('/api/ripple', async (req, res) => {
     res.json(await ripple.ripple(parseBody(RippleBody, req)));
   });

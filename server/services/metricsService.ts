@@ -50,6 +50,17 @@ export class MetricsService {
     });
   }
 
+  /**
+   * At start: a recompute unless the stored metrics are current or one already runs. A run started by the
+   * seed import already covers the data, so joining it (as recompute() would) would compute them twice.
+   */
+  async ensureCurrent(): Promise<Job | null> {
+    const running = this.jobs.running(METRICS_JOB);
+    if (running) return running;
+    if ((await this.summary()).current) return null;
+    return this.recompute();
+  }
+
   private async run(handle: JobHandle): Promise<Record<string, unknown>> {
     for (let attempt = 1; ; attempt++) {
       try {
@@ -91,6 +102,9 @@ export class MetricsService {
         betweennessSamples: s.betweenness.samples,
         betweennessErrorEstimate: s.betweenness.errorEstimate,
         betweennessConfidence: s.betweenness.confidence,
+        householdSpendingShare: s.householdSpendingShare,
+        // Neo4j properties hold no maps: the quantiles are kept as JSON.
+        coefficientQuantilesJson: JSON.stringify(s.coefficientQuantiles),
       },
     });
     if ((saved?.written ?? 0) === 0) throw new DataChangedError();
@@ -116,6 +130,10 @@ export class MetricsService {
               errorEstimate: summary.betweennessErrorEstimate as number,
               confidence: summary.betweennessConfidence as number,
             },
+            // What the Type II coefficients assume (null for metrics computed before they existed).
+            typeII: { householdSpendingShare: (summary.householdSpendingShare as number | undefined) ?? null },
+            // Each input-output coefficient's distribution over the firms (quantiles p10…p90).
+            coefficients: typeof summary.coefficientQuantilesJson === 'string' ? (JSON.parse(summary.coefficientQuantilesJson) as Record<string, unknown>) : null,
           }
         : {}),
       job: this.jobs.latest(METRICS_JOB) ?? null,

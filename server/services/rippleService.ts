@@ -1,11 +1,13 @@
 /**
- * Ripple-effect use cases on the current snapshot: demand-pull and supply-push scenarios, disruptions
- * and hypothetical extraction. A ripple solve takes ~150 ms at 100k firms / 1M links and runs on the
+ * Ripple-effect use cases on the current snapshot: demand-pull and supply-push scenarios (region or
+ * network scope, Type I or II), disruptions and hypothetical extraction. A ripple solve takes ~150 ms at 100k firms / 1M links and runs on the
  * request thread; disruptions (seconds to a minute on the 'purchases' basis) and extractions (one solve
  * per firm) run in a worker thread so they never hold up other requests.
  */
-import { rippleDemand, rippleSupply, type RippleModel } from '../analytics/ripple.ts';
-import { summariseRipple } from '../analytics/ripple-summary.ts';
+import type { RippleModel } from '../analytics/ripple.ts';
+import { rippleScoped } from '../analytics/regional-ripple.ts';
+import { summariseScopedRipple } from '../analytics/regional-summary.ts';
+import type { Scope } from '../analytics/regional.ts';
 import type { DisruptionResult } from '../analytics/disruption.ts';
 import type { ExtractionResult } from '../analytics/extraction.ts';
 import { runTask } from './workers/runTask.ts';
@@ -15,6 +17,9 @@ import { DomainError } from './errors.ts';
 
 export interface RippleRequest {
   model: RippleModel;
+  scope: Scope;
+  households: boolean;
+  householdSpendingShare: number;
   shocks: { firmId: string; amount: number }[];
   limit: number;
 }
@@ -39,10 +44,10 @@ export class RippleService {
     const { snapshot, dataVersion } = await this.snapshots.get();
     requireFirms(snapshot, request.shocks.map((s) => s.firmId), (i) => `body.shocks.${i}.firmId`);
     const started = performance.now();
-    const solve = request.model === 'demand' ? rippleDemand : rippleSupply;
-    const solution = solve(snapshot, request.shocks);
-    const summary = summariseRipple(snapshot, solution, { limit: request.limit });
-    return { ...summary, dataVersion, computeMs: Math.round(performance.now() - started) };
+    const { model, scope, households, householdSpendingShare } = request;
+    const solution = rippleScoped(snapshot, request.shocks, { model, scope, households, householdSpendingShare });
+    const summary = summariseScopedRipple(snapshot, solution, request.shocks, { limit: request.limit });
+    return { ...summary, units: { money: 'KRW million', employment: 'persons' }, dataVersion, computeMs: Math.round(performance.now() - started) };
   }
 
   async disruption(request: DisruptionRequest) {

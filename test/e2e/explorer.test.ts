@@ -139,6 +139,39 @@ describe('explorer', () => {
     const csv = readFileSync((await download.path())!, 'utf8');
     expect(csv.replace(/^\ufeff/, '').split('\r\n')[0]).toBe('scenario,model,section,key,name,hop,output,valueAdded,employment,share,exposedShare,singleSource');
     expect(csv).toContain('daeyang-electric');
+    expect(csv).toContain('scope=region type=II');
+    await page.close();
+  });
+
+  it('states the scope and type of every ripple: region Type II by default, Type I and II side by side, then network Type I', async () => {
+    const page = await open('#/ripple?shocks=daeyang-electric:10000');
+    await page.getByTestId('ripple-total-output-a').waitFor({ timeout: 30_000 });
+    await expect(page.getByTestId('ripple-basis-a').textContent()).resolves.toMatch(/^Region scope: Busan firms only.*Type II: households spend 20% /);
+    const types = page.getByTestId('ripple-types-a');
+    await expect(types.locator('thead').textContent()).resolves.toContain('Consumption-induced');
+    const typeI = await types.locator('tr[data-key="output"] td').first().textContent();
+    const typeII = await types.locator('tr[data-key="output"] td').last().textContent();
+    expect(typeI).toMatch(/₩/);
+    expect(typeII).not.toBe(typeI);
+    await expect(page.getByTestId('ripple-leakage-a').textContent()).resolves.toMatch(/Leakage.*₩[\d.,]+(m|bn)/);
+    await page.getByTestId('ripple-scope-a').selectOption('network');
+    await page.getByTestId('ripple-type-a').selectOption('I');
+    await page.getByTestId('ripple-run').click();
+    await page.waitForFunction(() => document.querySelector('[data-testid="ripple-basis-a"]')?.textContent?.startsWith('Network scope'), undefined, { timeout: 30_000 });
+    await expect(page.getByTestId('ripple-basis-a').textContent()).resolves.toContain('Type I (households not modelled)');
+    expect(page.url()).toContain('scope=network');
+    expect(page.url()).toContain('type=1');
+    expect(await page.getByTestId('ripple-types-a').count()).toBe(0);
+    await page.getByTestId('ripple-retention-a').waitFor();
+    await page.close();
+  });
+
+  it('warns when a shock exceeds the firm’s revenue and labels a negative one a contraction', async () => {
+    const page = await open('#/ripple?shocks=bmt:-90000000');
+    const warnings = page.getByTestId('ripple-warnings-a');
+    await warnings.waitFor({ timeout: 30_000 });
+    await expect(warnings.locator('li[data-code="contraction"]').textContent()).resolves.toContain('contraction');
+    await expect(warnings.locator('li[data-code="shock-exceeds-revenue"]').textContent()).resolves.toContain('exceeds its revenue');
     await page.close();
   });
 
@@ -160,7 +193,7 @@ describe('explorer', () => {
     await page.getByTestId('ripple-total-output-b').waitFor({ timeout: 30_000 });
     await page.getByTestId('ripple-delta-output').waitFor({ timeout: 30_000 });
     await expect(page.getByTestId('ripple-delta-output').textContent()).resolves.toMatch(/^[+\u2212]₩[\d.,]+(m|bn)$/);
-    await expect(page.getByTestId('ripple-delta-homeRegion').textContent()).resolves.toMatch(/ pp$/);
+    await expect(page.getByTestId('ripple-delta-leakage').textContent()).resolves.toMatch(/^[+\u2212]₩[\d.,]+(m|bn)$/);
     await expect(page.getByTestId('ripple-label-b').textContent()).resolves.toMatch(/^BMT \+₩10bn/);
     await page.close();
   });
@@ -201,6 +234,20 @@ describe('explorer', () => {
     await first.click();
     await networkDrawn(page);
     expect(page.url()).toContain(`focus=${byGrowth[0]}`);
+    await page.close();
+  });
+
+  it('shows the Bank of Korea coefficients on the firm view, by scope and type, with percentiles', async () => {
+    // The candidates above needed the metrics, so they are computed by now.
+    const page = await open('#/firm?id=daeyang-electric');
+    const table = page.getByTestId('firm-coefficients');
+    await table.waitFor({ timeout: 30_000 });
+    const row = table.locator('tr[data-coefficient="output"]');
+    await expect(row.locator('th').textContent()).resolves.toBe('Output multiplier (생산유발계수)');
+    await expect(row.locator('td[data-metric="regionOutputMultiplierII"]').textContent()).resolves.toMatch(/^[\d.]+ p\d+$/);
+    await expect(table.locator('thead').textContent()).resolves.toContain('Busan, Type II');
+    await page.getByTestId('lang-toggle').click();
+    await expect(page.getByTestId('firm-coefficients').locator('tr[data-coefficient="backwardLinkage"] th').textContent()).resolves.toBe('영향력계수');
     await page.close();
   });
 

@@ -44,7 +44,7 @@ afterAll(async () => h?.close());
 describe('ripple API', () => {
   it('equals the exact Leontief solution of the stored network (1e-8 relative)', async () => {
     const shocks = [{ firmId: 'f0', amount: 10_000 }, { firmId: 'f13', amount: -500 }];
-    const r = await h.call('POST', '/api/ripple', { model: 'demand', shocks, limit: 1000 });
+    const r = await h.call('POST', '/api/ripple', { model: 'demand', scope: 'network', households: false, shocks, limit: 1000 });
     expect(r.status).toBe(200);
     const df = new Array(snapshot.n).fill(0);
     for (const s of shocks) df[snapshot.index.get(s.firmId)!] += s.amount;
@@ -61,7 +61,7 @@ describe('ripple API', () => {
   });
 
   it('equals the exact Ghosh solution for supply-push', async () => {
-    const r = await h.call('POST', '/api/ripple', { model: 'supply', shocks: [{ firmId: 'f40', amount: 1_000 }] });
+    const r = await h.call('POST', '/api/ripple', { model: 'supply', scope: 'network', shocks: [{ firmId: 'f40', amount: 1_000 }] });
     expect(r.status).toBe(200);
     const dv = new Array(snapshot.n).fill(0);
     dv[snapshot.index.get('f40')!] = 1_000;

@@ -78,6 +78,15 @@ export function rippleCsv(results: NamedResult[]): string {
     const r = outcome.result;
     rows.push([name, model, 'totals', 'all', shocks, null, r.totals.output, r.totals.valueAdded, r.totals.employment, 1, null, null]);
     rows.push([name, model, 'totals', 'multiplier', null, null, r.multiplier, null, null, null, null, null]);
+    // Which model the totals are: scope and type travel with the numbers (KRW million, persons).
+    if (r.scope) rows.push([name, model, 'totals', 'basis', `scope=${r.scope} type=${r.type ?? 'I'}${r.type === 'II' ? ` householdSpendingShare=${r.householdSpendingShare}` : ''}`, null, null, null, null, null, null, null]);
+    if (r.typeI) rows.push([name, model, 'typeI', 'totals', null, null, r.typeI.totals.output, r.typeI.totals.valueAdded, r.typeI.totals.employment, null, null, null]);
+    if (r.typeII) {
+      rows.push([name, model, 'typeII', 'consumption', null, null, r.typeII.consumption.output, r.typeII.consumption.valueAdded, r.typeII.consumption.employment, null, null, null]);
+      rows.push([name, model, 'typeII', 'totals', null, null, r.typeII.totals.output, r.typeII.totals.valueAdded, r.typeII.totals.employment, null, null, null]);
+      rows.push([name, model, 'typeII', 'householdIncome', null, null, r.typeII.householdIncome, null, null, null, null, null]);
+    }
+    if (r.leakage) for (const g of r.leakage.byRegion) rows.push([name, model, 'leakage', g.region, null, null, g.amount, null, null, g.share, null, null]);
     rows.push([name, model, 'totals', 'retention.homeRegion', null, null, null, null, null, r.retention.homeRegion, null, null]);
     rows.push([name, model, 'totals', 'retention.sme', null, null, null, null, null, r.retention.sme, null, null]);
     for (const f of r.firms) rows.push([name, model, 'firm', f.id, f.name, f.hop, f.output, f.valueAdded, f.employment, r.totals.output ? f.output / r.totals.output : null, null, null]);
@@ -95,22 +104,24 @@ export function rippleCsv(results: NamedResult[]): string {
 }
 
 export interface ComparisonRow {
-  key: 'output' | 'valueAdded' | 'employment' | 'multiplier' | 'homeRegion' | 'sme';
+  key: 'output' | 'valueAdded' | 'employment' | 'multiplier' | 'homeRegion' | 'leakage' | 'sme';
   a: number;
   b: number;
   delta: number;
 }
 
 export function compareRipples(a: RippleResult, b: RippleResult): ComparisonRow[] {
-  const pairs: [ComparisonRow['key'], number, number][] = [
+  // Retention where both scenarios have it (network scope), leakage where both have that (region scope).
+  const pairs: [ComparisonRow['key'], number | null | undefined, number | null | undefined][] = [
     ['output', a.totals.output, b.totals.output],
     ['valueAdded', a.totals.valueAdded, b.totals.valueAdded],
     ['employment', a.totals.employment, b.totals.employment],
     ['multiplier', a.multiplier, b.multiplier],
     ['homeRegion', a.retention.homeRegion, b.retention.homeRegion],
+    ['leakage', a.leakage?.total, b.leakage?.total],
     ['sme', a.retention.sme, b.retention.sme],
   ];
-  return pairs.map(([key, x, y]) => ({ key, a: x, b: y, delta: y - x }));
+  return pairs.flatMap(([key, x, y]) => (typeof x === 'number' && typeof y === 'number' ? [{ key, a: x, b: y, delta: y - x }] : []));
 }
 
 /** The largest entries of a breakdown, the rest summed as "other". */

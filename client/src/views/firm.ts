@@ -7,6 +7,7 @@ import type { ViewFactory } from '../context.ts';
 import { explain } from '../errors.ts';
 import { svgBlob, svgToPng } from '../export.ts';
 import { anchorChains, anchorRelations } from '../shape/chains.ts';
+import { COEFFICIENT_COLUMNS, COEFFICIENT_METRICS, COEFFICIENT_TABLE } from '../shape/coefficients.ts';
 import type { AppState } from '../state.ts';
 import { METRIC_KEYS, type FirmDetail, type MetricKey, type Neighbour } from '../types.ts';
 import { lineChart, svgEl } from '../ui/charts.ts';
@@ -68,7 +69,7 @@ export const firmView: ViewFactory = (ctx, initial) => {
       return box;
     }
     const value = (k: MetricKey, v: number): string => (k === 'articulation' ? (v ? t('common.yes') : t('common.no')) : MONEY_METRICS.has(k) ? i18n.money(v) : SHARE_METRICS.has(k) ? i18n.percent(v) : i18n.metric(v));
-    const rows = METRIC_KEYS.filter((k) => f.metrics?.[k] !== undefined && f.metrics?.[k] !== null).map((k) => {
+    const rows = METRIC_KEYS.filter((k) => !COEFFICIENT_METRICS.has(k) && f.metrics?.[k] !== undefined && f.metrics?.[k] !== null).map((k) => {
       const p = f.metricPercentiles?.[k];
       return h(
         'tr',
@@ -79,7 +80,32 @@ export const firmView: ViewFactory = (ctx, initial) => {
       );
     });
     box.append(h('table', { testid: 'firm-metrics' }, h('thead', {}, h('tr', {}, h('th', {}, t('firm.metric')), h('th', { class: 'num' }, t('firm.valueCol')), h('th', {}, t('firm.percentile')))), h('tbody', {}, ...rows)));
+    box.append(coefficients(f));
     return box;
+  }
+
+  /** The Bank of Korea coefficients by scope and type, each with its percentile among same-sector firms. */
+  function coefficients(f: FirmDetail): HTMLElement {
+    const region = i18n.region(ctx.meta?.homeRegion ?? 'Busan');
+    const cell = (k: string | null): HTMLElement => {
+      const v = k ? f.metrics?.[k as keyof typeof f.metrics] : null;
+      if (typeof v !== 'number') return h('td', { class: 'num' }, '–');
+      const p = f.metricPercentiles?.[k as keyof typeof f.metrics];
+      return h('td', { class: 'num', 'data-metric': k }, i18n.metric(v), typeof p === 'number' ? h('span', { class: 'pct' }, ` p${Math.round(p)}`) : null);
+    };
+    const outside = f.region !== (ctx.meta?.homeRegion ?? 'Busan');
+    return h(
+      'div',
+      { class: 'section', testid: 'firm-coefficients' },
+      h('h2', {}, t('firm.bok')),
+      h(
+        'table',
+        {},
+        h('thead', {}, h('tr', {}, h('th', {}, t('firm.bok.coefficient')), ...COEFFICIENT_COLUMNS.map((c) => h('th', { class: 'num' }, t(`firm.bok.${c}`, { region }))))),
+        h('tbody', {}, ...COEFFICIENT_TABLE.map((row) => h('tr', { 'data-coefficient': row.coefficient }, h('th', { scope: 'row' }, t(`coef.${row.coefficient}` as 'coef.output')), ...COEFFICIENT_COLUMNS.map((c) => cell(row.cells[c]))))),
+      ),
+      h('p', { class: 'hint' }, outside ? `${t('firm.bok.outside', { region })} ` : '', t('firm.bok.help', { region })),
+    );
   }
 
   function history(f: FirmDetail): HTMLElement {

@@ -14,6 +14,7 @@ import { SvgNetworkRenderer } from '../render/svgNetwork.ts';
 import {
   collapse,
   COLOR_BY,
+  defaultScenario,
   DIRECTIONS,
   expand,
   MAX_DEPTH,
@@ -340,7 +341,7 @@ export const networkView: ViewFactory = (ctx, initial) => {
         { class: 'panel-actions' },
         act('panel-open-firm', t('panel.openFirm'), () => ctx.navigate({ view: 'firm', firm: { id } })),
         act('panel-open-tiers', t('panel.openTiers'), () => ctx.navigate({ view: 'tiers', tiers: { focus: id } })),
-        act('panel-ripple', t('panel.ripple'), () => ctx.navigate({ view: 'ripple', ripple: { a: { model: 'demand', shocks: [{ firmId: id, amount: 10_000 }], capacityLoss: 1 } } })),
+        act('panel-ripple', t('panel.ripple'), () => ctx.navigate({ view: 'ripple', ripple: { a: { ...defaultScenario(), shocks: [{ firmId: id, amount: 10_000 }] } } })),
         act('panel-path-from', t('panel.pathFrom'), () => {
           pathFrom = id;
           (pathFromSearch.querySelector('input') as HTMLInputElement).value = i18n.firmName(f);

@@ -12,7 +12,8 @@ import { legendSvg } from '../render/legend.ts';
 import { TIER_COLOURS } from '../render/scales.ts';
 import { buildScene } from '../render/scene.ts';
 import { compareRipples, effectOutput, heatSubgraph, heatValues, hopBars, rippleCsv, topBreakdown, type NamedResult, type ScenarioResult } from '../shape/ripple.ts';
-import { defaultScenario, SCENARIO_MODELS, type AppState, type Scenario, type ScenarioModel } from '../state.ts';
+import { defaultScenario, RIPPLE_SCOPES, SCENARIO_MODELS, type AppState, type RippleScope, type Scenario, type ScenarioModel } from '../state.ts';
+import type { RippleResult, RippleWarning } from '../types.ts';
 import { barChart, svgEl } from '../ui/charts.ts';
 import { h, notice, select } from '../ui/dom.ts';
 import { NetworkStage } from '../ui/networkStage.ts';
@@ -85,6 +86,19 @@ export const rippleView: ViewFactory = (ctx, initial) => {
       SCENARIO_MODELS.map((m) => [m, t(`ripple.model.${m}`)]),
       sc.model,
     );
+    const homeName = i18n.region(ctx.meta?.homeRegion ?? 'Busan');
+    const scope = select(
+      { testid: `ripple-scope-${slot}`, onchange: () => ((sc.scope = scope.value as RippleScope), renderForms()) },
+      RIPPLE_SCOPES.map((s) => [s, t(`ripple.scope.${s}`, { region: homeName })]),
+      sc.scope,
+    );
+    // Households close the demand model only; the supply model is always Type I.
+    const typeII = sc.model === 'demand' && sc.households;
+    const type = select(
+      { testid: `ripple-type-${slot}`, onchange: () => ((sc.households = type.value === 'II'), renderForms()) },
+      sc.model === 'demand' ? [['II', t('ripple.type.II')], ['I', t('ripple.type.I')]] : [['I', t('ripple.type.I')]],
+      typeII ? 'II' : 'I',
+    );
     const rows = sc.shocks.map((shock, i) =>
       h(
         'div',
@@ -117,6 +131,8 @@ export const rippleView: ViewFactory = (ctx, initial) => {
       { class: 'section scenario-form', testid: `ripple-form-${slot}` },
       h('h2', {}, t('ripple.scenario', { name: slot.toUpperCase() })),
       h('label', { class: 'field' }, h('span', { class: 'field-label' }, t('ripple.model')), model),
+      sc.model === 'disruption' ? null : h('label', { class: 'field' }, h('span', { class: 'field-label' }, t('ripple.scope')), scope),
+      sc.model === 'disruption' ? null : h('label', { class: 'field' }, h('span', { class: 'field-label' }, t('ripple.type')), type),
       ...rows,
       sc.shocks.length === 0 ? h('p', { class: 'hint' }, t('ripple.noShocks')) : null,
       picker,
@@ -138,7 +154,8 @@ export const rippleView: ViewFactory = (ctx, initial) => {
     if (sc.model === 'disruption') {
       return { kind: 'disruption', result: await ctx.api.disruption({ firmIds: sc.shocks.map((s) => s.firmId), capacityLoss: sc.capacityLoss }, signal) };
     }
-    return { kind: 'ripple', result: await ctx.api.ripple({ model: sc.model, shocks: sc.shocks.map((s) => ({ firmId: s.firmId, amount: s.amount })), limit: 1000 }, signal) };
+    const households = sc.model === 'demand' && sc.households;
+    return { kind: 'ripple', result: await ctx.api.ripple({ model: sc.model, scope: sc.scope, households, shocks: sc.shocks.map((s) => ({ firmId: s.firmId, amount: s.amount })), limit: 1000 }, signal) };
   }
 
   /**
@@ -167,7 +184,11 @@ export const rippleView: ViewFactory = (ctx, initial) => {
   function scenarioLabel(sc: Scenario, slot: Slot): string {
     const name = (id: string): string => firmLabel(slot, { id, name: nameOf(id) });
     const shocks = sc.shocks.map((x) => (sc.model === 'disruption' ? name(x.firmId) : `${name(x.firmId)} ${i18n.moneyChange(x.amount)}`)).join(', ');
-    const model = sc.model === 'disruption' ? `${t('ripple.model.disruption')}, ${t('ripple.capacityShare', { pct: i18n.percent(sc.capacityLoss, 0) })}` : t(`ripple.model.${sc.model}`);
+    const homeName = i18n.region(ctx.meta?.homeRegion ?? 'Busan');
+    const model =
+      sc.model === 'disruption'
+        ? `${t('ripple.model.disruption')}, ${t('ripple.capacityShare', { pct: i18n.percent(sc.capacityLoss, 0) })}`
+        : `${t(`ripple.model.${sc.model}`)}, ${t(`ripple.scope.${sc.scope}`, { region: homeName })}, ${t(sc.model === 'demand' && sc.households ? 'ripple.type.II' : 'ripple.type.I')}`;
     return `${shocks} · ${model}`;
   }
 
@@ -276,6 +297,8 @@ export const rippleView: ViewFactory = (ctx, initial) => {
     }
     const r = outcome.result;
     const homeRegion = ctx.meta?.homeRegion ?? 'Busan';
+    box.append(basis(slot, r, homeRegion));
+    if (r.warnings?.length) box.append(warnings(slot, r.warnings));
     box.append(
       h(
         'div',
@@ -284,10 +307,14 @@ export const rippleView: ViewFactory = (ctx, initial) => {
         card(`ripple-total-va-${slot}`, t('ripple.valueAdded'), i18n.money(r.totals.valueAdded)),
         card(`ripple-total-jobs-${slot}`, t('ripple.employment'), i18n.jobs(r.totals.employment)),
         card(`ripple-multiplier-${slot}`, t('ripple.multiplier'), r.multiplier.toFixed(3), t('ripple.iterations', { n: r.iterations, r: r.residual.toExponential(1) })),
-        card(`ripple-retention-${slot}`, t('ripple.retention', { region: i18n.region(homeRegion) }), i18n.percent(r.retention.homeRegion), t('ripple.ofInduced')),
+        r.leakage
+          ? card(`ripple-leakage-${slot}`, t('ripple.leakage'), i18n.money(r.leakage.total), r.leakage.byRegion.slice(0, 3).map((g) => `${i18n.region(g.region)} ${i18n.money(g.amount)}`).join(' · ') || t('ripple.leakageHelp'))
+          : card(`ripple-retention-${slot}`, t('ripple.retention', { region: i18n.region(homeRegion) }), r.retention.homeRegion === null ? '–' : i18n.percent(r.retention.homeRegion), t('ripple.ofInduced')),
+        r.exportDemand && r.exportDemand.total !== 0 ? card(`ripple-export-demand-${slot}`, t('ripple.exportDemand'), i18n.money(r.exportDemand.total), t('ripple.exportDemandHelp', { region: i18n.region(homeRegion) })) : null,
         card(`ripple-sme-${slot}`, t('ripple.smeShare'), i18n.percent(r.retention.sme), t('ripple.ofInduced')),
       ),
     );
+    if (r.typeI && r.typeII) box.append(typesTable(slot, r));
     box.append(heatSection(slot, sc, heatValues(r), t('legend.heat')));
     const money = (v: number): string => i18n.money(v);
     const charts = h('div', { class: 'grid-2' });
@@ -308,10 +335,55 @@ export const rippleView: ViewFactory = (ctx, initial) => {
         'table',
         { testid: `ripple-top-firms-${slot}` },
         h('thead', {}, h('tr', {}, h('th', {}, t('firmAttr.name')), h('th', { class: 'num' }, t('ripple.hop')), h('th', { class: 'num' }, t('ripple.output')), h('th', { class: 'num' }, t('ripple.valueAdded')), h('th', { class: 'num' }, t('ripple.employment')))),
-        h('tbody', {}, ...r.firms.slice(0, 15).map((f) => h('tr', { 'data-id': f.id }, h('td', {}, firmLink(f)), h('td', { class: 'num' }, f.hop), h('td', { class: 'num' }, money(f.output)), h('td', { class: 'num' }, money(f.valueAdded)), h('td', { class: 'num' }, i18n.jobs(f.employment))))),
+        h('tbody', {}, ...r.firms.slice(0, 15).map((f) => h('tr', { 'data-id': f.id }, h('td', {}, firmLink(f)), h('td', { class: 'num' }, f.hop < 0 ? '–' : f.hop), h('td', { class: 'num' }, money(f.output)), h('td', { class: 'num' }, money(f.valueAdded)), h('td', { class: 'num' }, i18n.jobs(f.employment))))),
       ),
     );
     return box;
+  }
+
+  /** Which model the numbers are: scope and type, always stated beside them. */
+  function basis(slot: Slot, r: RippleResult, homeRegion: string): HTMLElement {
+    const region = i18n.region(homeRegion);
+    const scope = r.scope === 'region' ? t('ripple.basis.region', { region }) : t('ripple.basis.network');
+    const type = r.type === 'II' ? t('ripple.basis.typeII', { share: i18n.percent(r.householdSpendingShare ?? 0, 0), region }) : t('ripple.basis.typeI');
+    return h('p', { class: 'hint ripple-basis', testid: `ripple-basis-${slot}` }, `${scope} · ${type} · ${t('ripple.basis.units')}`);
+  }
+
+  function warnings(slot: Slot, list: RippleWarning[]): HTMLElement {
+    const text = (w: RippleWarning): string => {
+      const firm = w.firmId ? nameOf(w.firmId) : '';
+      return t(`ripple.warning.${w.code}`, { firm, amount: i18n.money(w.amount ?? 0), revenue: i18n.money(w.revenue ?? 0) });
+    };
+    return h('ul', { class: 'ripple-warnings', role: 'note', testid: `ripple-warnings-${slot}` }, ...list.map((w) => h('li', { 'data-code': w.code }, text(w))));
+  }
+
+  /** Type I and Type II side by side: 직접·간접효과, 소비 유발효과 and their sum, household income apart. */
+  function typesTable(slot: Slot, r: RippleResult): HTMLElement {
+    const one = r.typeI!;
+    const two = r.typeII!;
+    const row = (key: string, label: string, a: string, c: string, b: string): HTMLElement =>
+      h('tr', { 'data-key': key }, h('th', { scope: 'row' }, label), h('td', { class: 'num' }, a), h('td', { class: 'num' }, c), h('td', { class: 'num' }, b));
+    const money = (v: number): string => i18n.money(v);
+    const rows = [
+      row('output', t('ripple.output'), money(one.totals.output), money(two.consumption.output), money(two.totals.output)),
+      row('valueAdded', t('ripple.valueAdded'), money(one.totals.valueAdded), money(two.consumption.valueAdded), money(two.totals.valueAdded)),
+      row('employment', t('ripple.employment'), i18n.jobs(one.totals.employment), i18n.jobs(two.consumption.employment), i18n.jobs(two.totals.employment)),
+      row('multiplier', t('ripple.multiplier'), one.multiplier === null ? '–' : one.multiplier.toFixed(3), '', two.multiplier === null ? '–' : two.multiplier.toFixed(3)),
+      row('householdIncome', t('ripple.householdIncome'), money(one.householdIncome), money(two.householdIncome - one.householdIncome), money(two.householdIncome)),
+      one.leakage !== null && two.leakage !== null ? row('leakage', t('ripple.leakage'), money(one.leakage), money(two.leakage - one.leakage), money(two.leakage)) : null,
+    ];
+    return h(
+      'div',
+      { class: 'section' },
+      h('h2', {}, t('ripple.typesTitle')),
+      h(
+        'table',
+        { class: 'compare-table', testid: `ripple-types-${slot}` },
+        h('thead', {}, h('tr', {}, h('th', {}, ''), h('th', { class: 'num' }, t('ripple.typeI.effect')), h('th', { class: 'num' }, t('ripple.typeII.consumption')), h('th', { class: 'num' }, t('ripple.typeII.total')))),
+        h('tbody', {}, ...rows),
+      ),
+      h('p', { class: 'hint' }, t('ripple.householdIncomeHelp')),
+    );
   }
 
   /** The heat map section: a legend beside the drawing (not over it), or nothing without a neighbourhood. */
@@ -365,11 +437,12 @@ export const rippleView: ViewFactory = (ctx, initial) => {
         employment: t('ripple.employment'),
         multiplier: t('ripple.multiplier'),
         homeRegion: t('ripple.retention', { region: i18n.region(ctx.meta?.homeRegion ?? 'Busan') }),
+        leakage: t('ripple.leakage'),
         sme: t('ripple.smeShare'),
       };
-      const fmt = (key: string, v: number): string => (key === 'output' || key === 'valueAdded' ? i18n.money(v) : key === 'employment' ? i18n.jobs(v) : key === 'multiplier' ? v.toFixed(3) : i18n.percent(v));
+      const fmt = (key: string, v: number): string => (key === 'output' || key === 'valueAdded' || key === 'leakage' ? i18n.money(v) : key === 'employment' ? i18n.jobs(v) : key === 'multiplier' ? v.toFixed(3) : i18n.percent(v));
       const delta = (key: string, d: number): string =>
-        key === 'output' || key === 'valueAdded' ? i18n.moneyChange(d) : key === 'homeRegion' || key === 'sme' ? i18n.points(d) : (d > 0 ? '+' : d < 0 ? '\u2212' : '') + fmt(key, Math.abs(d));
+        key === 'output' || key === 'valueAdded' || key === 'leakage' ? i18n.moneyChange(d) : key === 'homeRegion' || key === 'sme' ? i18n.points(d) : (d > 0 ? '+' : d < 0 ? '\u2212' : '') + fmt(key, Math.abs(d));
       rows = compareRipples(a.outcome.result, b.outcome.result).map((row) => ({ key: row.key, label: label[row.key], a: fmt(row.key, row.a), b: fmt(row.key, row.b), delta: delta(row.key, row.delta) }));
     } else if (a.outcome.kind === 'disruption' && b.outcome.kind === 'disruption') {
       const la = a.outcome.result.totals.outputLoss;

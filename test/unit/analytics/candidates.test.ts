@@ -123,3 +123,39 @@ describe('scoreCandidates', () => {
     expect(() => scoreCandidates([{ id: 'q', name: 'q', patents: Infinity }])).toThrow(/candidates\[0\]\.patents/);
   });
 });
+
+// docs/ANALYTICS.md §11.5, the worked example as written there (P, Q, R; weights 2, 1, 1, 1, 0).
+describe('the worked example of docs/ANALYTICS.md §11.5', () => {
+  const firms: CandidateInput[] = [
+    { id: 'P', name: 'P', patents: 6, employees: 30, rdIntensity: 0.04, certifications: 2, exportShare: 0.5, exportShareGrowth: 0.02,
+      localPartners: 3, centrality: 0.002, outputMultiplier: 1.4, regionalRetention: 0.9, employmentGrowth: 0.05, employmentMultiplier: 4.2, revenueCagr: 0.12 },
+    { id: 'Q', name: 'Q', patents: 2, employees: 40, rdIntensity: 0.08, certifications: 2, exportShare: 0.1,
+      localPartners: 7, centrality: 0.001, outputMultiplier: 1.6, regionalRetention: 0.7, employmentGrowth: 0.1, employmentMultiplier: 3.1, revenueCagr: 0.03 },
+    { id: 'R', name: 'R', patents: 4, employees: 20, certifications: 5, exportShare: 0.3,
+      localPartners: 7, centrality: 0.003, outputMultiplier: 1.5, regionalRetention: 0.8, employmentMultiplier: 5.0, revenueCagr: 0.08 },
+  ];
+  const docWeights = { technology: 2, globalScalability: 1, cooperativeNetwork: 1, jobCreation: 1, growth: 0 };
+
+  it('gives the documented criteria, scores and ranks', () => {
+    const by = new Map(scoreCandidates(firms, { weights: docWeights }).candidates.map((c) => [c.id, c]));
+    const criteria = (id: string) => Object.fromEntries(CRITERIA.map((c) => [c, by.get(id)!.criteria[c].percentile]));
+    const near = (got: Record<string, number>, want: Record<string, number>) => {
+      for (const k of Object.keys(want)) expect(got[k], k).toBeCloseTo(want[k], 2);
+    };
+    near(criteria('P'), { technology: 33.33, globalScalability: 75, cooperativeNetwork: 37.5, jobCreation: 25, growth: 100 });
+    near(criteria('Q'), { technology: 41.67, globalScalability: 0, cooperativeNetwork: 43.75, jobCreation: 50, growth: 0 });
+    near(criteria('R'), { technology: 87.5, globalScalability: 50, cooperativeNetwork: 68.75, jobCreation: 100, growth: 50 });
+    expect(by.get('P')!.score).toBeCloseTo(40.8333, 4);
+    expect(by.get('Q')!.score).toBeCloseTo(35.4167, 4);
+    expect(by.get('R')!.score).toBeCloseTo(78.75, 4);
+    expect(['R', 'P', 'Q'].map((id) => by.get(id)!.rank)).toEqual([1, 2, 3]);
+  });
+
+  it('gives the documented scores with missing=zero', () => {
+    const by = new Map(scoreCandidates(firms, { weights: docWeights, missing: 'zero' }).candidates.map((c) => [c.id, c]));
+    expect(by.get('R')!.score).toBeCloseTo(52.0833, 4);
+    expect(by.get('P')!.score).toBeCloseTo(40.8333, 4);
+    expect(by.get('Q')!.score).toBeCloseTo(35.4167, 4);
+    expect(by.get('R')!.rank).toBe(1);
+  });
+});

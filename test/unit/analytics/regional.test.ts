@@ -8,6 +8,7 @@ import { buildSnapshot, type Snapshot } from '../../../server/analytics/snapshot
 import { rippleScoped } from '../../../server/analytics/regional-ripple.ts';
 import { ioCoefficients } from '../../../server/analytics/regional-coefficients.ts';
 import { AnalyticsInputError } from '../../../server/analytics/errors.ts';
+import { rippleWarnings } from '../../../server/analytics/ripple-warnings.ts';
 import { flowMatrix, identity, inputCoefficients, inverse, outputCoefficients, relativeError, solve, subtract, type Matrix } from './dense.ts';
 import { randomNetwork } from './random-network.ts';
 
@@ -159,4 +160,33 @@ describe('ioCoefficients equal the column and row sums of dense inverses', () =>
       for (let i = 0; i < s.n; i++) if (!E.includes(i)) expect(c.typeI.output[i]).toBeNaN();
     });
   }
+});
+
+describe('rippleWarnings', () => {
+  it('flags a shock above revenue (shocks on one firm summed), a contraction, the Ghosh model and an outside shock', () => {
+    const s = network(35, 20, 60);
+    const home = [...Array(s.n).keys()].find((i) => s.inHomeRegion[i])!;
+    const outside = [...Array(s.n).keys()].find((i) => !s.inHomeRegion[i])!;
+    const x = s.revenue[home];
+    const shocks = [
+      { firmId: s.ids[home], amount: 0.6 * x },
+      { firmId: s.ids[home], amount: 0.6 * x },
+      { firmId: s.ids[outside], amount: -1 },
+    ];
+    const codes = (model: 'demand' | 'supply', scope: 'region' | 'network') => rippleWarnings(s, shocks, { model, scope }).map((w) => [w.code, w.firmId ?? null]);
+    expect(codes('demand', 'region')).toEqual([
+      ['contraction', null],
+      ['shock-exceeds-revenue', s.ids[home]],
+      ['outside-shock', s.ids[outside]],
+    ]);
+    expect(codes('supply', 'network')).toEqual([
+      ['ghosh-quantity', null],
+      ['contraction', null],
+      ['shock-exceeds-revenue', s.ids[home]],
+    ]);
+    const big = rippleWarnings(s, shocks, { model: 'demand', scope: 'network' }).find((w) => w.code === 'shock-exceeds-revenue')!;
+    expect(big.amount).toBeCloseTo(1.2 * x, 9);
+    expect(big.revenue).toBe(x);
+    expect(rippleWarnings(s, [{ firmId: s.ids[home], amount: x }], { model: 'demand', scope: 'region' })).toEqual([]);
+  });
 });

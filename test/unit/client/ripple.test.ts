@@ -49,7 +49,7 @@ describe('rippleCsv', () => {
       { name: 'A', scenario, outcome: { kind: 'ripple', result: result() } },
       {
         name: 'B',
-        scenario: { model: 'disruption', shocks: [{ firmId: 'bmt', amount: 0 }], capacityLoss: 1 },
+        scenario: { model: 'disruption', shocks: [{ firmId: 'bmt', amount: 0 }], capacityLoss: 1, scope: 'region', households: true },
         outcome: { kind: 'disruption', result: { firms: [{ id: 'x', name: 'X', directShare: 0.5, exposedShare: 0.6, outputLoss: 40, hop: 1, singleSource: true }], totals: { outputLoss: 40 }, affectedFirms: 1, singleSourceBuyers: 1 } },
       },
     ]);

@@ -37,8 +37,8 @@ describe('URL state', () => {
       filters: { tier: ['sme', 'anchor'], sector: ['26'], region: ['Busan'], district: ['Saha-gu'], minRevenue: 100, maxRevenue: 5000, minValue: 50, metric: 'betweenness', metricMin: 0.1, metricMax: 0.9, community: 3 },
       tiers: { focus: 'bmt', depth: 2, aggregate: 'district' },
       ripple: {
-        a: { model: 'demand', shocks: [{ firmId: 'daeyang-electric', amount: 10000 }, { firmId: 'bmt', amount: -500.5 }], capacityLoss: 1 },
-        b: { model: 'disruption', shocks: [{ firmId: 'jmj', amount: 0 }], capacityLoss: 0.5 },
+        a: { model: 'demand', shocks: [{ firmId: 'daeyang-electric', amount: 10000 }, { firmId: 'bmt', amount: -500.5 }], capacityLoss: 1, scope: 'network', households: false },
+        b: { model: 'disruption', shocks: [{ firmId: 'jmj', amount: 0 }], capacityLoss: 0.5, scope: 'region', households: true },
       },
       candidates: { weights: { technology: 2, globalScalability: 0, cooperativeNetwork: 1.5, jobCreation: 1, growth: 3 }, minRevenue: 1000, maxRevenue: 50000, region: 'Busan', limit: 100 },
       firm: { id: 'halla-ims' },
