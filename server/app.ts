@@ -6,9 +6,12 @@ import fs from 'node:fs';
 import path from 'node:path';
 import express, { type Express } from 'express';
 import cookieParser from 'cookie-parser';
+import helmet from 'helmet';
 import type { Services } from './services/index.ts';
 import type { Logger } from './log.ts';
 import { authentication } from './api/auth.ts';
+import { hostCheck, LOOPBACK_NAMES, type HostCheckOptions } from './api/hostCheck.ts';
+import { rateLimits, type RateLimits } from './api/rateLimits.ts';
 import { auditRouter } from './api/audit.ts';
 import { firmsRouter } from './api/firms.ts';
 import { healthRouter } from './api/health.ts';
@@ -23,7 +26,7 @@ import { tiersRouter } from './api/tiers.ts';
 import { scenariosRouter } from './api/scenarios.ts';
 import { verificationRouter } from './api/verification.ts';
 import { sessionRouter, tokensRouter } from './api/tokens.ts';
-import { networkCounts } from './services/networkCounts.ts';
+import { networkCounts } from './services/importAudit.ts';
 import { restructuringRouter } from './api/restructuring.ts';
 import { ApiDescription } from './api/openapi.ts';
 import { HttpProblem, problemHandler } from './api/problem.ts';
@@ -35,7 +38,32 @@ export interface AppOptions {
   log: Logger;
   /** Built client to serve at /, when present. */
   clientDir?: string;
+  /** Host/Origin allowlist (default: loopback names, checked on every request). */
+  hosts?: HostCheckOptions;
+  /** Per-client limits (default: none, as in tests and benchmarks; main.ts passes the configured ones). */
+  rateLimits?: RateLimits;
 }
+
+/**
+ * The page loads only its own script, styles, worker and data; images may be data: or blob: URLs (the
+ * PNG/SVG export draws through them). Nothing may frame it.
+ */
+const CONTENT_SECURITY_POLICY = {
+  useDefaults: false,
+  directives: {
+    defaultSrc: ["'self'"],
+    scriptSrc: ["'self'"],
+    styleSrc: ["'self'"],
+    imgSrc: ["'self'", 'data:', 'blob:'],
+    fontSrc: ["'self'"],
+    connectSrc: ["'self'"],
+    workerSrc: ["'self'"],
+    objectSrc: ["'none'"],
+    baseUri: ["'none'"],
+    formAction: ["'self'"],
+    frameAncestors: ["'none'"],
+  },
+};
 
 export function createApp(services: Services, options: AppOptions): Express {
   const app = express();
@@ -43,10 +71,9 @@ export function createApp(services: Services, options: AppOptions): Express {
   const credentials = { adminToken: options.adminToken, tokens: services.tokens, sessions: services.sessions };
   app.disable('x-powered-by');
   app.set('query parser', 'simple');
-  app.use((_req, res, next) => {
-    res.set('X-Content-Type-Options', 'nosniff');
-    next();
-  });
+  app.use(helmet({ contentSecurityPolicy: CONTENT_SECURITY_POLICY, referrerPolicy: { policy: 'no-referrer' }, frameguard: { action: 'deny' } }));
+  app.use(hostCheck(options.hosts ?? { allowed: LOOPBACK_NAMES, everyRequest: true }));
+  if (options.rateLimits) app.use(rateLimits(options.rateLimits));
   app.use('/api', cookieParser(), authentication(credentials));
   // The import route comes first: it checks the role, then parses its own, larger, body. Every later
   // route gets small bodies only.
@@ -73,8 +100,15 @@ export function createApp(services: Services, options: AppOptions): Express {
   app.get('/api/openapi.json', (_req, res) => {
     res.json(document);
   });
-  app.use('/api', (req, _res, next) => {
-    next(new HttpProblem(404, 'Not found', `No API endpoint ${req.method} ${req.originalUrl.split('?')[0]}.`));
+  app.use('/api', (req, res, next) => {
+    const path = req.originalUrl.split('?')[0];
+    const allowed = [...new Set([...api.methodsAt(path), ...(api.methodsAt(path).includes('GET') ? ['HEAD'] : [])])];
+    if (allowed.length > 0) {
+      res.set('Allow', allowed.join(', '));
+      next(new HttpProblem(405, 'Method not allowed', `${req.method} is not allowed on ${path}; use ${allowed.join(' or ')}.`));
+      return;
+    }
+    next(new HttpProblem(404, 'Not found', `No API endpoint ${req.method} ${path}.`));
   });
 
   if (options.clientDir && fs.existsSync(path.join(options.clientDir, 'index.html'))) {

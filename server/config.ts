@@ -26,6 +26,14 @@ const Env = z.object({
   ANCHORAGE_EDITOR_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
   /** Load the Busan seed network when the database is empty. */
   SEED_ON_EMPTY: z.enum(['true', 'false']).default('true').transform((v) => v === 'true'),
+  /** Host names clients use to reach the server (comma-separated; `*` for any). Default: loopback names and HOST. */
+  ALLOWED_HOSTS: z
+    .string()
+    .regex(/^(\*|[A-Za-z0-9.:\[\]-]+(,[A-Za-z0-9.:\[\]-]+)*)$/, 'must be * or a comma-separated list of host names')
+    .optional(),
+  /** Requests per minute per client: changes, and the expensive reads (scenarios, rankings, graph walks). 0 = no limit. */
+  RATE_LIMIT_WRITES: z.coerce.number().int().min(0).default(60),
+  RATE_LIMIT_READS: z.coerce.number().int().min(0).default(600),
   /** Largest accepted JSON body (imports of 1M links are ~150 MB; use the CLI beyond this). */
   MAX_BODY: size.default('200m'),
 });

@@ -5,6 +5,7 @@
 import http from 'node:http';
 import path from 'node:path';
 import { createApp } from './app.ts';
+import { hostCheckOptions } from './api/hostCheck.ts';
 import { ConfigError, loadConfig } from './config.ts';
 import { connect } from './db/connect.ts';
 import { PROJECT_ROOT } from './db/localNeo4j.ts';
@@ -45,6 +46,8 @@ async function main() {
     adminToken: admin.token,
     maxBody: config.MAX_BODY,
     log,
+    hosts: hostCheckOptions(config),
+    rateLimits: { writesPerMinute: config.RATE_LIMIT_WRITES, expensiveReadsPerMinute: config.RATE_LIMIT_READS },
     clientDir: path.join(PROJECT_ROOT, 'client', 'dist'),
   });
   const server = http.createServer(app);

@@ -17,7 +17,7 @@
  * Score = Σ_c w_c·criterion_c / Σ_c w_c, reported as contributions (w_c/Σw)·criterion_c that add up to it.
  * Ranks are competition ranks (equal scores share a rank); order is by score, then id.
  */
-import { AnalyticsInputError } from './errors.ts';
+import { AnalyticsInputError, OverflowError } from './errors.ts';
 
 export const CRITERIA = ['technology', 'globalScalability', 'cooperativeNetwork', 'jobCreation', 'growth'] as const;
 export type Criterion = (typeof CRITERIA)[number];
@@ -211,6 +211,9 @@ function checkWeights(weights: Record<string, unknown>): CriterionWeights {
     }
   }
   const typed = weights as CriterionWeights;
+  if (!Number.isFinite(CRITERIA.reduce((sum, c) => sum + typed[c], 0))) {
+    throw new OverflowError('weights', 'scoreCandidates: the weights sum to more than a number can hold; use smaller weights (only their ratios matter)');
+  }
   if (CRITERIA.every((c) => typed[c] === 0)) {
     throw new AnalyticsInputError(
       'weights',

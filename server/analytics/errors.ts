@@ -5,8 +5,9 @@
  *   unknown-firm           → 404/422  a firm id that the snapshot does not hold
  *   convergence-condition  → 422      the network breaks an accounting rule that the series needs
  *   not-converged          → 422      an iteration used up its maxIterations
+ *   overflow               → 422      numbers so large that the result would not be finite
  */
-export type AnalyticsErrorCode = 'invalid-input' | 'unknown-firm' | 'convergence-condition' | 'not-converged';
+export type AnalyticsErrorCode = 'invalid-input' | 'unknown-firm' | 'convergence-condition' | 'not-converged' | 'overflow';
 
 export class AnalyticsError extends Error {
   readonly code: AnalyticsErrorCode;
@@ -24,6 +25,16 @@ export class AnalyticsInputError extends AnalyticsError {
 
   constructor(field: string, message: string) {
     super('invalid-input', message);
+    this.field = field;
+  }
+}
+
+/** Inputs (`field` names them) so large that a sum or product would overflow to ±Infinity. */
+export class OverflowError extends AnalyticsError {
+  readonly field: string;
+
+  constructor(field: string, message: string) {
+    super('overflow', message);
     this.field = field;
   }
 }

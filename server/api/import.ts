@@ -2,14 +2,17 @@ import express, { Router } from 'express';
 import { z } from 'zod';
 import type { AuditService } from '../services/auditService.ts';
 import { datasetFromCsv, type ImportService } from '../services/importService.ts';
-import type { NetworkCounts } from '../services/networkCounts.ts';
+import { importAuditRecord, type NetworkCounts } from '../services/importAudit.ts';
 import { requireActor, requireRole } from './auth.ts';
 import type { ApiDescription } from './openapi.ts';
+import { HttpProblem } from './problem.ts';
 import { parseBody, parseQuery } from './validate.ts';
 
 export const ImportQuery = z.object({
   mode: z.enum(['merge', 'replace']).default('merge'),
   dryRun: z.enum(['true', 'false']).default('false').transform((v) => v === 'true'),
+  /** A replace without firms empties the network: it must be asked for explicitly. */
+  allowEmpty: z.enum(['true', 'false']).default('false').transform((v) => v === 'true'),
 });
 
 /** JSON arrays of firms and supplies, or the text of the two CSV files. */
@@ -36,18 +39,14 @@ export function importRouter(importer: ImportService, audit: AuditService, count
     const query = parseQuery(ImportQuery, req);
     const body = parseBody(ImportBody, req);
     const raw = 'format' in body ? datasetFromCsv(body.firms, body.supplies) : body;
+    if (query.mode === 'replace' && raw.firms.length === 0 && !query.allowEmpty) {
+      throw new HttpProblem(422, 'Replace would delete everything', 'A replace without firms deletes the whole network; send allowEmpty=true if that is what you want.', [
+        { path: 'query.allowEmpty', message: 'must be true for a replace without firms' },
+      ]);
+    }
     const before = query.dryRun ? null : await counts();
     const report = await importer.import(raw, { mode: query.mode, dryRun: query.dryRun });
-    if (!query.dryRun) {
-      await audit.record({
-        actor,
-        action: 'import',
-        target: 'network',
-        before,
-        after: await counts(),
-        details: { mode: report.mode, received: { firms: report.firms.received, supplies: report.supplies.received }, written: report.written, dataVersion: report.dataVersion },
-      });
-    }
+    if (before) await audit.record(importAuditRecord(actor, before, await counts(), report));
     res.status(query.dryRun ? 200 : 201).json(report);
   });
   return router;

@@ -26,6 +26,14 @@ export class ApiDescription {
     this.operations.push(op);
   }
 
+  /** The methods declared for a concrete request path (empty when no operation has the path). */
+  methodsAt(requestPath: string): string[] {
+    const trimmed = requestPath.length > 1 ? requestPath.replace(/\/+$/, '') : requestPath;
+    return this.operations
+      .filter((op) => new RegExp(`^${op.path.replace(/:[A-Za-z]+/g, '[^/]+')}$`).test(trimmed))
+      .map((op) => op.method.toUpperCase());
+  }
+
   document(): object {
     const problem = { description: 'Problem', content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } } };
     const paths: Record<string, Record<string, object>> = {};

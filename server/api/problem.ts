@@ -6,7 +6,7 @@ import { z } from 'zod';
 import { DatabaseUnavailableError, isUnavailable } from '../db/database.ts';
 import { ImportBusyError, ImportValidationError } from '../services/importService.ts';
 import { DomainError } from '../services/errors.ts';
-import { AnalyticsError, AnalyticsInputError } from '../analytics/errors.ts';
+import { AnalyticsError, AnalyticsInputError, OverflowError } from '../analytics/errors.ts';
 import { WriteMismatchError } from '../services/import/write.ts';
 import type { Logger } from '../log.ts';
 
@@ -68,8 +68,11 @@ export function toProblem(error: unknown): HttpProblem | null {
   if (error instanceof AnalyticsInputError) {
     return new HttpProblem(400, 'Invalid request', error.message, [{ path: error.field, message: error.message }]);
   }
+  if (error instanceof OverflowError) {
+    return new HttpProblem(422, 'Numbers out of range', error.message, [{ path: error.field, message: 'too large: the result would overflow' }]);
+  }
   if (error instanceof AnalyticsError) {
-    const title = { 'unknown-firm': 'Unknown firm', 'convergence-condition': 'Network breaks the convergence condition', 'not-converged': 'Solve did not converge', 'invalid-input': 'Invalid request' }[error.code];
+    const title = { 'unknown-firm': 'Unknown firm', 'convergence-condition': 'Network breaks the convergence condition', 'not-converged': 'Solve did not converge', 'invalid-input': 'Invalid request', overflow: 'Numbers out of range' }[error.code];
     return new HttpProblem(422, title, error.message);
   }
   if (error instanceof WriteMismatchError) return new HttpProblem(409, 'Data changed during the import', `${error.message}. Try again.`);
@@ -97,9 +100,13 @@ export function toProblem(error: unknown): HttpProblem | null {
   // Errors raised by express.json() (body too large, malformed JSON) carry a status and are safe to show.
   if (e?.type === 'entity.too.large') return new HttpProblem(413, 'Body too large', 'The request body exceeds the size limit; use the CLI for very large imports.');
   if (e?.type === 'entity.parse.failed') return new HttpProblem(400, 'Malformed JSON', 'The request body is not valid JSON.');
-  if (e?.expose && typeof (e.status ?? e.statusCode) === 'number') {
-    const status = (e.status ?? e.statusCode)!;
-    return new HttpProblem(status, status === 404 ? 'Not found' : 'Bad request', status === 404 ? 'No such file.' : (e.message ?? 'Bad request'));
+  // Other library errors that carry a 4xx status (a missing static file, a path that does not
+  // percent-decode) are the client's; their message is shown only when the library marks it safe.
+  const status = e?.status ?? e?.statusCode;
+  if (typeof status === 'number' && status >= 400 && status < 500) {
+    if (status === 404) return new HttpProblem(404, 'Not found', 'No such file.');
+    const detail = error instanceof URIError ? 'The request path is not valid percent-encoding.' : e.expose && e.message ? e.message : 'The request could not be read.';
+    return new HttpProblem(status, 'Bad request', detail);
   }
   return null;
 }

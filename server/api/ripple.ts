@@ -4,7 +4,7 @@ import { FirmId } from '../domain/firm.ts';
 import { HOUSEHOLD_SPENDING_SHARE_DEFAULT, SCOPES } from '../analytics/regional.ts';
 import type { RippleService } from '../services/rippleService.ts';
 import type { ApiDescription } from './openapi.ts';
-import { parseBody } from './validate.ts';
+import { finiteResult, parseBody } from './validate.ts';
 
 const MAX_SHOCKS = 1_000;
 
@@ -47,7 +47,7 @@ export function rippleRouter(ripple: RippleService, api: ApiDescription): Router
   const router = Router();
   api.add({ method: 'post', path: '/api/ripple', summary: 'Ripple effect of final-demand (Leontief) or primary-input (Ghosh) shocks, in the region or the whole network, Type I and II', tag: 'ripple', body: RippleBody });
   router.post('/api/ripple', async (req, res) => {
-    res.json(await ripple.ripple(parseBody(RippleBody, req)));
+    res.json(finiteResult(await ripple.ripple(parseBody(RippleBody, req)), 'body.shocks'));
   });
   api.add({ method: 'post', path: '/api/disruption', summary: 'Firms stop supplying: exposed input shares downstream, single-source dependencies', tag: 'ripple', body: DisruptionBody });
   router.post('/api/disruption', async (req, res) => {

@@ -1,6 +1,7 @@
 /** Parses a request part with its zod schema, or throws a 400 problem naming each bad field. */
 import type { Request } from 'express';
 import { z } from 'zod';
+import { OverflowError } from '../analytics/errors.ts';
 import { fromZod } from './problem.ts';
 
 export function parseQuery<S extends z.ZodType>(schema: S, req: Request): z.infer<S> {
@@ -25,3 +26,18 @@ export function parseParams<S extends z.ZodType>(schema: S, req: Request): z.inf
 export const commaList = z
   .union([z.string(), z.array(z.string())])
   .transform((v) => (Array.isArray(v) ? v : v.split(',')).map((s) => s.trim()).filter(Boolean));
+
+/**
+ * A result whose numbers overflowed (JSON would silently turn ±Infinity and NaN into null) is refused
+ * with 422 naming `field`, the input that made it too large.
+ */
+export function finiteResult<T>(result: T, field: string): T {
+  const check = (v: unknown): boolean => {
+    if (typeof v === 'number') return Number.isFinite(v);
+    if (Array.isArray(v)) return v.every(check);
+    if (v && typeof v === 'object') return Object.values(v).every(check);
+    return true;
+  };
+  if (!check(result)) throw new OverflowError(field, `${field}: the amounts are so large that the results overflow; use smaller amounts (KRW million).`);
+  return result;
+}

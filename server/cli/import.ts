@@ -1,9 +1,12 @@
 /**
  * Import from files: `npm run import -- --json data.json` or `--firms firms.csv --supplies supplies.csv`,
- * with `--mode merge|replace` (default merge) and `--dry-run`. Same validation and all-or-nothing write
- * as POST /api/import. Exit code 1 and the list of problems when the data is invalid.
+ * with `--mode merge|replace` (default merge), `--dry-run` and `--allow-empty` (a replace without firms). Same validation and all-or-nothing write
+ * as POST /api/import, and the same audit entry (the actor is the CLI's OS user). Exit code 1 and the list of problems when the data is invalid.
  */
 import fs from 'node:fs';
+import os from 'node:os';
+import { AuditService } from '../services/auditService.ts';
+import { importAuditRecord, networkCounts } from '../services/importAudit.ts';
 import { datasetFromCsv, ImportValidationError } from '../services/importService.ts';
 import { ImportService } from '../services/importService.ts';
 import type { RawDataset } from '../services/import/validate.ts';
@@ -16,6 +19,7 @@ const { values } = parseArgs({
     supplies: { type: 'string' },
     mode: { type: 'string', default: 'merge' },
     'dry-run': { type: 'boolean', default: false },
+    'allow-empty': { type: 'boolean', default: false },
   },
 });
 
@@ -39,9 +43,17 @@ async function main() {
   process.stderr.write('Reading input…');
   const raw = readInput();
   process.stderr.write(` ${raw.firms.length.toLocaleString('en')} firms, ${raw.supplies.length.toLocaleString('en')} supplies in ${Math.round(performance.now() - started)} ms\n`);
+  if (values.mode === 'replace' && raw.firms.length === 0 && !values['allow-empty']) {
+    throw new Error('a replace without firms deletes the whole network; add --allow-empty if that is what you want');
+  }
   const connection = await openConnection();
   try {
+    const before = await networkCounts(connection.db);
     const report = await new ImportService(connection.db).import(raw, { mode: values.mode, dryRun: values['dry-run'], onProgress: progressPrinter() });
+    if (!report.dryRun) {
+      const actor = { id: 'cli', name: `cli:${os.userInfo().username}`, role: 'admin' } as const;
+      await new AuditService(connection.db).record(importAuditRecord(actor, before, await networkCounts(connection.db), report));
+    }
     process.stderr.write('\n');
     process.stdout.write(JSON.stringify(report, null, 2) + '\n');
   } finally {

@@ -32,6 +32,8 @@ export interface DatabaseOptions {
 
 export type Params = Record<string, unknown>;
 
+const PROBE_INTERVAL_MS = 1_000;
+
 export class Database {
   readonly driver: Driver;
   readonly database: string | undefined;
@@ -50,9 +52,45 @@ export class Database {
     this.database = options.database;
   }
 
+  /**
+   * False while the server is known to be unreachable. Requests then fail at once with
+   * DatabaseUnavailableError (a fast 503) instead of each waiting out the driver's connection timeouts and
+   * retries; a probe every second closes the circuit as soon as the server answers again.
+   */
+  reachable = true;
+  private closed = false;
+
   async verify(): Promise<string> {
-    const info = await this.driver.getServerInfo();
-    return info.agent?.replace(/^Neo4j\//, '') ?? 'unknown';
+    return this.guard(async () => {
+      const info = await this.driver.getServerInfo();
+      return info.agent?.replace(/^Neo4j\//, '') ?? 'unknown';
+    });
+  }
+
+  private async guard<R>(work: () => Promise<R>): Promise<R> {
+    if (!this.reachable) throw new DatabaseUnavailableError('The graph database is not reachable.');
+    try {
+      return await work();
+    } catch (error) {
+      const translated = translate(error);
+      if (translated instanceof DatabaseUnavailableError) this.markUnreachable();
+      throw translated;
+    }
+  }
+
+  private markUnreachable(): void {
+    if (!this.reachable || this.closed) return;
+    this.reachable = false;
+    const probe = () => {
+      if (this.closed) return;
+      this.driver.getServerInfo().then(
+        () => {
+          this.reachable = true;
+        },
+        () => setTimeout(probe, PROBE_INTERVAL_MS).unref(),
+      );
+    };
+    setTimeout(probe, PROBE_INTERVAL_MS).unref();
   }
 
   /** Waits until the server answers, or throws after `timeoutMs`. */
@@ -60,7 +98,9 @@ export class Database {
     const deadline = Date.now() + timeoutMs;
     for (;;) {
       try {
-        return await this.verify();
+        const info = await this.driver.getServerInfo();
+        this.reachable = true;
+        return info.agent?.replace(/^Neo4j\//, '') ?? 'unknown';
       } catch (error) {
         if (Date.now() > deadline) throw error;
         await new Promise((r) => setTimeout(r, 500));
@@ -87,28 +127,29 @@ export class Database {
 
   /** Reads time out after `timeoutMs` (default 30 s): a bound on the cost of any one request. */
   async readTx<R>(work: (tx: ManagedTransaction) => Promise<R>, timeoutMs = 30_000): Promise<R> {
-    const session = this.session('READ');
-    try {
-      return await session.executeRead(work, { timeout: timeoutMs });
-    } catch (error) {
-      throw translate(error);
-    } finally {
-      await session.close();
-    }
+    return this.guard(async () => {
+      const session = this.session('READ');
+      try {
+        return await session.executeRead(work, { timeout: timeoutMs });
+      } finally {
+        await session.close();
+      }
+    });
   }
 
   async writeTx<R>(work: (tx: ManagedTransaction) => Promise<R>, timeoutMs?: number): Promise<R> {
-    const session = this.session('WRITE');
-    try {
-      return await session.executeWrite(work, timeoutMs ? { timeout: timeoutMs } : undefined);
-    } catch (error) {
-      throw translate(error);
-    } finally {
-      await session.close();
-    }
+    return this.guard(async () => {
+      const session = this.session('WRITE');
+      try {
+        return await session.executeWrite(work, timeoutMs ? { timeout: timeoutMs } : undefined);
+      } finally {
+        await session.close();
+      }
+    });
   }
 
   async close(): Promise<void> {
+    this.closed = true;
     await this.driver.close();
   }
 }

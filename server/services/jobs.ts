@@ -53,7 +53,8 @@ export class JobRegistry {
 
   /** Starts `work` now and returns its job at once; failures are recorded on the job, never thrown. */
   start(kind: string, work: (handle: JobHandle) => Promise<Record<string, unknown>>, options: JobOptions = {}): Job {
-    const describe = options.describeError ?? ((e: unknown) => (e as Error).message);
+    // A failure always says something, even when what was thrown has no message.
+    const describe = options.describeError ?? ((e: unknown) => (e instanceof Error && e.message) || `failed without a message (${e instanceof Error ? e.name : String(e)})`);
     const job: Job = { id: randomUUID(), kind, status: 'running', progress: 0, stage: 'starting', startedAt: new Date().toISOString(), finishedAt: null, error: null, result: null };
     this.jobs.set(job.id, job);
     while (this.jobs.size > KEEP) this.jobs.delete(this.jobs.keys().next().value!);

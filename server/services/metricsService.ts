@@ -18,7 +18,11 @@ const WRITE_BATCH = 10_000;
 const MAX_ATTEMPTS = 3;
 export const METRICS_JOB = 'metrics';
 
-class DataChangedError extends Error {}
+class DataChangedError extends Error {
+  constructor() {
+    super('The data changed while the metrics were being computed');
+  }
+}
 
 function finite(v: number): number | null {
   return Number.isFinite(v) ? v : null;
@@ -66,7 +70,10 @@ export class MetricsService {
       try {
         return await this.attempt(handle);
       } catch (error) {
-        if (!(error instanceof DataChangedError) || attempt >= MAX_ATTEMPTS) throw error;
+        if (error instanceof DataChangedError && attempt >= MAX_ATTEMPTS) {
+          throw new Error(`${error.message}, ${MAX_ATTEMPTS} times in a row; the next import or recompute computes them again.`);
+        }
+        if (!(error instanceof DataChangedError)) throw error;
         handle.report('data changed: starting over', 0);
       }
     }

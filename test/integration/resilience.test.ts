@@ -6,7 +6,7 @@ import fs from 'node:fs';
 import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it, vi } from 'vitest';
 import { createApp } from '../../server/app.ts';
 import { loadConfig } from '../../server/config.ts';
 import { connect, type Connection } from '../../server/db/connect.ts';
@@ -49,6 +49,14 @@ it('answers 503 while Neo4j is down and recovers by itself with the data intact'
   const firms = await fetch(`${baseUrl}/api/firms`);
   expect(firms.status).toBe(503);
   expect(firms.headers.get('content-type')).toContain('application/problem+json');
+  // Known to be down, reads fail at once with Retry-After, without opening a session to wait in.
+  expect(connection.db.reachable).toBe(false);
+  const sessions = vi.spyOn(connection.db.driver, 'session');
+  const again = await fetch(`${baseUrl}/api/firms/f1`);
+  expect(again.status).toBe(503);
+  expect(again.headers.get('retry-after')).toMatch(/^\d+$/);
+  expect(sessions).not.toHaveBeenCalled();
+  sessions.mockRestore();
 
   let status = 0;
   for (let i = 0; i < 120 && status !== 200; i++) {

@@ -7,7 +7,7 @@ import { restructuringLink } from '../restructuring/saved.ts';
 import { ApiError, isAbort } from '../api.ts';
 import type { ViewFactory } from '../context.ts';
 import { explain } from '../errors.ts';
-import { defaultState, formatState, withState, type AppState, type Scenario } from '../state.ts';
+import { defaultScenario, defaultState, formatState, withState, type AppState, type Scenario } from '../state.ts';
 import { field, h, notice } from '../ui/dom.ts';
 import { WorkflowApi, type ReopenedScenario, type SavedScenario } from '../workflowApi.ts';
 
@@ -23,9 +23,9 @@ export function rippleLink(saved: Pick<SavedScenario, 'kind' | 'request'>): stri
   const r = saved.request as { model?: 'demand' | 'supply'; shocks?: { firmId: string; amount: number }[]; firmIds?: string[]; capacityLoss?: number };
   const a: Scenario | null =
     saved.kind === 'ripple' && r.shocks
-      ? { model: r.model ?? 'demand', shocks: r.shocks, capacityLoss: 1 }
+      ? { ...defaultScenario(r.model ?? 'demand'), shocks: r.shocks }
       : saved.kind === 'disruption' && r.firmIds
-        ? { model: 'disruption', shocks: r.firmIds.map((firmId) => ({ firmId, amount: 0 })), capacityLoss: r.capacityLoss ?? 1 }
+        ? { ...defaultScenario('disruption'), shocks: r.firmIds.map((firmId) => ({ firmId, amount: 0 })), capacityLoss: r.capacityLoss ?? 1 }
         : null;
   return a ? formatState(withState(defaultState(), { view: 'ripple', ripple: { a, b: null } })) : null;
 }
