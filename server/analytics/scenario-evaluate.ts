@@ -28,7 +28,7 @@
 import type { Snapshot } from './snapshot.ts';
 import { leontiefContraction, neumannSeries, SERIES_DEFAULTS, type SeriesOptions } from './leontief.ts';
 import { revenueAfter, valueAddedRatioAfter, type Overlay } from './scenario-overlay.ts';
-import { overlayContraction, pullAT, pushA, pushAT } from './scenario-operators.ts';
+import { blockSeries, pullAT, pushABlock, pushATBlock } from './scenario-operators.ts';
 import { structure, type FirmStructure } from './scenario-structure.ts';
 import { endogenousFirms, householdClosure, HOUSEHOLD_SPENDING_SHARE_DEFAULT, type Scope } from './regional.ts';
 import { AnalyticsInputError } from './errors.ts';
@@ -197,27 +197,23 @@ export function evaluateScenario(o: Overlay, options: Partial<ScenarioOptions> =
   const base = scenarioBase(snap, settings.scope, settings);
   const endoAfter = Uint8Array.from(base.endo);
   for (const c of o.closed) endoAfter[c] = 0;
-  const contraction = overlayContraction(o, leontiefContraction(snap, 'evaluateScenario'));
-  const series = (b: Float64Array) =>
-    neumannSeries({ caller: 'evaluateScenario', apply: (t, out) => pushA(o, endoAfter, t, out), b, norm: 'l1', contraction }, settings);
 
-  // Type I: d = (I − A')⁻¹ r.
+  // Type I: d = (I − A')⁻¹ r; and the closure's q' − q = (I − A')⁻¹ qSource (per unit s), in one block series.
   const r = columnChange(o, endoAfter, (j) => revenue[j], (j) => (endoAfter[j] ? revenue[j] : revenueAfter(o, j)));
   for (const [j, dfj] of o.finalDemandChange) if (endoAfter[j]) r[j] += dfj;
-  const solution = series(r);
-  const d = solution.x;
+  const q = base.outputPerSpending;
+  const qSource = columnChange(o, endoAfter, (j) => q[j], (j) => (endoAfter[j] ? q[j] : 0));
+  const solution = blockSeries('evaluateScenario', (t, out) => pushABlock(o, endoAfter, 2, t, out), interleave([r, qSource]), 2, settings);
+  const [d, qAfter] = deinterleave(solution.x, 2, n);
   for (const c of o.closed) d[c] = -revenue[c];
 
   // Type II: the household closure after the scenario, q' = q + (I − A')⁻¹[c' − c + (A' − A)q] (per unit s).
-  const q = base.outputPerSpending;
   const hAfter = Float64Array.from(base.wageRow);
   let lostWages = 0;
-  const qSource = columnChange(o, endoAfter, (j) => q[j], (j) => (endoAfter[j] ? q[j] : 0));
   for (const c of o.closed) {
     lostWages += base.wageRow[c] * revenue[c];
     hAfter[c] = 0;
   }
-  const qAfter = series(qSource).x;
   for (let i = 0; i < n; i++) qAfter[i] = endoAfter[i] ? (qAfter[i] + q[i]) * s : 0;
   const kappa = 1 / (1 - dot(hAfter, qAfter));
   const dII = new Float64Array(n);
@@ -243,7 +239,7 @@ export function evaluateScenario(o: Overlay, options: Partial<ScenarioOptions> =
   const moved = Array.from({ length: n }, (_, i) => i).filter((i) => Math.abs(dII[i]) > 1e-9 * (revenue[i] + 1));
   const gainers = moved.filter((i) => dII[i] > 0).sort((a, b) => dII[b] - dII[a]).slice(0, settings.limit);
   const losers = moved.filter((i) => dII[i] < 0).sort((a, b) => dII[a] - dII[b]).slice(0, settings.limit);
-  const anchors = anchorMultipliers(o, base, endoAfter, contraction, settings, { s, hAfter, qAfter, kappa });
+  const anchors = anchorMultipliers(o, base, endoAfter, settings, { s, hAfter, qAfter, kappa });
   const changedFirms = o.touched.map((i) => ({
     index: i,
     closed: o.closed.has(i),
@@ -267,6 +263,20 @@ function columnChange(o: Overlay, endoAfter: Uint8Array, before: (j: number) => 
     if (wb !== 0) for (let p = inOffsets[j]; p < inOffsets[j + 1]; p++) if (endoAfter[inSources[p]]) out[inSources[p]] -= inValues[p] * wb;
   }
   return out;
+}
+
+/** k vectors of length n as one interleaved vector (entry c of firm i at i·k + c), and back. */
+function interleave(vs: Float64Array[]): Float64Array {
+  const k = vs.length;
+  const out = new Float64Array(vs[0].length * k);
+  vs.forEach((v, c) => {
+    for (let i = 0; i < v.length; i++) out[i * k + c] = v[i];
+  });
+  return out;
+}
+
+function deinterleave(x: Float64Array, k: number, n: number): Float64Array[] {
+  return Array.from({ length: k }, (_, c) => Float64Array.from({ length: n }, (_, i) => x[i * k + c]));
 }
 
 function dot(a: Float64Array, b: Float64Array): number {
@@ -329,7 +339,7 @@ interface ClosureAfter {
   kappa: number;
 }
 
-function anchorMultipliers(o: Overlay, base: BaseState, endoAfter: Uint8Array, contraction: number, options: SeriesOptions, after: ClosureAfter): AnchorMultipliers[] {
+function anchorMultipliers(o: Overlay, base: BaseState, endoAfter: Uint8Array, options: SeriesOptions, after: ClosureAfter): AnchorMultipliers[] {
   const snap = o.base;
   const { n, revenue, employees, valueAddedRatio, tier, inHomeRegion, inOffsets, inSources, inValues } = snap;
   const anchorCodes = new Set(ANCHOR_TIERS.map((t) => tier.labels.indexOf(t)));
@@ -337,8 +347,9 @@ function anchorMultipliers(o: Overlay, base: BaseState, endoAfter: Uint8Array, c
   for (let i = 0; i < n; i++) if (inHomeRegion[i] && base.endo[i] && anchorCodes.has(tier.codes[i])) listed.add(i);
   for (const i of o.touched) if (base.endo[i]) listed.add(i);
 
-  // m' = m + δ with (I − A'ᵀ) δ = b' − b + (A'ᵀ − Aᵀ) m: pushed from the replaced columns downstream.
-  const updated = (m: Float64Array, bAfter: (j: number) => number, bBefore: (j: number) => number) => {
+  // m' = m + δ with (I − A'ᵀ) δ = b' − b + (A'ᵀ − Aᵀ) m: pushed from the replaced columns downstream, the
+  // four weightings (output, value added, employment, wages) in one block series.
+  const source = (m: Float64Array, bAfter: (j: number) => number, bBefore: (j: number) => number) => {
     const src = new Float64Array(n);
     for (let j = 0; j < n; j++) if (endoAfter[j] && bAfter(j) !== bBefore(j)) src[j] += bAfter(j) - bBefore(j);
     for (const [j, col] of o.columns) {
@@ -349,19 +360,22 @@ function anchorMultipliers(o: Overlay, base: BaseState, endoAfter: Uint8Array, c
       for (let p = inOffsets[j]; p < inOffsets[j + 1]; p++) if (base.endo[inSources[p]]) was += inValues[p] * m[inSources[p]];
       src[j] += now / revenueAfter(o, j) - was / revenue[j];
     }
-    const delta = neumannSeries({ caller: 'evaluateScenario', apply: (t, out) => pushAT(o, endoAfter, t, out), b: src, norm: 'l1', contraction }, options).x;
-    for (let j = 0; j < n; j++) delta[j] = endoAfter[j] ? m[j] + delta[j] : 0;
-    return delta;
+    return src;
   };
   const mm = base.multipliers();
   const labour = (j: number) => employees[j] / revenue[j];
   const vAfter = (j: number) => valueAddedRatioAfter(o, j);
-  const mAfter = {
-    output: updated(mm.output, () => 1, () => 1),
-    valueAdded: updated(mm.valueAdded, vAfter, (j) => valueAddedRatio[j]),
-    employment: updated(mm.employment, labour, labour),
-    wages: updated(mm.wages, (j) => after.hAfter[j], (j) => base.wageRow[j]),
-  };
+  const sources = [
+    source(mm.output, () => 1, () => 1),
+    source(mm.valueAdded, vAfter, (j) => valueAddedRatio[j]),
+    source(mm.employment, labour, labour),
+    source(mm.wages, (j) => after.hAfter[j], (j) => base.wageRow[j]),
+  ];
+  const deltas = deinterleave(blockSeries('evaluateScenario', (t, out) => pushATBlock(o, endoAfter, 4, t, out), interleave(sources), 4, options).x, 4, n);
+  const [output, valueAdded, employment, wages] = [mm.output, mm.valueAdded, mm.employment, mm.wages].map((m, c) =>
+    Float64Array.from({ length: n }, (_, j) => (endoAfter[j] ? m[j] + deltas[c][j] : 0)),
+  );
+  const mAfter = { output, valueAdded, employment, wages };
   // Type II: m̄_j = m_j + κ·(bᵀq)·(Lᵀh)_j, with κ·(bᵀq) once per weight vector and state.
   const qBefore = Float64Array.from(base.outputPerSpending, (v) => v * after.s);
   const state = (q: Float64Array, endo: Uint8Array, kappa: number, v: (i: number) => number) => {

@@ -81,15 +81,26 @@ describe('restructuring', () => {
     await again.close();
   });
 
-  it('compares two scenarios and refuses one that breaks the accounting rules, naming the firm', async () => {
-    // A moves all of Daeyang Electric's out-of-region purchases to one SME, more than it could sell; B closes Daeyang.
-    const page = await open('#/restructuring?rsa=mv~daeyang-electric~1~out~sme-0001&rsb=close~daeyang-electric');
+  it('compares two scenarios in Korean and adds a change from a table', async () => {
+    const page = await open('#/restructuring?lang=ko&rsa=close~daeyang-electric&rsb=mv~daeyang-electric~0.3~out!d:24!p:forgings~sme-1536');
+    await expect(page.locator('h1').textContent()).resolves.toBe('공급망 재편 시나리오');
+    const closed = await figure(page, 'output');
+    expect(closed.after).toBeLessThan(closed.before);
+    const compare = page.getByTestId('rs-compare');
+    await compare.locator('table').waitFor({ timeout: 60_000 });
+    await expect(compare.textContent()).resolves.toContain('B − A');
+    // Close the firm that loses most in A, from the losers' table: A now has two changes.
+    await page.locator('[data-testid="rs-table-losers-a"] tbody tr').first().getByTestId('rs-action-close').click();
+    await expect.poll(() => page.getByTestId('rs-change-a').count(), { timeout: 30_000 }).toBe(2);
+    await page.close();
+  });
+
+  it('refuses a scenario that breaks the accounting rules, naming the firm and the figures', async () => {
+    // All of Daeyang Electric's out-of-region purchases to one SME: more than it could sell.
+    const page = await open('#/restructuring?rsa=mv~daeyang-electric~1~out~sme-0001');
     const a = page.getByTestId('rs-result-a');
-    await a.waitFor({ timeout: 60_000 });
-    await expect(a.getByTestId('notice-error').textContent({ timeout: 60_000 })).resolves.toMatch(/firm "sme-0001": sales to the network would total [\d.]+ but revenue is [\d.]+/);
-    const b = await page.getByTestId('rs-fig-output-b').getAttribute('data-after', { timeout: 60_000 });
-    const before = await page.getByTestId('rs-fig-output-b').getAttribute('data-before');
-    expect(Number(b)).toBeLessThan(Number(before));
+    await a.getByTestId('notice-error').waitFor({ timeout: 60_000 });
+    await expect(a.getByTestId('notice-error').textContent()).resolves.toMatch(/firm "sme-0001": sales to the network would total [\d.]+ but revenue is [\d.]+/);
     await page.close();
   });
 });

@@ -5,6 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { identity, solve } from '../unit/analytics/dense.ts';
 import { asEditor, startHarness, type Harness } from './harness.ts';
+import { EvaluateResponse, LocalisationResponse } from '../../server/api/restructuring.ts';
 
 let h: Harness;
 
@@ -85,6 +86,8 @@ describe('POST /api/scenarios/evaluate', () => {
       changes: [{ kind: 'move', buyer: 'anchor', share: 0.4, from: { outsideRegion: true }, to: [{ supplier: 'sme-a' }] }],
     });
     expect(r.status).toBe(200);
+    // The response is what the OpenAPI document says it is.
+    expect(EvaluateResponse.safeParse(r.body).error).toBeUndefined();
     const z = baseZ();
     const before = denseRegion(z);
     const moved = 0.4 * (200 + 150);
@@ -165,6 +168,7 @@ describe('GET /api/firms/:id/localisation', () => {
   it('groups out-of-region purchases and ranks home firms that could take them over, each with its gain', async () => {
     const r = await h.call('GET', '/api/firms/anchor/localisation?share=0.2');
     expect(r.status).toBe(200);
+    expect(LocalisationResponse.safeParse(r.body).error).toBeUndefined();
     expect(r.body.outOfRegionPurchases).toBe(350);
     const boards = r.body.groups.find((g: { product: string }) => g.product === 'circuit boards');
     expect(boards).toMatchObject({ division: '26', value: 200 });

@@ -763,6 +763,7 @@ export const en = {
   'rs.saveName': 'Scenario name',
   'rs.saved': 'Saved:',
   'rs.openSaved': 'Open in Restructuring',
+  'rs.moveTo': 'Move to…',
   'rs.sheet.about': 'About',
 } as const;
 

@@ -765,5 +765,6 @@ export const ko: Record<MessageKey, string> = {
   'rs.saveName': '시나리오 이름',
   'rs.saved': '저장됨:',
   'rs.openSaved': '공급망 재편에서 열기',
+  'rs.moveTo': '다른 공급기업으로…',
   'rs.sheet.about': '설명',
 };

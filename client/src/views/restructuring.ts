@@ -440,6 +440,7 @@ export const restructuringView: ViewFactory = (ctx, initial) => {
         return;
       }
       if (!stageBox.isConnected || !graph || graph.nodes.size === 0) return;
+      for (const node of graph.nodes.values()) remember(node);
       const nodes = [...graph.nodes.values()].sort((a, b) => (a.id < b.id ? -1 : 1));
         const { scene } = buildScene(nodes, [...graph.links.values()], { size: 'revenue', colour: 'tier', emphasis: focus }, i18n);
       scene.fill = scene.ids.map((id) => {
@@ -454,9 +455,7 @@ export const restructuringView: ViewFactory = (ctx, initial) => {
         tooltip: (id) => `${graph!.nodes.get(id) ? i18n.firmName(graph!.nodes.get(id)!) : id}: ${i18n.moneyChange(change.get(id) ?? 0)}`,
         onSelect: (id) => {
           if (!id) return actions.replaceChildren();
-          const node = graph!.nodes.get(id);
-          if (node) remember(node);
-          actions.replaceChildren(h('span', {}, `${nameOf(id)}: `), ...firmActions(id, slot));
+          actions.replaceChildren(h('span', {}, `${nameOf(id)}: `), ...firmActions(id, slot), ...linkActions(graph!, id, focus, slot));
         },
         onOpen: (id) => ctx.navigate({ view: 'firm', firm: { id } }),
       });
@@ -464,6 +463,29 @@ export const restructuringView: ViewFactory = (ctx, initial) => {
       stage.setScene(scene);
     })();
     return section;
+  }
+
+  /**
+   * The selected firm's supplies to and from the scenario's firms, each with "move to…" (all of it, to a
+   * firm picked by search) and "remove": link changes made from the network.
+   */
+  function linkActions(graph: Graph, id: string, focus: readonly string[], slot: Slot): HTMLElement[] {
+    const links = [...graph.links.values()].filter((l) => (l.source === id && focus.includes(l.target)) || (l.target === id && focus.includes(l.source))).slice(0, 4);
+    return links.map((l) => {
+      const box = h('span', { class: 'rs-link-action', testid: 'rs-link-action' });
+      const move = h('button', {
+        type: 'button',
+        class: 'link-button',
+        testid: 'rs-link-move',
+        onclick: () =>
+          box.replaceChildren(
+            firmSearch({ api: ctx.api, i18n, testid: 'rs-link-move-to', label: t('rs.moveTo'), onPick: (f) => addChange(slot, { kind: 'move', buyer: l.target, share: 1, from: { suppliers: [l.source] }, to: [{ supplier: f.id }] }) }),
+          ),
+      }, t('rs.moveTo'));
+      const remove = h('button', { type: 'button', class: 'link-button', testid: 'rs-link-remove', onclick: () => addChange(slot, { kind: 'removeLink', supplier: l.source, buyer: l.target }) }, t('common.remove'));
+      box.append(`${nameOf(l.source)} → ${nameOf(l.target)} (${i18n.money(l.value)}): `, move, remove);
+      return box;
+    });
   }
 
   function comparisonSection(list: NamedEvaluation[]): HTMLElement {
