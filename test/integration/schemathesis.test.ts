@@ -45,9 +45,9 @@ it('finds nothing over every operation with every check', async () => {
     '--checks', 'all',
     '--header', `Authorization: Bearer ${ADMIN_TOKEN}`,
     '--phases', 'examples,coverage,fuzzing,stateful',
-    '--max-examples', '40',
+    '--max-examples', '20',
     '--seed', '20261201',
-    '--workers', '1',
+    '--workers', '2',
     '--request-timeout', '30',
     '--no-color',
   ];
