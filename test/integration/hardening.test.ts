@@ -171,3 +171,23 @@ describe('rate limits', () => {
     expect(writes).toEqual([204, 204, 429]);
   });
 });
+
+describe('the OpenAPI document', () => {
+  it('declares every query parameter, every status and a schema for every success body', async () => {
+    const doc = (await h.call('GET', '/api/openapi.json')).body;
+    const candidates = doc.paths['/api/candidates'].get;
+    expect(candidates.parameters.map((p: { name: string }) => p.name).sort()).toEqual(
+      ['cooperativeNetwork', 'globalScalability', 'growth', 'jobCreation', 'limit', 'maxRevenue', 'minRevenue', 'missing', 'region', 'technology', 'tier'],
+    );
+    for (const [path, ops] of Object.entries(doc.paths as Record<string, Record<string, any>>)) {
+      for (const [method, op] of Object.entries(ops)) {
+        const statuses = Object.keys(op.responses);
+        expect(statuses, `${method} ${path}`).toEqual(expect.arrayContaining(['403', '503', 'default']));
+        const success = statuses.filter((s) => /^2\d\d$/.test(s));
+        expect(success.length, `${method} ${path}`).toBeGreaterThan(0);
+        for (const s of success) if (s !== '204') expect(op.responses[s].content, `${method} ${path} ${s}`).toBeDefined();
+        if (op['x-roles']) expect(statuses, `${method} ${path}`).toContain('401');
+      }
+    }
+  });
+});
