@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Makes sure the tools the tests need are on this machine: Java 17+ and Maven (the local Neo4j) and
-# Debian's Chromium (the browser tests). Installs what is missing with apt-get when run as root;
+# Debian's Chromium (the browser tests), Python 3 with venv (schemathesis, installed from PyPI by its test). Installs what is missing with apt-get when run as root;
 # otherwise says what to install. Run by `npm test` before the suite.
 set -euo pipefail
 missing=()
@@ -9,6 +9,7 @@ if ! command -v java >/dev/null 2>&1 || [ "$(java_major)" -lt 17 ] 2>/dev/null; 
 command -v javac >/dev/null 2>&1 || missing+=(openjdk-17-jdk-headless)
 command -v mvn >/dev/null 2>&1 || missing+=(maven)
 [ -x "${CHROMIUM_PATH:-/usr/bin/chromium}" ] || missing+=(chromium)
+python3 -c 'import ensurepip, venv' >/dev/null 2>&1 || missing+=(python3-venv)
 [ ${#missing[@]} -eq 0 ] && exit 0
 packages=$(printf '%s\n' "${missing[@]}" | sort -u | tr '\n' ' ')
 if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then

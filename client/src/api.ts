@@ -19,6 +19,7 @@ import type {
   Shock,
 } from './types.ts';
 import { normaliseDisruption } from './shape/ripple.ts';
+import type { Session } from './session.ts';
 
 export interface ProblemField {
   path: string;
@@ -83,6 +84,7 @@ export class Api {
       const p = (json ?? {}) as { title?: string; detail?: string; errors?: ProblemField[] };
       throw new ApiError(res.status, p.title ?? res.statusText, p.detail ?? '', Array.isArray(p.errors) ? p.errors : [], url);
     }
+    if (json === null && res.status === 204) return undefined as T;
     if (json === null) throw new ApiError(res.status, 'Bad response', `The server sent no JSON for ${path}`, [], url);
     return json as T;
   }
@@ -140,6 +142,19 @@ export class Api {
 
   programmeOutcomes(signal?: AbortSignal): Promise<ProgrammeOutcomes> {
     return this.request('GET', '/api/programme/outcomes', undefined, signal);
+  }
+
+  session(signal?: AbortSignal): Promise<Session> {
+    return this.request('GET', '/api/session', undefined, signal);
+  }
+
+  /** Exchanges a token for an httpOnly session cookie (the token is not kept by the page). */
+  signIn(token: string): Promise<Session> {
+    return this.request('POST', '/api/session', { token });
+  }
+
+  signOut(): Promise<void> {
+    return this.request('DELETE', '/api/session');
   }
 
   job(id: string, signal?: AbortSignal): Promise<Job> {

@@ -1,5 +1,6 @@
 /** What every view gets from the shell: the API, the language, the state and a way to change it. */
 import type { Api } from './api.ts';
+import type { SessionStore } from './session.ts';
 import type { I18n } from './i18n/index.ts';
 import type { AppState, StatePatch } from './state.ts';
 import type { Meta } from './types.ts';
@@ -23,6 +24,8 @@ export interface ViewContext {
   announce(message: string): void;
   /** Tells the shell that the view's exports changed (enabled/disabled). */
   exportsChanged(): void;
+  /** Who is signed in (views that change data show their controls by role). */
+  session: SessionStore;
 }
 
 export interface ViewInstance {

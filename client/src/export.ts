@@ -64,9 +64,14 @@ export function exportName(view: string, ext: string, now = new Date()): string 
   return `anchorage-${view}-${now.toISOString().slice(0, 10)}.${ext}`;
 }
 
+/**
+ * One CSV cell. Text that a spreadsheet would run as a formula (starting with = + - @, tab or carriage
+ * return, e.g. a firm named =HYPERLINK(…)) gets a leading apostrophe, as OWASP advises; numbers stay numbers.
+ */
 export function csvCell(v: string | number | boolean | null | undefined): string {
   if (v === null || v === undefined) return '';
-  const s = typeof v === 'number' ? (Number.isFinite(v) ? String(v) : '') : String(v);
+  const text = typeof v === 'number' ? (Number.isFinite(v) ? String(v) : '') : String(v);
+  const s = typeof v === 'string' && /^[=+\-@\t\r]/.test(text) ? `'${text}` : text;
   return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }
 

@@ -9,8 +9,10 @@ import { explain } from './errors.ts';
 import { download, exportName } from './export.ts';
 import { createI18n, type I18n } from './i18n/index.ts';
 import { formatState, parseState, withState, VIEWS, type AppState, type Lang, type StatePatch, type View } from './state.ts';
+import { SessionStore } from './session.ts';
 import type { Meta } from './types.ts';
 import { h, notice } from './ui/dom.ts';
+import { signInControl } from './ui/signIn.ts';
 import { candidatesView } from './views/candidates.ts';
 import { firmView } from './views/firm.ts';
 import { networkView } from './views/network.ts';
@@ -33,6 +35,8 @@ const FACTORIES: Record<View, ViewFactory> = {
 const LANG_KEY = 'anchorage.lang';
 
 const api = new Api();
+const session = new SessionStore(api);
+session.subscribe(() => renderHeader());
 let meta: Meta | null = null;
 let state: AppState = parseState(location.hash);
 let lang: Lang = state.lang ?? savedLang();
@@ -123,6 +127,7 @@ function renderHeader(): void {
       exportButtons.png,
       exportButtons.svg,
       exportButtons.csv,
+      signInControl(session, i18n, announce),
       h('button', { type: 'button', class: 'lang', lang: other, testid: 'lang-toggle', 'aria-label': `${t('app.language')}: ${t('app.switchLanguage')}`, onclick: () => navigate({ lang: other }, 'replace') }, t('app.switchLanguage')),
     ),
   );
@@ -141,7 +146,7 @@ function updateNav(): void {
 }
 
 function context(): ViewContext {
-  return { api, i18n, meta, state: () => state, navigate, progress, announce, exportsChanged: updateExports };
+  return { api, i18n, meta, state: () => state, navigate, progress, announce, exportsChanged: updateExports, session };
 }
 
 function mount(): void {
@@ -194,6 +199,9 @@ window.addEventListener('hashchange', fromLocation);
 
 async function boot(): Promise<void> {
   renderHeader();
+  session.refresh().catch(() => {
+    // Unknown until the next sign-in: reading needs none.
+  });
   try {
     meta = await progress.track(i18n.t('common.loading'), api.meta());
     i18n = createI18n(lang, meta);

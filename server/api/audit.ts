@@ -6,6 +6,7 @@ import { RoleSchema } from '../domain/roles.ts';
 import type { AuditService } from '../services/auditService.ts';
 import { requireRole } from './auth.ts';
 import type { ApiDescription } from './openapi.ts';
+import { AuditResponse } from './responses.ts';
 import { parseQuery } from './validate.ts';
 
 export const AuditQuery = z
@@ -26,7 +27,7 @@ const CSV_COLUMNS = ['seq', 'at', 'actorId', 'actorName', 'actorRole', 'action',
 
 export function auditRouter(audit: AuditService, api: ApiDescription): Router {
   const router = Router();
-  api.add({ method: 'get', path: '/api/audit', summary: 'The audit trail of every write: who, when, what, before and after', tag: 'access', query: AuditQuery, roles: ['admin'] });
+  api.add({ method: 'get', path: '/api/audit', summary: 'The audit trail of every write: who, when, what, before and after', tag: 'access', query: AuditQuery, roles: ['admin'], response: AuditResponse, csv: true });
   router.get('/api/audit', requireRole('admin'), async (req, res) => {
     const q = parseQuery(AuditQuery, req);
     const page = await audit.list({ ...q, beforeSeq: q.cursor === undefined ? undefined : Number(q.cursor) });

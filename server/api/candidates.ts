@@ -5,6 +5,7 @@ import { HOME_REGION } from '../domain/regions.ts';
 import { ELIGIBILITY_DEFAULTS } from '../analytics/eligibility.ts';
 import type { CandidateService } from '../services/candidateService.ts';
 import type { ApiDescription } from './openapi.ts';
+import { CandidatesResponse } from './responses.ts';
 import { commaList, parseQuery } from './validate.ts';
 
 const weight = z.coerce.number().finite().min(0, 'must be 0 or more').default(1);
@@ -31,7 +32,7 @@ export const CandidatesQuery = z
 
 export function candidatesRouter(candidates: CandidateService, api: ApiDescription): Router {
   const router = Router();
-  api.add({ method: 'get', path: '/api/candidates', summary: 'Pre-anchor candidates ranked with user-set weights, each with its score breakdown', tag: 'candidates' });
+  api.add({ method: 'get', path: '/api/candidates', summary: 'Pre-anchor candidates ranked with user-set weights, each with its score breakdown', tag: 'candidates', query: CandidatesQuery, response: CandidatesResponse, problems: [409, 422] });
   router.get('/api/candidates', async (req, res) => {
     const q = parseQuery(CandidatesQuery, req);
     res.json(

@@ -4,6 +4,7 @@ import { FirmId, TIERS } from '../domain/firm.ts';
 import { METRIC_IDS } from '../domain/metrics.ts';
 import type { FirmService } from '../services/firmService.ts';
 import type { ApiDescription } from './openapi.ts';
+import { FirmDetailResponse, FirmPageResponse, NetworkResponse } from './responses.ts';
 import { notFound } from './problem.ts';
 import { commaList, parseParams, parseQuery } from './validate.ts';
 
@@ -57,7 +58,7 @@ export const PathQuery = z.object({ from: FirmId, to: FirmId });
 export function firmsRouter(firms: FirmService, api: ApiDescription): Router {
   const router = Router();
 
-  api.add({ method: 'get', path: '/api/firms', summary: 'Search and list firms (English or Korean names), with filters and cursor paging', tag: 'firms', query: ListQuery });
+  api.add({ method: 'get', path: '/api/firms', summary: 'Search and list firms (English or Korean names), with filters and cursor paging', tag: 'firms', query: ListQuery, response: FirmPageResponse });
   router.get('/api/firms', async (req, res) => {
     const query = parseQuery(ListQuery, req);
     const skip = query.cursor ? Number(query.cursor) : 0;
@@ -67,25 +68,25 @@ export function firmsRouter(firms: FirmService, api: ApiDescription): Router {
     res.json({ items: items.slice(0, query.limit), nextCursor: more ? String(skip + query.limit) : null });
   });
 
-  api.add({ method: 'get', path: '/api/firms/:id', summary: 'One firm with its metrics, suppliers and buyers', tag: 'firms' });
+  api.add({ method: 'get', path: '/api/firms/:id', summary: 'One firm with its metrics, suppliers and buyers', tag: 'firms', params: IdParams, response: FirmDetailResponse });
   router.get('/api/firms/:id', async (req, res) => {
     const { id } = parseParams(IdParams, req);
     res.json(await firms.get(id));
   });
 
-  api.add({ method: 'get', path: '/api/firms/:id/network', summary: 'Ego network upstream, downstream or both', tag: 'network', query: NetworkQuery });
+  api.add({ method: 'get', path: '/api/firms/:id/network', summary: 'Ego network upstream, downstream or both', tag: 'network', params: IdParams, query: NetworkQuery, response: NetworkResponse });
   router.get('/api/firms/:id/network', async (req, res) => {
     const { id } = parseParams(IdParams, req);
     res.json(await firms.network(id, parseQuery(NetworkQuery, req)));
   });
 
-  api.add({ method: 'get', path: '/api/graph', summary: 'A filtered subgraph: matching firms (largest first) and the supplies among them', tag: 'network', query: GraphQuery });
+  api.add({ method: 'get', path: '/api/graph', summary: 'A filtered subgraph: matching firms (largest first) and the supplies among them', tag: 'network', query: GraphQuery, response: NetworkResponse });
   router.get('/api/graph', async (req, res) => {
     const query = parseQuery(GraphQuery, req);
     res.json(await firms.subgraph({ ...query, tiers: query.tier }));
   });
 
-  api.add({ method: 'get', path: '/api/path', summary: 'Shortest supply chain linking two firms', tag: 'network', query: PathQuery });
+  api.add({ method: 'get', path: '/api/path', summary: 'Shortest supply chain linking two firms', tag: 'network', query: PathQuery, response: NetworkResponse, problems: [404] });
   router.get('/api/path', async (req, res) => {
     const { from, to } = parseQuery(PathQuery, req);
     const path = await firms.path(from, to);

@@ -5,6 +5,7 @@ import { datasetFromCsv, type ImportService } from '../services/importService.ts
 import { importAuditRecord, type NetworkCounts } from '../services/importAudit.ts';
 import { requireActor, requireRole } from './auth.ts';
 import type { ApiDescription } from './openapi.ts';
+import { ImportReportResponse } from './responses.ts';
 import { HttpProblem } from './problem.ts';
 import { parseBody, parseQuery } from './validate.ts';
 
@@ -32,6 +33,9 @@ export function importRouter(importer: ImportService, audit: AuditService, count
     query: ImportQuery,
     body: ImportBody,
     roles: ['admin'],
+    status: [201, 200],
+    response: ImportReportResponse,
+    problems: [409, 422],
   });
   // The role is checked before the body is read.
   router.post('/api/import', requireRole('admin'), express.json({ limit: maxBody.replace(/([kmg])$/i, '$1b') }), async (req, res) => {

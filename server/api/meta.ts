@@ -4,6 +4,7 @@ import { SECTORS } from '../domain/sectors.ts';
 import { BUSAN_DISTRICTS, HOME_REGION, KNOWN_REGIONS } from '../domain/regions.ts';
 import { METRICS } from '../domain/metrics.ts';
 import type { ApiDescription } from './openapi.ts';
+import { MetaResponse } from './responses.ts';
 
 const TIER_LABELS: Record<string, { en: string; ko: string }> = {
   'top-anchor': { en: 'Top-tier Anchor', ko: '탑티어 앵커기업' },
@@ -17,7 +18,7 @@ const TIER_LABELS: Record<string, { en: string; ko: string }> = {
 /** The vocabularies the client needs for filters, legends and labels, in English and Korean. */
 export function metaRouter(api: ApiDescription): Router {
   const router = Router();
-  api.add({ method: 'get', path: '/api/meta', summary: 'Tiers, sectors, regions, districts and metrics with labels', tag: 'meta' });
+  api.add({ method: 'get', path: '/api/meta', summary: 'Tiers, sectors, regions, districts and metrics with labels', tag: 'meta', response: MetaResponse });
   router.get('/api/meta', (_req, res) => {
     res.json({
       homeRegion: HOME_REGION,

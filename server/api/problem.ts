@@ -34,7 +34,10 @@ export const notFound = (detail: string) => new HttpProblem(404, 'Not found', de
 export function fromZod(where: 'query' | 'body' | 'params', error: z.ZodError): HttpProblem {
   const errors = error.issues.map((i) => ({ path: [where, ...i.path].join('.'), message: i.message }));
   const first = errors[0];
-  return new HttpProblem(400, 'Invalid request', `${first.path}: ${first.message}`, errors);
+  // Rules across fields (weights that sum to zero, from after to) are not expressible in the OpenAPI
+  // schema: input that fits the schema but breaks only those is refused as unprocessable, not malformed.
+  const status = error.issues.every((i) => i.code === 'custom') ? 422 : 400;
+  return new HttpProblem(status, 'Invalid request', `${first.path}: ${first.message}`, errors);
 }
 
 export function sendProblem(res: Response, p: HttpProblem): void {

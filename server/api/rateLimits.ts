@@ -29,12 +29,20 @@ function limiter(perMinute: number, what: string): RequestHandler {
   });
 }
 
+function isExpensive(method: string, path: string): boolean {
+  return EXPENSIVE.test(path) && (SAFE_METHODS.has(method) || SCENARIO_POSTS.test(path));
+}
+
+/** Whether a request (or an operation, given its declared path) counts against a limit. */
+export function rateLimited(method: string, path: string): boolean {
+  return isExpensive(method.toUpperCase(), path) || !SAFE_METHODS.has(method.toUpperCase());
+}
+
 export function rateLimits(limits: RateLimits): RequestHandler {
   const writes = limits.writesPerMinute > 0 ? limiter(limits.writesPerMinute, 'changes') : null;
   const reads = limits.expensiveReadsPerMinute > 0 ? limiter(limits.expensiveReadsPerMinute, 'scenario or ranking requests') : null;
   return (req, res, next) => {
-    const expensive = EXPENSIVE.test(req.path) && (SAFE_METHODS.has(req.method) || SCENARIO_POSTS.test(req.path));
-    if (expensive) return reads ? reads(req, res, next) : next();
+    if (isExpensive(req.method, req.path)) return reads ? reads(req, res, next) : next();
     if (!SAFE_METHODS.has(req.method)) return writes ? writes(req, res, next) : next();
     next();
   };

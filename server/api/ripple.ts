@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { FirmId } from '../domain/firm.ts';
 import type { RippleService } from '../services/rippleService.ts';
 import type { ApiDescription } from './openapi.ts';
+import { DisruptionResponse, ExtractionResponse, RippleResponse } from './responses.ts';
 import { finiteResult, parseBody } from './validate.ts';
 
 const MAX_SHOCKS = 1_000;
@@ -10,7 +11,7 @@ const MAX_SHOCKS = 1_000;
 export const RippleBody = z.object({
   model: z.enum(['demand', 'supply']).default('demand'),
   shocks: z
-    .array(z.object({ firmId: FirmId, amount: z.number().refine((v) => v !== 0, 'must not be zero') }))
+    .array(z.object({ firmId: FirmId, amount: z.number().refine((v) => v !== 0, 'must not be zero').meta({ not: { const: 0 } }) }))
     .min(1, 'needs at least one shock')
     .max(MAX_SHOCKS),
   limit: z.number().int().min(0).max(100_000).default(1_000),
@@ -32,15 +33,15 @@ export const ExtractionBody = z.object({
 
 export function rippleRouter(ripple: RippleService, api: ApiDescription): Router {
   const router = Router();
-  api.add({ method: 'post', path: '/api/ripple', summary: 'Ripple effect of final-demand (Leontief) or primary-input (Ghosh) shocks', tag: 'ripple', body: RippleBody });
+  api.add({ method: 'post', path: '/api/ripple', summary: 'Ripple effect of final-demand (Leontief) or primary-input (Ghosh) shocks', tag: 'ripple', body: RippleBody, response: RippleResponse, problems: [409, 422] });
   router.post('/api/ripple', async (req, res) => {
     res.json(finiteResult(await ripple.ripple(parseBody(RippleBody, req)), 'body.shocks'));
   });
-  api.add({ method: 'post', path: '/api/disruption', summary: 'Firms stop supplying: exposed input shares downstream, single-source dependencies', tag: 'ripple', body: DisruptionBody });
+  api.add({ method: 'post', path: '/api/disruption', summary: 'Firms stop supplying: exposed input shares downstream, single-source dependencies', tag: 'ripple', body: DisruptionBody, response: DisruptionResponse, problems: [409, 422] });
   router.post('/api/disruption', async (req, res) => {
     res.json(await ripple.disruption(parseBody(DisruptionBody, req)));
   });
-  api.add({ method: 'post', path: '/api/extraction', summary: 'Hypothetical extraction: output the network loses without each firm', tag: 'ripple', body: ExtractionBody });
+  api.add({ method: 'post', path: '/api/extraction', summary: 'Hypothetical extraction: output the network loses without each firm', tag: 'ripple', body: ExtractionBody, response: ExtractionResponse, problems: [409, 422] });
   router.post('/api/extraction', async (req, res) => {
     res.json(await ripple.extraction(parseBody(ExtractionBody, req).firmIds));
   });

@@ -26,6 +26,9 @@ async function open(hash = ''): Promise<Page> {
   // Each test starts in the default language unless its link says otherwise.
   await page.addInitScript(() => localStorage.removeItem('anchorage.lang'));
   page.on('pageerror', (err) => pageErrors.push(`${hash}: ${err.message}`));
+  page.on('console', (m) => {
+    if (/Content.Security.Policy/i.test(m.text())) pageErrors.push(`${hash}: ${m.text()}`);
+  });
   await page.goto(`${baseUrl}/${hash}`);
   return page;
 }

@@ -491,10 +491,24 @@ export const en = {
   'error.metricsPending': 'The network metrics are being computed (this takes a few seconds after new data arrives). Please try again in a moment.',
   'error.unavailable': 'The database is not available right now. Please try again in a minute.',
   'error.server': 'Something went wrong on the server ({status}). Please try again; if it keeps happening, tell the team.',
-  'error.unauthorised': 'You need editor rights for this.',
+  'error.unauthorised': 'Your role does not allow this; sign in with a token that does.',
   'error.generic': 'Something went wrong: {detail}',
 
   'export.failed': 'The export failed: {detail}',
+
+  'session.signIn': 'Sign in',
+  'session.signOut': 'Sign out',
+  'session.token': 'Access token',
+  'session.submit': 'Sign in',
+  'session.signedInAs': '{name} ({role})',
+  'session.signedIn': 'Signed in.',
+  'session.signedOut': 'Signed out.',
+  'session.failed': 'Could not sign in or out: {detail}',
+  'role.viewer': 'viewer',
+  'role.analyst': 'analyst',
+  'role.official': 'official',
+  'role.evaluator': 'evaluator',
+  'role.admin': 'admin',
 } as const;
 
 export type MessageKey = keyof typeof en;

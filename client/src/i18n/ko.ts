@@ -493,8 +493,22 @@ export const ko: Record<MessageKey, string> = {
   'error.metricsPending': '네트워크 지표를 계산하고 있습니다 (새 데이터가 들어오면 몇 초 걸립니다). 잠시 후 다시 시도하세요.',
   'error.unavailable': '지금은 데이터베이스를 사용할 수 없습니다. 잠시 후 다시 시도하세요.',
   'error.server': '서버에서 문제가 발생했습니다 ({status}). 다시 시도하고, 계속되면 담당자에게 알려 주세요.',
-  'error.unauthorised': '편집 권한이 필요합니다.',
+  'error.unauthorised': '이 작업을 할 권한이 없습니다. 권한이 있는 토큰으로 로그인하세요.',
   'error.generic': '문제가 발생했습니다: {detail}',
 
   'export.failed': '내보내기에 실패했습니다: {detail}',
+
+  'session.signIn': '로그인',
+  'session.signOut': '로그아웃',
+  'session.token': '액세스 토큰',
+  'session.submit': '로그인',
+  'session.signedInAs': '{name} ({role})',
+  'session.signedIn': '로그인했습니다.',
+  'session.signedOut': '로그아웃했습니다.',
+  'session.failed': '로그인 또는 로그아웃하지 못했습니다: {detail}',
+  'role.viewer': '열람자',
+  'role.analyst': '분석가',
+  'role.official': '담당 공무원',
+  'role.evaluator': '평가위원',
+  'role.admin': '관리자',
 };

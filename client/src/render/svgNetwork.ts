@@ -18,7 +18,8 @@ const SVG_NS = 'http://www.w3.org/2000/svg';
 
 function el<K extends keyof SVGElementTagNameMap>(name: K, attrs: Record<string, string | number> = {}): SVGElementTagNameMap[K] {
   const e = document.createElementNS(SVG_NS, name);
-  for (const [k, v] of Object.entries(attrs)) e.setAttribute(k, String(v));
+  // style through the CSSOM: the page's Content-Security-Policy refuses style attributes set as markup.
+  for (const [k, v] of Object.entries(attrs)) k === 'style' ? (e.style.cssText = String(v)) : e.setAttribute(k, String(v));
   return e;
 }
 

@@ -12,7 +12,8 @@ const FONT = '12px system-ui, "Noto Sans KR", sans-serif';
 
 export function svgEl<K extends keyof SVGElementTagNameMap>(name: K, attrs: Record<string, string | number> = {}, text?: string): SVGElementTagNameMap[K] {
   const e = document.createElementNS(SVG_NS, name);
-  for (const [k, v] of Object.entries(attrs)) e.setAttribute(k, String(v));
+  // style through the CSSOM: the page's Content-Security-Policy refuses style attributes set as markup.
+  for (const [k, v] of Object.entries(attrs)) k === 'style' ? (e.style.cssText = String(v)) : e.setAttribute(k, String(v));
   if (text !== undefined) e.textContent = text;
   return e;
 }

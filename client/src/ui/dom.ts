@@ -8,6 +8,8 @@ export function h<K extends keyof HTMLElementTagNameMap>(tag: K, attrs: Attrs = 
     if (v === undefined || v === null || v === false) continue;
     if (k.startsWith('on') && typeof v === 'function') e.addEventListener(k.slice(2), v as EventListener);
     else if (k === 'testid') e.setAttribute('data-testid', String(v));
+    // Through the CSSOM: the page's Content-Security-Policy refuses style attributes set as markup.
+    else if (k === 'style') e.style.cssText = String(v);
     else if (k === 'value' && 'value' in e) (e as HTMLInputElement).value = String(v);
     else if (k === 'checked' && 'checked' in e) (e as HTMLInputElement).checked = Boolean(v);
     else if (k === 'disabled' && v === true) e.setAttribute('disabled', '');

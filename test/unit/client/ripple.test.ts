@@ -56,6 +56,19 @@ describe('rippleCsv', () => {
     expect(csv).toContain('\r\nB,disruption,totals,outputLoss,bmt:0,,-40,,,,,\r\n');
     expect(csv).toContain('\r\nB,disruption,firm,x,X,1,-40,,,0.5,0.6,true\r\n');
   });
+
+  it('keeps firm names that look like formulas as text (no CSV injection), and negative numbers as numbers', () => {
+    const r = result();
+    r.firms = [
+      { id: 'evil', name: '=HYPERLINK("http://x.example","click")', output: -5, valueAdded: 1, employment: 0, hop: 1 },
+      { id: 'plus', name: '+1+2', output: 1, valueAdded: 1, employment: 0, hop: 1 },
+      { id: 'at', name: '@SUM(A1)', output: 1, valueAdded: 1, employment: 0, hop: 1 },
+    ];
+    const lines = rippleCsv([{ name: 'A', scenario, outcome: { kind: 'ripple', result: r } }]).split('\r\n');
+    expect(lines).toContain(`A,demand,firm,evil,"'=HYPERLINK(""http://x.example"",""click"")",1,-5,1,0,${-5 / 150},,`);
+    expect(lines.find((l) => l.includes(',plus,'))).toContain(",'+1+2,");
+    expect(lines.find((l) => l.includes(',at,'))).toContain(",'@SUM(A1),");
+  });
 });
 
 describe('comparison helpers', () => {

@@ -1,6 +1,8 @@
 /** How failures become problem+json: the mapping is pure, so each class of error is checked here. */
 import { describe, expect, it } from 'vitest';
-import { toProblem } from '../../../server/api/problem.ts';
+import { fromZod, toProblem } from '../../../server/api/problem.ts';
+import { z } from 'zod';
+import { OverflowError } from '../../../server/analytics/errors.ts';
 import { DomainError } from '../../../server/services/errors.ts';
 import { DatabaseUnavailableError } from '../../../server/db/database.ts';
 import { ConvergenceConditionError, AnalyticsInputError } from '../../../server/analytics/errors.ts';
@@ -42,5 +44,19 @@ describe('toProblem', () => {
     expect(toProblem({ type: 'entity.too.large', status: 413, expose: true })!.status).toBe(413);
     expect(toProblem({ type: 'entity.parse.failed', status: 400, expose: true })!.title).toBe('Malformed JSON');
     expect(toProblem(new Error('boom'))).toBeNull();
+  });
+
+  it('maps malformed input to 400, and input that fits the schema but breaks a rule across fields to 422', () => {
+    const Range = z.object({ min: z.number(), max: z.number() }).refine((r) => r.min <= r.max, { path: ['min'], message: 'must not exceed max' });
+    expect(fromZod('query', Range.safeParse({ min: 'x', max: 1 }).error!)).toMatchObject({ status: 400, errors: [{ path: 'query.min' }] });
+    expect(fromZod('query', Range.safeParse({ min: 2, max: 1 }).error!)).toMatchObject({ status: 422, errors: [{ path: 'query.min', message: 'must not exceed max' }] });
+  });
+
+  it('maps overflowing numbers to 422 naming the input, and library 4xx errors to their status without internals', () => {
+    expect(toProblem(new OverflowError('body.shocks', 'too big'))).toMatchObject({ status: 422, title: 'Numbers out of range', errors: [{ path: 'body.shocks' }] });
+    const uri = Object.assign(new URIError('URI malformed at /secret/path'), { status: 400 });
+    expect(toProblem(uri)).toMatchObject({ status: 400, detail: 'The request path is not valid percent-encoding.' });
+    const enoent = Object.assign(new Error("ENOENT: no such file or directory, stat '/srv/x'"), { status: 404, expose: false });
+    expect(toProblem(enoent)).toMatchObject({ status: 404, detail: 'No such file.' });
   });
 });
