@@ -78,7 +78,7 @@ export class WorkflowApi {
   }
 
   compareScenarios(ids: string[], signal?: AbortSignal): Promise<{ items: ReopenedScenario[] }> {
-    return this.call('GET', `/api/scenarios/compare${queryString({ ids })}`, undefined, signal);
+    return this.call('GET', `/api/scenario-comparison${queryString({ ids })}`, undefined, signal);
   }
 
   calls(signal?: AbortSignal): Promise<{ items: CallSummary[] }> {

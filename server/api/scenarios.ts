@@ -46,8 +46,8 @@ export function scenariosRouter(services: Services, api: ApiDescription): Router
     res.json({ items: (await scenarios.list(parseQuery(ScenariosQuery, req))).map(withLink) });
   });
 
-  api.add({ method: 'get', path: '/api/scenarios/compare', summary: 'Two to four saved scenarios recomputed on the current data, side by side', tag: 'scenarios', query: CompareQuery, response: CompareResponse, problems: [404, 409, 422] });
-  router.get('/api/scenarios/compare', async (req, res) => {
+  api.add({ method: 'get', path: '/api/scenario-comparison', summary: 'Two to four saved scenarios recomputed on the current data, side by side', tag: 'scenarios', query: CompareQuery, response: CompareResponse, problems: [404, 409, 422] });
+  router.get('/api/scenario-comparison', async (req, res) => {
     const saved = await scenarios.getMany(parseQuery(CompareQuery, req).ids);
     const items = [];
     for (const s of saved) items.push(await reopen(s));

@@ -11,7 +11,8 @@ const IdParams = z.object({ id: FirmId });
 
 export const TiersAsOfQuery = z.object({
   year: z.coerce.number().int().min(1900).max(2100),
-  ids: commaList.pipe(z.array(FirmId).min(1, 'name at least one firm').max(5_000)),
+  // At most 100 ids keeps the URL well inside the server's header limit (ids are up to 64 characters).
+  ids: commaList.pipe(z.array(FirmId).min(1, 'name at least one firm').max(100)),
 });
 
 /** Tier history reads: one firm's spells, and every (or the listed) firm's tier and cohort as of a year. */
