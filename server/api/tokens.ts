@@ -3,7 +3,7 @@ import { Router, type Request, type Response } from 'express';
 import { z } from 'zod';
 import { RoleSchema } from '../domain/roles.ts';
 import type { AuditService } from '../services/auditService.ts';
-import { SESSION_TTL_SECONDS, type SessionService } from '../services/sessionService.ts';
+import { SESSION_TTL_SECONDS } from '../services/sessionService.ts';
 import type { TokenService } from '../services/tokenService.ts';
 import { actorOf, bearerResolver, requireActor, requireRole, SESSION_COOKIE, type CredentialStores } from './auth.ts';
 import type { ApiDescription } from './openapi.ts';
@@ -54,7 +54,7 @@ export function tokensRouter(tokens: TokenService, audit: AuditService, api: Api
   return router;
 }
 
-export function sessionRouter(stores: CredentialStores & { sessions: SessionService }, audit: AuditService, api: ApiDescription): Router {
+export function sessionRouter(stores: CredentialStores, audit: AuditService, api: ApiDescription): Router {
   const router = Router();
   const bearer = bearerResolver(stores);
 

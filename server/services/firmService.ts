@@ -60,32 +60,65 @@ export type NetworkOptions = EgoOptions;
 /**
  * Each metric's percentile among the firm's KSIC-division peers: 100·(below + ½·equal) / peers, the
  * mid-rank convention, so a firm equal to all its peers sits at 50. Null where the firm has no value.
+ * `sorted[k]` holds the peers' values of metric k in ascending order (nulls left out).
  */
-async function sectorPercentiles(tx: ManagedTransaction, sector: string, metrics: FirmMetrics): Promise<Partial<Record<MetricId, number | null>>> {
-  const rows = await run<{ values: (number | null)[] }>(tx, 'firms/sector-peer-metrics', { division: sectorDivision(sector), metrics: METRIC_IDS });
+export function peerPercentiles(sorted: Float64Array[], metrics: FirmMetrics): Partial<Record<MetricId, number | null>> {
   const result: Partial<Record<MetricId, number | null>> = {};
   METRIC_IDS.forEach((id, k) => {
     const x = metrics[id];
-    if (x === null) {
+    const values = sorted[k];
+    if (x === null || values.length === 0) {
       result[id] = null;
       return;
     }
-    let below = 0;
-    let equal = 0;
-    let peers = 0;
-    for (const r of rows) {
-      const v = r.values[k];
-      if (v === null) continue;
-      peers++;
-      if (v < x) below++;
-      else if (v === x) equal++;
-    }
-    result[id] = peers ? (100 * (below + equal / 2)) / peers : null;
+    const below = firstIndex(values, (v) => v >= x);
+    const equal = firstIndex(values, (v) => v > x) - below;
+    result[id] = (100 * (below + equal / 2)) / values.length;
   });
   return result;
 }
 
+/** The first index whose value passes `atOrAfter` (which is false, then true, along the sorted array). */
+function firstIndex(values: Float64Array, atOrAfter: (v: number) => boolean): number {
+  let lo = 0;
+  let hi = values.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (atOrAfter(values[mid])) hi = mid;
+    else lo = mid + 1;
+  }
+  return lo;
+}
+
+/**
+ * The division's metric columns, sorted, kept per metrics version: a firm profile used to read every
+ * peer's metrics (hundreds of rows) on each request, the heaviest part of a mixed read load. Only the
+ * latest metrics version is kept.
+ */
+class PeerColumns {
+  private version: unknown;
+  private readonly byDivision = new Map<string, Promise<Float64Array[]>>();
+
+  get(tx: ManagedTransaction, division: string, metricsVersion: unknown): Promise<Float64Array[]> {
+    if (metricsVersion !== this.version) {
+      this.byDivision.clear();
+      this.version = metricsVersion;
+    }
+    let columns = this.byDivision.get(division);
+    if (!columns) {
+      columns = run<{ values: (number | null)[] }>(tx, 'firms/sector-peer-metrics', { division, metrics: METRIC_IDS }).then((rows) =>
+        METRIC_IDS.map((_, k) => Float64Array.from(rows.flatMap((r) => (r.values[k] === null ? [] : [r.values[k]!]))).sort()),
+      );
+      columns.catch(() => this.byDivision.delete(division));
+      this.byDivision.set(division, columns);
+    }
+    return columns;
+  }
+}
+
 export class FirmService {
+  private readonly peers = new PeerColumns();
+
   constructor(
     private readonly db: Database,
     private readonly snapshots?: SnapshotStore,
@@ -123,7 +156,7 @@ export class FirmService {
       return {
         ...nodeToFirm(row.firm),
         metrics,
-        metricPercentiles: metrics ? await sectorPercentiles(tx, row.firm.sector as string, metrics) : null,
+        metricPercentiles: metrics ? peerPercentiles(await this.peers.get(tx, sectorDivision(row.firm.sector as string), row.firm.metricsVersion), metrics) : null,
         suppliers: withShares(suppliers),
         buyers: withShares(buyers),
       };

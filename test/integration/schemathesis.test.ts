@@ -45,8 +45,9 @@ it('finds nothing over every operation with every check', async () => {
     '--checks', 'all',
     '--header', `Authorization: Bearer ${ADMIN_TOKEN}`,
     '--phases', 'examples,coverage,fuzzing,stateful',
-    '--max-examples', '40',
+    '--max-examples', '20',
     '--seed', '20261201',
+    // One worker: hypothesis parses lambdas' source with ast, which CPython 3.11 cannot do from two threads at once.
     '--workers', '1',
     '--request-timeout', '30',
     '--no-color',
