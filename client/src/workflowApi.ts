@@ -1,5 +1,5 @@
 /**
- * The officials' workflow endpoints: sign-in session, saved scenarios, the five-stage verification, tier
+ * The officials' workflow endpoints: saved scenarios, the five-stage verification, tier
  * history and AX partner planning. Response shapes come from the server's services (types only).
  */
 import type { Api } from './api.ts';
@@ -9,16 +9,9 @@ import type { ApplicationView } from '../../server/services/verificationService.
 import type { TierSpell } from '../../server/services/tierHistory.ts';
 import type { SavedScenario } from '../../server/services/scenarioService.ts';
 import type { Call, GrowthStage, InspectionItem, Panel, AiEvaluator, StageEvent } from '../../server/domain/verification.ts';
-import type { Role } from '../../server/domain/roles.ts';
 import type { SingleSourceRisks } from '../../server/analytics/singleSource.ts';
 
-export type { ApplicationView, AxPlan, Call, GrowthStage, InspectionItem, Panel, AiEvaluator, Role, SavedScenario, TierSpell };
-
-export interface Session {
-  signedIn: boolean;
-  name?: string;
-  role?: Role;
-}
+export type { ApplicationView, AxPlan, Call, GrowthStage, InspectionItem, Panel, AiEvaluator, SavedScenario, TierSpell };
 
 export interface Evidence {
   dataVersion: number;
@@ -72,14 +65,6 @@ export class WorkflowApi {
     return this.api.request<T>(method, path, body, signal);
   }
 
-  session(signal?: AbortSignal): Promise<Session> {
-    return this.call('GET', '/api/session', undefined, signal);
-  }
-
-  signIn(token: string): Promise<Session> {
-    return this.call('POST', '/api/session', { token });
-  }
-
   scenarios(signal?: AbortSignal): Promise<{ items: (SavedScenario & { link: string })[] }> {
     return this.call('GET', '/api/scenarios', undefined, signal);
   }
@@ -93,7 +78,7 @@ export class WorkflowApi {
   }
 
   compareScenarios(ids: string[], signal?: AbortSignal): Promise<{ items: ReopenedScenario[] }> {
-    return this.call('GET', `/api/scenarios/compare${queryString({ ids })}`, undefined, signal);
+    return this.call('GET', `/api/scenario-comparison${queryString({ ids })}`, undefined, signal);
   }
 
   calls(signal?: AbortSignal): Promise<{ items: CallSummary[] }> {

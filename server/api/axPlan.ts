@@ -5,6 +5,9 @@ import { AX_PLAN_DEFAULTS } from '../analytics/axPlanning.ts';
 import type { AxPlanService } from '../services/axPlanService.ts';
 import type { ApiDescription } from './openapi.ts';
 import { parseParams, parseQuery } from './validate.ts';
+import { AxPlanResponse } from './workflowResponses.ts';
+
+const IdParams = z.object({ id: FirmId });
 
 export const AxPlanQuery = z.object({
   depth: z.coerce.number().int().min(1).max(6).default(AX_PLAN_DEFAULTS.depth),
@@ -14,9 +17,9 @@ export const AxPlanQuery = z.object({
 
 export function axPlanRouter(ax: AxPlanService, api: ApiDescription): Router {
   const router = Router();
-  api.add({ method: 'get', path: '/api/firms/:id/ax-plan', summary: "AX partner planning: the axLevel of an anchor's suppliers and buyers by tier, the laggards, a joint-AX group by supply value carried", tag: 'firms', query: AxPlanQuery });
+  api.add({ method: 'get', path: '/api/firms/:id/ax-plan', summary: "AX partner planning: the axLevel of an anchor's suppliers and buyers by tier, the laggards, a joint-AX group by supply value carried", tag: 'firms', params: IdParams, query: AxPlanQuery, response: AxPlanResponse });
   router.get('/api/firms/:id/ax-plan', async (req, res) => {
-    const { id } = parseParams(z.object({ id: FirmId }), req);
+    const { id } = parseParams(IdParams, req);
     res.json(await ax.plan(id, parseQuery(AxPlanQuery, req)));
   });
   return router;

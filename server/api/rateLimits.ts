@@ -12,7 +12,7 @@ export interface RateLimits {
 }
 
 /** Scenario solves and wide reads: each can take a CPU for tens of milliseconds or more. */
-const EXPENSIVE = /^\/api\/(ripple|disruption|extraction|candidates|graph|path|communities|firms\/[^/]+\/(network|ax-plan|localisation)|scenarios\/evaluate|scenarios\/compare|scenarios\/[^/]+\/result)\/?$/;
+const EXPENSIVE = /^\/api\/(ripple|disruption|extraction|candidates|graph|path|communities|firms\/[^/]+\/(network|ax-plan|localisation)|scenarios\/evaluate|scenario-comparison|scenarios\/[^/]+\/result)\/?$/;
 const SCENARIO_POSTS = /^\/api\/(ripple|disruption|extraction|scenarios\/evaluate)\/?$/;
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 

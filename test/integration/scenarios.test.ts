@@ -76,17 +76,17 @@ describe('reopening and comparing', () => {
   it('compares two to four scenarios side by side; unknown ids are named', async () => {
     const a = (await h.call('POST', '/api/scenarios', ripple, analyst)).body;
     const b = (await h.call('POST', '/api/scenarios', disruption, analyst)).body;
-    const cmp = await h.call('GET', `/api/scenarios/compare?ids=${a.id},${b.id}`);
+    const cmp = await h.call('GET', `/api/scenario-comparison?ids=${a.id},${b.id}`);
     expect(cmp.status).toBe(200);
     expect(cmp.body.items.map((i: any) => [i.scenario.id, i.scenario.kind])).toEqual([
       [a.id, 'ripple'],
       [b.id, 'disruption'],
     ]);
     expect(cmp.body.items[1].result.firms[0].id).toBe('s3');
-    const missing = await h.call('GET', `/api/scenarios/compare?ids=${a.id},sc-000000000000`);
+    const missing = await h.call('GET', `/api/scenario-comparison?ids=${a.id},sc-000000000000`);
     expect(missing.status).toBe(404);
     expect(missing.body.errors[0].path).toBe('query.ids.1');
-    expect((await h.call('GET', `/api/scenarios/compare?ids=${a.id}`)).status).toBe(400);
+    expect((await h.call('GET', `/api/scenario-comparison?ids=${a.id}`)).status).toBe(400);
     expect((await h.call('GET', '/api/scenarios/nope')).status).toBe(400);
     expect((await h.call('GET', '/api/scenarios/sc-000000000000')).status).toBe(404);
   });

@@ -10,7 +10,7 @@ import { explain } from '../errors.ts';
 import type { AppState } from '../state.ts';
 import type { CandidatesResponse } from '../types.ts';
 import { field, h, notice, select } from '../ui/dom.ts';
-import { WorkflowApi, type ApplicationDetail, type AssignmentItem, type Evidence, type Session } from '../workflowApi.ts';
+import { WorkflowApi, type ApplicationDetail, type AssignmentItem, type Evidence } from '../workflowApi.ts';
 
 const STAGE_KEYS = ['screening', 'ai-evaluation', 'presentation', 'inspection', 'selection'] as const;
 const INSPECTION = ['production-line', 'quality-system', 'safety-environment', 'capacity', 'records-match'] as const;
@@ -21,14 +21,13 @@ export const verificationView: ViewFactory = (ctx, initial) => {
   const t = i18n.t;
   const api = new WorkflowApi(ctx.api);
   let controller: AbortController | null = null;
-  let session: Session = { signedIn: false };
   const body = h('div', { class: 'verify-body' });
   const errorBox = h('div', { testid: 'verify-error', 'aria-live': 'assertive' });
   const element = h('section', { class: 'view view-verification', testid: 'view-verification' }, h('h1', {}, t('verify.title')), errorBox, body);
 
   const num = (v: number | null | undefined, digits = 2) => (v === null || v === undefined ? '—' : v.toFixed(digits));
   const stageName = (n: number) => t(`verify.stage.${STAGE_KEYS[n - 1]}`);
-  const isOfficial = () => session.role === 'official' || session.role === 'admin';
+  const isOfficial = () => ctx.session.may('official');
 
   /** Runs a write, shows its refusal in words, and reloads the view. */
   async function act(work: () => Promise<unknown>, done?: string): Promise<void> {
@@ -52,7 +51,7 @@ export const verificationView: ViewFactory = (ctx, initial) => {
         testid: 'verify-signin-form',
         onsubmit: (e: Event) => {
           e.preventDefault();
-          void act(() => api.signIn(token.value.trim()));
+          void act(() => ctx.session.signIn(token.value.trim()));
         },
       },
       h('p', {}, t('verify.signInHelp')),
@@ -327,13 +326,13 @@ export const verificationView: ViewFactory = (ctx, initial) => {
     const signal = controller.signal;
     const task = ctx.progress.start(t('common.loading'));
     try {
-      session = await api.session(signal);
-      const who = session.signedIn ? h('p', { class: 'hint', testid: 'verify-signed-in', 'data-role': session.role }, t('verify.signedInAs', { name: session.name ?? '', role: session.role ?? '' })) : null;
+      const session = ctx.session.current;
+      const who = session.signedIn ? h('p', { class: 'hint', testid: 'verify-signed-in', 'data-role': session.role }, t('verify.signedInAs', { name: session.name, role: session.role })) : null;
       const parts = !session.signedIn
         ? [signIn()]
         : isOfficial()
           ? await officialView(s, signal)
-          : session.role === 'evaluator'
+          : ctx.session.may('evaluator')
             ? await evaluatorView(signal)
             : [notice('info', t('verify.needsRole')), signIn()];
       body.replaceChildren(...(who ? [who] : []), ...parts);
@@ -344,6 +343,13 @@ export const verificationView: ViewFactory = (ctx, initial) => {
     }
   }
 
+  // Signing in or out in the header shows what the new role may do.
+  let seen = JSON.stringify(ctx.session.current);
+  const unsubscribe = ctx.session.subscribe((now) => {
+    if (JSON.stringify(now) === seen) return;
+    seen = JSON.stringify(now);
+    void load(ctx.state());
+  });
   void load(initial);
   return {
     element,
@@ -356,6 +362,7 @@ export const verificationView: ViewFactory = (ctx, initial) => {
     exporters: () => ({}),
     destroy() {
       controller?.abort();
+      unsubscribe();
     },
   };
 };
