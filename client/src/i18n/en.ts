@@ -494,7 +494,7 @@ export const en = {
   'prog.interval': '{level}% interval {low} to {high}',
   'prog.weightedNote': 'mean weighted by revenue before selection',
   'prog.unweightedLine': 'Unweighted mean: {value} ({low} to {high})',
-  'prog.grew': 'In the data the {n} matched supported firms grew {treated}; their matched comparison firms {comparison}.',
+  'prog.grew': 'In the data the revenue of the {n} matched supported firms grew {treated} in the year; that of their matched comparison firms {comparison}.',
   'prog.chartEffect': '{measure}: published growth and estimated effect ({year})',
   'prog.rowPublished': 'Published growth',
   'prog.rowTreated': 'Supported firms (data)',

@@ -496,7 +496,7 @@ export const ko: Record<MessageKey, string> = {
   'prog.interval': '{level}% 신뢰구간 {low} ~ {high}',
   'prog.weightedNote': '선정 전 매출로 가중한 평균',
   'prog.unweightedLine': '단순 평균: {value} ({low} ~ {high})',
-  'prog.grew': '자료상 매칭된 지원 기업 {n}곳은 {treated}, 매칭 비교 기업은 {comparison} 성장했습니다.',
+  'prog.grew': '자료상 매칭된 지원 기업 {n}곳의 매출은 그해 {treated}, 매칭 비교 기업의 매출은 {comparison} 늘었습니다.',
   'prog.chartEffect': '{measure}: 발표 증가율과 추정 효과 ({year}년)',
   'prog.rowPublished': '발표 증가율',
   'prog.rowTreated': '지원 기업 (자료)',
