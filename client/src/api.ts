@@ -126,7 +126,7 @@ export class Api {
   }
 
   firmAttributes(ids: readonly string[], signal?: AbortSignal): Promise<{ firms: FirmSummary[] }> {
-    return this.request('POST', '/api/firms/attributes', { ids }, signal);
+    return this.request('POST', '/api/firm-attributes', { ids }, signal);
   }
 
   path(from: string, to: string, signal?: AbortSignal): Promise<NetworkResponse> {

@@ -15,6 +15,20 @@ export const OverviewQuery = z.object({
   maxDetail: z.coerce.number().int().min(0).max(5_000).default(1_500),
 });
 
+const OverviewFirm = z.looseObject({ id: z.string(), name: z.string(), tier: z.string() });
+
+export const OverviewResponse = z.looseObject({
+  by: z.enum(OVERVIEW_BY),
+  dataVersion: z.number(),
+  totals: z.looseObject({ firms: z.number(), links: z.number() }),
+  groups: z.array(z.looseObject({ id: z.string(), key: z.string(), firms: z.number(), revenue: z.number(), employees: z.number() })),
+  firms: z.array(OverviewFirm),
+  links: z.array(z.looseObject({ source: z.string(), target: z.string(), value: z.number(), count: z.number() })),
+  truncated: z.boolean(),
+});
+
+export const FirmAttributesResponse = z.looseObject({ firms: z.array(OverviewFirm) });
+
 export const FirmAttributesBody = z.object({ ids: z.array(FirmId).min(1).max(2_000) });
 
 export function overviewRouter(overview: OverviewService, api: ApiDescription): Router {
@@ -25,6 +39,7 @@ export function overviewRouter(overview: OverviewService, api: ApiDescription): 
     summary: 'The whole network folded into groups (community, KSIC division, district or tier) with summed supply links; focus+context and drill-down keep some firms apart',
     tag: 'network',
     query: OverviewQuery,
+    response: OverviewResponse,
   });
   router.get('/api/overview', async (req, res) => {
     res.json(await overview.overview(parseQuery(OverviewQuery, req)));
@@ -32,8 +47,8 @@ export function overviewRouter(overview: OverviewService, api: ApiDescription): 
 
   // Lists of analysis results (ripple, disruption) name firms by id; their tier, sector and place come
   // from the snapshot in one request (POST: a list of up to 2,000 ids does not fit a URL).
-  api.add({ method: 'post', path: '/api/firms/attributes', summary: 'Tier, sector, region, district, revenue and employees of the given firms (unknown ids left out)', tag: 'firms', body: FirmAttributesBody });
-  router.post('/api/firms/attributes', async (req, res) => {
+  api.add({ method: 'post', path: '/api/firm-attributes', summary: 'Tier, sector, region, district, revenue and employees of the given firms (unknown ids left out)', tag: 'firms', body: FirmAttributesBody, response: FirmAttributesResponse });
+  router.post('/api/firm-attributes', async (req, res) => {
     res.json({ firms: await overview.attributes(parseBody(FirmAttributesBody, req).ids) });
   });
   return router;

@@ -28,14 +28,8 @@ export function programmeRouter(programme: ProgrammeService, api: ApiDescription
     res.json(await programme.evaluation(parseQuery(EvaluationQuery, req)));
   });
 
-  api.add({
-    method: 'get',
-    path: '/api/programme/outcomes',
-    summary: 'Retired: raw cohort growth against every other SME was not an effect estimate; use /api/programme/evaluation',
-    tag: 'programme',
-    response: null,
-    problems: [410],
-  });
+  // Retired: raw cohort growth against every other SME was not an effect estimate. It still answers, with
+  // 410 pointing to the evaluation, but is no longer an operation of the API description.
   router.get('/api/programme/outcomes', () => {
     throw new HttpProblem(
       410,

@@ -12,8 +12,8 @@ export interface RateLimits {
 }
 
 /** Scenario solves and wide reads: each can take a CPU for tens of milliseconds or more. */
-const EXPENSIVE = /^\/api\/(ripple|disruption|extraction|candidates|graph|path|communities|firms\/[^/]+\/(network|ax-plan|localisation)|scenarios\/evaluate|scenario-comparison|scenarios\/[^/]+\/result)\/?$/;
-const SCENARIO_POSTS = /^\/api\/(ripple|disruption|extraction|scenarios\/evaluate)\/?$/;
+const EXPENSIVE = /^\/api\/(ripple|disruption|extraction|candidates|graph|path|communities|firms\/[^/]+\/(network|ax-plan|localisation)|restructuring\/evaluate|scenario-comparison|scenarios\/[^/]+\/result)\/?$/;
+const SCENARIO_POSTS = /^\/api\/(ripple|disruption|extraction|restructuring\/evaluate)\/?$/;
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
 function limiter(perMinute: number, what: string): RequestHandler {

@@ -139,14 +139,14 @@ export function restructuringRouter(restructuring: RestructuringService, api: Ap
   const router = Router();
   api.add({
     method: 'post',
-    path: '/api/scenarios/evaluate',
+    path: '/api/restructuring/evaluate',
     summary: 'Restructuring scenario: changes to the network overlaid on the snapshot, home-region figures before and after',
     tag: 'restructuring',
     body: EvaluateBody,
     response: EvaluateResponse,
     problems: [400, 422, 503],
   });
-  router.post('/api/scenarios/evaluate', async (req, res) => {
+  router.post('/api/restructuring/evaluate', async (req, res) => {
     res.json(await restructuring.evaluate(parseBody(EvaluateBody, req)));
   });
   api.add({
@@ -154,6 +154,7 @@ export function restructuringRouter(restructuring: RestructuringService, api: Ap
     path: '/api/firms/:id/localisation',
     summary: 'Localisation assistant: out-of-region purchases and home-region firms that could take them over',
     tag: 'restructuring',
+    params: LocalisationParams,
     query: LocalisationQuery,
     response: LocalisationResponse,
     problems: [400, 404, 503],

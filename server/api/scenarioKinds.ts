@@ -20,7 +20,7 @@ const kind = <S extends z.ZodType>(k: ScenarioKind<S>) => k;
 export const SCENARIO_KINDS = {
   ripple: kind({ request: RippleBody, summary: 'POST /api/ripple request', run: (s, r) => s.ripple.ripple(r) }),
   disruption: kind({ request: DisruptionBody, summary: 'POST /api/disruption request', run: (s, r) => s.ripple.disruption(r) }),
-  restructuring: kind({ request: EvaluateBody, summary: 'POST /api/scenarios/evaluate request', run: (s, r) => s.restructuring.evaluate(r) }),
+  restructuring: kind({ request: EvaluateBody, summary: 'POST /api/restructuring/evaluate request', run: (s, r) => s.restructuring.evaluate(r) }),
 } satisfies Record<string, ScenarioKind>;
 
 export type ScenarioKindName = keyof typeof SCENARIO_KINDS;

@@ -72,9 +72,9 @@ describe('GET /api/overview', () => {
   });
 });
 
-describe('POST /api/firms/attributes', () => {
+describe('POST /api/firm-attributes', () => {
   it('gives tier, sector and place of known firms and leaves unknown ids out', async () => {
-    const r = await h.call('POST', '/api/firms/attributes', { ids: ['e', 'a', 'nobody'] });
+    const r = await h.call('POST', '/api/firm-attributes', { ids: ['e', 'a', 'nobody'] });
     expect(r.status).toBe(200);
     expect(r.body.firms).toEqual([
       { id: 'e', name: 'E', tier: 'sme', sector: '31', region: 'Gyeongnam', revenue: 20_000, employees: 10 },
@@ -84,7 +84,7 @@ describe('POST /api/firms/attributes', () => {
 
   it('refuses an empty or malformed list', async () => {
     for (const body of [{ ids: [] }, { ids: ['a b'] }, {}]) {
-      const r = await h.call('POST', '/api/firms/attributes', body);
+      const r = await h.call('POST', '/api/firm-attributes', body);
       expect(r.status).toBe(400);
       expect(r.body.errors[0].path).toMatch(/^body\.ids/);
     }

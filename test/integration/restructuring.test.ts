@@ -80,9 +80,9 @@ beforeAll(async () => {
 });
 afterAll(async () => h?.close());
 
-describe('POST /api/scenarios/evaluate', () => {
+describe('POST /api/restructuring/evaluate', () => {
   it('moving a share of the anchor\'s out-of-region purchases to a Busan SME equals the dense solve of the changed network', async () => {
-    const r = await h.call('POST', '/api/scenarios/evaluate', {
+    const r = await h.call('POST', '/api/restructuring/evaluate', {
       changes: [{ kind: 'move', buyer: 'anchor', share: 0.4, from: { outsideRegion: true }, to: [{ supplier: 'sme-a' }] }],
     });
     expect(r.status).toBe(200);
@@ -113,12 +113,12 @@ describe('POST /api/scenarios/evaluate', () => {
   });
 
   it('moves only the selected product', async () => {
-    const r = await h.call('POST', '/api/scenarios/evaluate', {
+    const r = await h.call('POST', '/api/restructuring/evaluate', {
       changes: [{ kind: 'move', buyer: 'anchor', share: 1, from: { outsideRegion: true, product: 'copper wire' }, to: [{ supplier: 'sme-c' }] }],
     });
     expect(r.status).toBe(422); // sme-c (revenue 120) cannot take 150 more in sales
     expect(r.body.detail).toContain('"sme-c"');
-    const ok = await h.call('POST', '/api/scenarios/evaluate', {
+    const ok = await h.call('POST', '/api/restructuring/evaluate', {
       changes: [{ kind: 'move', buyer: 'anchor', share: 0.5, from: { outsideRegion: true, product: 'copper wire' }, to: [{ supplier: 'sme-a' }] }],
     });
     expect(ok.status).toBe(200);
@@ -126,7 +126,7 @@ describe('POST /api/scenarios/evaluate', () => {
   });
 
   it('refuses a scenario that breaks the accounting rules with 422 naming the firm and the figures', async () => {
-    const r = await h.call('POST', '/api/scenarios/evaluate', {
+    const r = await h.call('POST', '/api/restructuring/evaluate', {
       changes: [{ kind: 'move', buyer: 'anchor', share: 1, from: { outsideRegion: true }, to: [{ supplier: 'sme-b' }] }],
     });
     expect(r.status).toBe(422);
@@ -136,10 +136,10 @@ describe('POST /api/scenarios/evaluate', () => {
   });
 
   it('answers bad input with 400 or 422 naming the field, and writes nothing', async () => {
-    const bad = await h.call('POST', '/api/scenarios/evaluate', { changes: [{ kind: 'move', buyer: 'anchor', share: 2, from: {}, to: [] }] });
+    const bad = await h.call('POST', '/api/restructuring/evaluate', { changes: [{ kind: 'move', buyer: 'anchor', share: 2, from: {}, to: [] }] });
     expect(bad.status).toBe(400);
     expect(bad.body.errors.map((e: { path: string }) => e.path)).toEqual(expect.arrayContaining(['body.changes.0.share', 'body.changes.0.to']));
-    const unknown = await h.call('POST', '/api/scenarios/evaluate', { changes: [{ kind: 'closeFirm', firm: 'nobody' }] });
+    const unknown = await h.call('POST', '/api/restructuring/evaluate', { changes: [{ kind: 'closeFirm', firm: 'nobody' }] });
     expect(unknown.status).toBe(422);
     expect(unknown.body.errors[0].path).toBe('body.changes.0.firm');
     const health = await h.call('GET', '/api/health');
@@ -156,7 +156,7 @@ describe('saved restructuring scenarios', () => {
     expect(saved.status).toBe(201);
     const reopened = await h.call('GET', `/api/scenarios/${saved.body.id}/result`);
     expect(reopened.status).toBe(200);
-    const now = await h.call('POST', '/api/scenarios/evaluate', request);
+    const now = await h.call('POST', '/api/restructuring/evaluate', request);
     expect(reopened.body.result.afterTypeII.output).toBeCloseTo(now.body.afterTypeII.output, 6);
     const refused = await h.call('POST', '/api/scenarios', { ...body, request: { changes: [] } }, await h.tokenFor('analyst'));
     expect(refused.status).toBe(400);
@@ -177,7 +177,7 @@ describe('GET /api/firms/:id/localisation', () => {
     expect(boards.suggestions[0].criteria.match).toBe(1);
     expect(boards.suggestions[0].gain.output).toBeGreaterThan(0);
     // Its change, evaluated, gives the gain it announced.
-    const e = await h.call('POST', '/api/scenarios/evaluate', { changes: [boards.suggestions[0].change] });
+    const e = await h.call('POST', '/api/restructuring/evaluate', { changes: [boards.suggestions[0].change] });
     expect(e.status).toBe(200);
     expect(e.body.afterTypeII.output - e.body.before.output).toBeCloseTo(boards.suggestions[0].gain.output, 4);
   });
@@ -191,7 +191,7 @@ describe('GET /api/firms/:id/localisation', () => {
 
   it('is described in the OpenAPI document with its problem statuses', async () => {
     const doc = await h.call('GET', '/api/openapi.json');
-    expect(Object.keys(doc.body.paths['/api/scenarios/evaluate'].post.responses)).toEqual(expect.arrayContaining(['200', '400', '422']));
+    expect(Object.keys(doc.body.paths['/api/restructuring/evaluate'].post.responses)).toEqual(expect.arrayContaining(['200', '400', '422']));
     expect(doc.body.paths['/api/firms/{id}/localisation'].get).toBeDefined();
   });
 });

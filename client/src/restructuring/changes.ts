@@ -1,5 +1,5 @@
 /**
- * Restructuring scenario changes as the API takes them (POST /api/scenarios/evaluate), and their compact
+ * Restructuring scenario changes as the API takes them (POST /api/restructuring/evaluate), and their compact
  * URL form, so that a link reopens a scenario. One change per `;`-separated item, fields by `~`:
  *   mv~buyer~share~selector~to      selector: `!`-joined `out`, `d:<division>`, `p:<product>`, `s:<id>`;
  *                                   to: `,`-joined `<id>` or `<id>*<weight>`

@@ -3,7 +3,7 @@ import { defaultState, formatState, withState } from '../state.ts';
 import { parseChanges, formatChanges, type Change } from './changes.ts';
 import type { RestructuringState } from './state.ts';
 
-/** The request saved for a scenario: the body of POST /api/scenarios/evaluate. */
+/** The request saved for a scenario: the body of POST /api/restructuring/evaluate. */
 export function savedRequest(changes: readonly Change[], scope: RestructuringState['scope']): { changes: Change[]; scope: RestructuringState['scope'] } {
   return { changes: [...changes], scope };
 }

@@ -292,7 +292,7 @@ export const restructuringView: ViewFactory = (ctx, initial) => {
       // Names first, so that the scenarios read in words (and export so).
       await resolveNames([...firmsNamed(rs.a), ...firmsNamed(rs.b ?? [])]);
       const lists = slots.map((s) => (s === 'a' ? rs.a : rs.b)!);
-      const settled = await Promise.allSettled(lists.map((changes) => ctx.api.request<Evaluation>('POST', '/api/scenarios/evaluate', { changes, scope: rs.scope, limit: 30 }, signal)));
+      const settled = await Promise.allSettled(lists.map((changes) => ctx.api.request<Evaluation>('POST', '/api/restructuring/evaluate', { changes, scope: rs.scope, limit: 30 }, signal)));
       if (signal.aborted) return;
       resultsEl.replaceChildren();
       settled.forEach((r, i) => {
