@@ -1,6 +1,7 @@
 import express, { Router, type RequestHandler } from 'express';
 import { z } from 'zod';
-import { datasetFromCsv, type ImportService } from '../services/importService.ts';
+import type { ImportService } from '../services/importService.ts';
+import { sourceFromCsvText } from '../services/import/rows.ts';
 import type { ApiDescription } from './openapi.ts';
 import { parseBody, parseQuery } from './validate.ts';
 
@@ -29,7 +30,7 @@ export function importRouter(importer: ImportService, api: ApiDescription, edito
   router.post('/api/import', editor, express.json({ limit: maxBody.replace(/([kmg])$/i, '$1b') }), async (req, res) => {
     const query = parseQuery(ImportQuery, req);
     const body = parseBody(ImportBody, req);
-    const raw = 'format' in body ? datasetFromCsv(body.firms, body.supplies) : body;
+    const raw = 'format' in body ? sourceFromCsvText(body.firms, body.supplies) : body;
     const report = await importer.import(raw, { mode: query.mode, dryRun: query.dryRun });
     res.status(query.dryRun ? 200 : 201).json(report);
   });
