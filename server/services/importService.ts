@@ -128,7 +128,7 @@ export class ImportService {
       };
       if (!options.dryRun) {
         if (staged) {
-          progress({ stage: 'publish', rows: staged.written.supplies });
+          progress({ stage: 'publish', rows: validator.suppliesValid });
           report.dataVersion = await staged.publish();
           report.written = { ...staged.written, deleted: previous ?? { firms: 0, supplies: 0 } };
           staged = null;
