@@ -133,4 +133,4 @@ it('survives a SIGKILL of Neo4j while an import stages, and a later import succe
     await db.close();
     await neo4j.stop();
   }
-}, 400_000);
+}, 600_000);
