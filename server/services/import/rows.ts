@@ -43,7 +43,7 @@ export function sourceFromCsvText(firms: string, supplies: string): ImportSource
 /** One JSON object per line; blank lines are skipped. */
 async function* ndjsonRows(file: string): AsyncGenerator<InputRow[]> {
   const size = fs.statSync(file).size;
-  const lines = readline.createInterface({ input: fs.createReadStream(file), crlfDelay: Infinity });
+  const lines = readline.createInterface({ input: fs.createReadStream(file, { highWaterMark: 1 << 20 }), crlfDelay: Infinity });
   let line = 0;
   let read = 0;
   let batch: InputRow[] = [];
@@ -68,8 +68,11 @@ async function* ndjsonRows(file: string): AsyncGenerator<InputRow[]> {
   if (batch.length > 0) yield batch;
 }
 
-/** Two files read as streams: CSV, or NDJSON when the name ends in .ndjson or .jsonl. */
+/**
+ * Two files read as streams: CSV, or NDJSON when the name ends in .ndjson or .jsonl. 1 MiB reads: on a
+ * busy machine each read costs a scheduling delay, so fewer, larger ones are faster.
+ */
 export function sourceFromFiles(firmsFile: string, suppliesFile: string): ImportSource {
-  const open = (file: string) => (/\.(ndjson|jsonl)$/i.test(file) ? ndjsonRows(file) : csvRows(fs.createReadStream(file), file, fs.statSync(file).size));
+  const open = (file: string) => (/\.(ndjson|jsonl)$/i.test(file) ? ndjsonRows(file) : csvRows(fs.createReadStream(file, { highWaterMark: 1 << 20 }), file, fs.statSync(file).size));
   return { firms: () => open(firmsFile), supplies: () => open(suppliesFile) };
 }
