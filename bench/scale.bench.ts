@@ -81,9 +81,9 @@ async function main() {
       mode: 'replace',
       dryRun: false,
       onProgress: (p) => {
-        if ('done' in p && performance.now() - last > 5_000) {
+        if (performance.now() - last > 5_000) {
           last = performance.now();
-          log(`import ${p.stage} ${p.done}/${p.total}`);
+          log(`import ${p.stage} ${p.rows}`);
         }
       },
     });
