@@ -132,7 +132,8 @@ describe('a call walked from application to selection', () => {
     await post(app.id, 'conflict-declaration', { conflict: false }, lee);
     expect((await post(app.id, 'presentation-score', { score: 60 }, lee)).status).toBe(200);
     const park = evaluators['Expert Park'];
-    expect((await post(app.id, 'conflict-declaration', { conflict: true }, park)).status).toBe(400);
+    // A conflict without its statement breaks a rule across fields: unprocessable (422), not malformed.
+    expect((await post(app.id, 'conflict-declaration', { conflict: true }, park)).status).toBe(422);
     expect((await post(app.id, 'conflict-declaration', { conflict: true, statement: 'my cousin runs it' }, park)).status).toBe(200);
     const conflicted = await post(app.id, 'presentation-score', { score: 99 }, park);
     expect(conflicted.status).toBe(409);
@@ -217,12 +218,12 @@ describe('a call walked from application to selection', () => {
     expect(listed.applications.map((a: any) => [a.firmId, a.status])).toEqual([['v9', 'rejected']]);
   });
 
-  it('refuses bad ids and bodies with 400 naming the field, and unknown ones with 404', async () => {
+  it('refuses bad ids with 400, weights that break a rule across fields with 422 naming the field, and unknown ones with 404', async () => {
     expect((await h.call('GET', '/api/applications/nope', undefined, official)).status).toBe(400);
     expect((await h.call('GET', '/api/applications/app-000000000000', undefined, official)).status).toBe(404);
     expect((await h.call('GET', '/api/calls/call-2026-000000000000', undefined, official)).status).toBe(404);
     const r = await h.call('POST', '/api/calls', { year: 2026, title: 'x', panelWeights: { expert: 0, citizen: 0 } }, official);
-    expect(r.status).toBe(400);
+    expect(r.status).toBe(422);
     expect(r.body.errors[0].path).toBe('body.panelWeights');
   });
 });
