@@ -33,7 +33,7 @@ export function scenariosRouter(services: Services, api: ApiDescription): Router
     return { scenario: withLink(s), dataVersion: result.dataVersion, savedDataVersion: s.dataVersion, dataChanged: result.dataVersion !== s.dataVersion, result };
   }
 
-  api.add({ method: 'post', path: '/api/scenarios', summary: 'Save a scenario (kind + request) with a name and notes', tag: 'scenarios', body: SaveScenarioBody, roles: ['analyst'] });
+  api.add({ method: 'post', path: '/api/scenarios', summary: 'Save a scenario (kind + request) with a name and notes', tag: 'scenarios', body: SaveScenarioBody, roles: ['analyst'], status: 201, problems: [422] });
   router.post('/api/scenarios', requireRole('analyst'), async (req, res) => {
     const actor = await requireActor(req, 'analyst');
     const saved = await scenarios.save(actor, parseBody(SaveScenarioBody, req) as { kind: string; name: string; notes: string; request: unknown });
@@ -45,7 +45,7 @@ export function scenariosRouter(services: Services, api: ApiDescription): Router
     res.json({ items: (await scenarios.list(parseQuery(ScenariosQuery, req))).map(withLink) });
   });
 
-  api.add({ method: 'get', path: '/api/scenarios/compare', summary: 'Two to four saved scenarios recomputed on the current data, side by side', tag: 'scenarios', query: CompareQuery });
+  api.add({ method: 'get', path: '/api/scenarios/compare', summary: 'Two to four saved scenarios recomputed on the current data, side by side', tag: 'scenarios', query: CompareQuery, problems: [404, 422] });
   router.get('/api/scenarios/compare', async (req, res) => {
     const saved = await scenarios.getMany(parseQuery(CompareQuery, req).ids);
     const items = [];
@@ -53,23 +53,23 @@ export function scenariosRouter(services: Services, api: ApiDescription): Router
     res.json({ items });
   });
 
-  api.add({ method: 'get', path: '/api/scenarios/:id', summary: 'One saved scenario as saved', tag: 'scenarios' });
+  api.add({ method: 'get', path: '/api/scenarios/:id', summary: 'One saved scenario as saved', tag: 'scenarios', params: IdParams });
   router.get('/api/scenarios/:id', async (req, res) => {
     res.json(withLink(await scenarios.get(idOf(req))));
   });
 
-  api.add({ method: 'get', path: '/api/scenarios/:id/result', summary: 'Reopen a saved scenario: recomputed on the current data, flagged when the data changed since it was saved', tag: 'scenarios' });
+  api.add({ method: 'get', path: '/api/scenarios/:id/result', summary: 'Reopen a saved scenario: recomputed on the current data, flagged when the data changed since it was saved', tag: 'scenarios', params: IdParams, problems: [422] });
   router.get('/api/scenarios/:id/result', async (req, res) => {
     res.json(await reopen(await scenarios.get(idOf(req))));
   });
 
-  api.add({ method: 'put', path: '/api/scenarios/:id', summary: "Rename a saved scenario or rewrite its notes (its request stays as saved)", tag: 'scenarios', body: UpdateScenarioBody, roles: ['analyst'] });
+  api.add({ method: 'put', path: '/api/scenarios/:id', summary: "Rename a saved scenario or rewrite its notes (its request stays as saved)", tag: 'scenarios', params: IdParams, body: UpdateScenarioBody, roles: ['analyst'], problems: [422] });
   router.put('/api/scenarios/:id', requireRole('analyst'), async (req, res) => {
     const actor = await requireActor(req, 'analyst');
     res.json(withLink(await scenarios.update(actor, idOf(req), parseBody(UpdateScenarioBody, req))));
   });
 
-  api.add({ method: 'delete', path: '/api/scenarios/:id', summary: 'Delete a saved scenario', tag: 'scenarios', roles: ['analyst'] });
+  api.add({ method: 'delete', path: '/api/scenarios/:id', summary: 'Delete a saved scenario', tag: 'scenarios', params: IdParams, roles: ['analyst'], status: 204, response: null });
   router.delete('/api/scenarios/:id', requireRole('analyst'), async (req, res) => {
     const actor = await requireActor(req, 'analyst');
     await scenarios.remove(actor, idOf(req));

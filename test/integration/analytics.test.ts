@@ -150,7 +150,8 @@ describe('metrics', () => {
     expect(order(network)).not.toBe(order(all));
     expect(network.body.items[0].criteria.cooperativeNetwork.weight).toBe(1);
     const zero = await h.call('GET', '/api/candidates?technology=0&globalScalability=0&cooperativeNetwork=0&jobCreation=0&growth=0');
-    expect(zero.status).toBe(400);
+    // Weights that sum to zero break a rule across fields: unprocessable (422), not malformed.
+    expect(zero.status).toBe(422);
     expect(zero.body.errors[0].path).toBe('query.weights');
   });
 
