@@ -11,6 +11,10 @@
  * `REPEATS` runs for fast algorithms and one run for slow ones; `cpuMs` / `baselineCpuMs` give the process
  * CPU time of the same runs, steadier than wall time on a shared machine.
  */
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import Graph from 'graphology';
 import pagerankReference from 'graphology-metrics/centrality/pagerank.js';
 import betweennessReference from 'graphology-metrics/centrality/betweenness.js';
@@ -45,6 +49,30 @@ interface Line {
   baseline: string | null;
   baselineMs: number | null;
   [detail: string]: unknown;
+}
+
+/**
+ * python-igraph's PageRank on the same graph, when BENCH_PYTHON names a Python with igraph and numpy
+ * (python3 -m venv .venv-bench && .venv-bench/bin/pip install igraph networkit numpy).
+ */
+function pagerankIgraph(s: Snapshot): { ms: number; buildMs: number; version: string; ranks: Float64Array } | null {
+  const python = process.env.BENCH_PYTHON;
+  if (!python) return null;
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'anchorage-igraph-'));
+  try {
+    const file = path.join(dir, 'edges.bin');
+    const src = new Int32Array(s.m);
+    for (let i = 0; i < s.n; i++) src.fill(i, s.outOffsets[i], s.outOffsets[i + 1]);
+    fs.writeFileSync(file, Buffer.concat([Buffer.from(src.buffer), Buffer.from(s.outTargets.buffer, s.outTargets.byteOffset, 4 * s.m), Buffer.from(s.outValues.buffer, s.outValues.byteOffset, 8 * s.m)]));
+    const out = execFileSync(python, [path.join(import.meta.dirname, 'python', 'pagerank_igraph.py'), file, String(s.n), String(REPEATS)], { encoding: 'utf8' });
+    const result = JSON.parse(out) as { ms: number; buildMs: number; igraph: string };
+    const npy = fs.readFileSync(file + '.ranks.npy');
+    const header = npy.readUInt16LE(8);
+    const ranks = new Float64Array(npy.buffer.slice(npy.byteOffset + 10 + header, npy.byteOffset + npy.length));
+    return { ms: result.ms, buildMs: result.buildMs, version: result.igraph, ranks };
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
 }
 
 function emit(line: Line): void {
@@ -111,9 +139,9 @@ function largest(values: ArrayLike<number>): number {
   return max;
 }
 
-function maxAbsDiff(a: Float64Array, reference: Record<string, number>): number {
+function maxAbsDiff(a: Float64Array, reference: Record<string, number> | Float64Array): number {
   let max = 0;
-  for (let i = 0; i < a.length; i++) max = Math.max(max, Math.abs(a[i] - reference[String(i)]));
+  for (let i = 0; i < a.length; i++) max = Math.max(max, Math.abs(a[i] - (reference instanceof Float64Array ? reference[i] : reference[String(i)])));
   return max;
 }
 
@@ -150,6 +178,13 @@ function main(): void {
       iterations: ours.result.iterations, relativeErrorBound: ours.result.relativeErrorBound, baselineTolerance: TOLERANCE, maxAbsDiff: maxAbsDiff(ours.result.values, theirs.result),
     });
     emit({ name: 'pagerank reverse (supplier criticality)', firms, links, ms: reverse.ms, baseline: null, baselineMs: null, cpuMs: reverse.cpuMs, iterations: reverse.result.iterations });
+    const igraph = pagerankIgraph(s);
+    if (igraph) {
+      emit({
+        name: 'pagerank vs python-igraph', firms, links, ms: ours.ms, baseline: `python-igraph ${igraph.version} pagerank (PRPACK)`, baselineMs: igraph.ms,
+        baselineBuildMs: igraph.buildMs, maxAbsDiff: maxAbsDiff(ours.result.values, igraph.ranks),
+      });
+    }
   }
 
   if (wanted('louvain')) {

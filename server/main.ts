@@ -32,11 +32,12 @@ async function main() {
   const [counts] = await connection.db.read<{ firms: number; supplies: number }>('health/counts');
   if (counts.firms === 0 && config.SEED_ON_EMPTY) {
     log.info('The database is empty: loading the Busan seed network…');
-    const report = await loadSeedNetwork(services.importer, (p) => {
-      if ('done' in p && p.stage !== 'delete') log.debug(`seed ${p.stage} ${p.done}/${p.total}`);
-    });
+    const report = await loadSeedNetwork(services.importer, (p) => log.debug(`seed ${p.stage} ${p.rows}`));
     log.info(`Seeded ${report.firms.valid} firms and ${report.supplies.valid} supplies in ${report.durationMs} ms`);
   }
+
+  // Rows of generations left behind by an import killed while staging, or not yet removed after a replace.
+  void services.importer.removeStale();
 
   if (await services.metrics.ensureCurrent()) log.info('Metrics are missing or stale: computing them in the background…');
 

@@ -1,5 +1,6 @@
 // A firm's buyers, one row per buyer with the value the model uses (the latest year's total).
-MATCH (:Firm {id: $id})-[r:SUPPLIES]->(b:Firm)
+MATCH (meta:Meta {key: 'dataVersion'})
+MATCH (:Firm {id: $id, gen: meta.generation})-[r:SUPPLIES]->(b:Firm)
 WITH b, max(r.yearKey) AS latest, collect(r) AS supplies
 RETURN b.id AS id, b.name AS name, b.nameKo AS nameKo, b.tier AS tier, b.sector AS sector, b.region AS region,
        reduce(total = 0.0, x IN supplies | total + CASE x.yearKey WHEN latest THEN x.value ELSE 0.0 END) AS value

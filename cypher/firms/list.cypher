@@ -1,8 +1,10 @@
 // Firm search and listing. $sort and $metric are property names from the API's allowlists; $desc picks the
 // direction.
 // With a query, names that start with it come first.
+MATCH (meta:Meta {key: 'dataVersion'})
 MATCH (f:Firm)
-WHERE ($q IS NULL OR f.searchText CONTAINS $q)
+WHERE f.gen = meta.generation
+  AND ($q IS NULL OR f.searchText CONTAINS $q)
   AND ($tiers IS NULL OR f.tier IN $tiers)
   AND ($sector IS NULL OR f.sector STARTS WITH $sector)
   AND ($region IS NULL OR f.region = $region)

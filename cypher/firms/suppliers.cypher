@@ -1,5 +1,6 @@
 // A firm's suppliers, one row per supplier with the value the model uses (the latest year's total).
-MATCH (s:Firm)-[r:SUPPLIES]->(:Firm {id: $id})
+MATCH (meta:Meta {key: 'dataVersion'})
+MATCH (s:Firm)-[r:SUPPLIES]->(:Firm {id: $id, gen: meta.generation})
 WITH s, max(r.yearKey) AS latest, collect(r) AS supplies
 RETURN s.id AS id, s.name AS name, s.nameKo AS nameKo, s.tier AS tier, s.sector AS sector, s.region AS region,
        reduce(total = 0.0, x IN supplies | total + CASE x.yearKey WHEN latest THEN x.value ELSE 0.0 END) AS value

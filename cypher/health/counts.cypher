@@ -1,5 +1,3 @@
-// Both counts come from Neo4j's count store (no scan).
-MATCH (f:Firm)
-WITH count(f) AS firms
-OPTIONAL MATCH ()-[s:SUPPLIES]->()
-RETURN firms, count(s) AS supplies
+// The current generation's counts, kept on the Meta node by every import (no scan).
+OPTIONAL MATCH (m:Meta {key: 'dataVersion'})
+RETURN coalesce(m.firms, 0) AS firms, coalesce(m.supplies, 0) AS supplies

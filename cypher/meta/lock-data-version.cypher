@@ -1,7 +1,7 @@
-// Takes the write lock on the data version at the start of an import's transaction (so imports from
+// Takes the write lock on the data version at the start of a merge's transaction (so writers from
 // several processes serialise) and returns the version as it stands once the lock is held.
 MERGE (m:Meta {key: 'dataVersion'})
-ON CREATE SET m.value = 0
+ON CREATE SET m.value = 0, m.generation = 0
 SET m.locked = true
 REMOVE m.locked
 RETURN m.value AS version

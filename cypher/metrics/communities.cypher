@@ -1,6 +1,7 @@
 // Communities by size, each with its five largest firms and the sectors of its members.
+MATCH (meta:Meta {key: 'dataVersion'})
 MATCH (f:Firm)
-WHERE f.community IS NOT NULL
+WHERE f.gen = meta.generation AND f.community IS NOT NULL
 WITH f.community AS id, f
 ORDER BY f.revenue DESC
 WITH id, count(f) AS size, collect(f) AS members

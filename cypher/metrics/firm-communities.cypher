@@ -1,4 +1,5 @@
 // Every firm's community (from the last metrics run), for the overview's community grouping.
+MATCH (meta:Meta {key: 'dataVersion'})
 MATCH (f:Firm)
-WHERE f.community IS NOT NULL
+WHERE f.gen = meta.generation AND f.community IS NOT NULL
 RETURN f.id AS id, f.community AS community

@@ -3,6 +3,6 @@
 MATCH (m:Meta {key: 'dataVersion'})
 WHERE m.value = $dataVersion
 UNWIND $rows AS row
-MATCH (f:Firm {id: row.id})
+MATCH (f:Firm {id: row.id, gen: m.generation})
 SET f += row.metrics, f.metricsVersion = $dataVersion
 RETURN count(*) AS written

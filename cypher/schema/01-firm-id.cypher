@@ -1,1 +1,1 @@
-CREATE CONSTRAINT firm_id_unique IF NOT EXISTS FOR (f:Firm) REQUIRE f.id IS UNIQUE
+CREATE CONSTRAINT firm_id_gen_unique IF NOT EXISTS FOR (f:Firm) REQUIRE (f.id, f.gen) IS UNIQUE

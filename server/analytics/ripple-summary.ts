@@ -104,7 +104,10 @@ export function summariseRipple(
 
   const totals: EffectTotals = { output: 0, valueAdded: 0, employment: 0 };
   const direct: EffectTotals = { output: 0, valueAdded: 0, employment: 0 };
-  const affected: number[] = [];
+  let count = 0;
+  for (let i = 0; i < n; i++) if (output[i] !== 0) count++;
+  const affected = new Int32Array(count);
+  count = 0;
   for (let i = 0; i < n; i++) {
     const df = shock[i];
     if (df !== 0) {
@@ -113,7 +116,7 @@ export function summariseRipple(
       direct.employment += (df * employees[i]) / revenue[i];
     }
     if (output[i] === 0) continue;
-    affected.push(i);
+    affected[count++] = i;
     totals.output += output[i];
     totals.valueAdded += valueAdded[i];
     totals.employment += employment[i];
@@ -124,12 +127,8 @@ export function summariseRipple(
     employment: totals.employment - direct.employment,
   };
 
-  const byMagnitude = Float64Array.from(affected, (i) => Math.abs(output[i]));
-  const order = Int32Array.from(affected.keys());
-  order.sort((a, b) => byMagnitude[b] - byMagnitude[a] || a - b);
   const firms: RippleFirmEffect[] = [];
-  for (let r = 0; r < Math.min(limit, order.length); r++) {
-    const i = affected[order[r]];
+  for (const i of largestByMagnitude(affected, output, limit)) {
     firms.push({
       id: snapshot.ids[i],
       name: snapshot.names[i],
@@ -144,7 +143,12 @@ export function summariseRipple(
 
   const group = (category: Category) => groupEffects(category, affected, solution, induced.output);
   const byHop: RippleHop[] = Array.from(solution.outputByHop, (out, k) => ({ hop: k, output: out, firms: 0 }));
-  for (const i of affected) if (hop[i] >= 0) byHop[hop[i]].firms++;
+  for (let a = 0; a < affected.length; a++) {
+    const i = affected[a];
+    if (hop[i] >= 0) byHop[hop[i]].firms++;
+  }
+  const inHome = snapshot.inHomeRegion;
+  const smeCodes = Uint8Array.from(snapshot.size.labels, (label) => (isSme(label as SizeClass) ? 1 : 0));
 
   return {
     model: solution.model,
@@ -163,8 +167,8 @@ export function summariseRipple(
     byTier: group(snapshot.tier),
     bySize: group(snapshot.size),
     retention: {
-      homeRegion: inducedShare(affected, solution, (i) => snapshot.inHomeRegion[i] === 1, induced.output),
-      sme: inducedShare(affected, solution, (i) => isSme(sizeOf(snapshot, i)), induced.output),
+      homeRegion: inducedShare(affected, solution, (i) => inHome[i] === 1, induced.output),
+      sme: inducedShare(affected, solution, (i) => smeCodes[snapshot.size.codes[i]] === 1, induced.output),
     },
     byHop,
   };
@@ -173,7 +177,7 @@ export function summariseRipple(
 /** Effects summed by category label, largest |output| first; labels with no effect are left out. */
 function groupEffects(
   category: Category,
-  affected: readonly number[],
+  affected: Int32Array,
   solution: RippleSolution,
   inducedTotal: number,
 ): RippleGroup[] {
@@ -183,7 +187,8 @@ function groupEffects(
   const va = new Float64Array(k);
   const emp = new Float64Array(k);
   const seen = new Uint8Array(k);
-  for (const i of affected) {
+  for (let a = 0; a < affected.length; a++) {
+    const i = affected[a];
     const c = category.codes[i];
     seen[c] = 1;
     out[c] += solution.output[i];
@@ -206,18 +211,43 @@ function groupEffects(
   return groups.sort((a, b) => Math.abs(b.output) - Math.abs(a.output) || (a.key < b.key ? -1 : 1));
 }
 
-function sizeOf(snapshot: Snapshot, i: number): SizeClass {
-  return snapshot.size.labels[snapshot.size.codes[i]] as SizeClass;
+/**
+ * The `limit` affected firms of largest |Δx|, largest first, ties in snapshot order. A full comparator
+ * sort of every affected firm (100,000 at scale) cost more than the solve; a native numeric sort of the
+ * magnitudes finds the cut-off, and only the firms above it are sorted with the tie rule.
+ */
+function largestByMagnitude(affected: Int32Array, output: Float64Array, limit: number): Int32Array {
+  const magnitude = (i: number) => Math.abs(output[i]);
+  const count = affected.length;
+  let chosen = affected;
+  if (limit < count) {
+    if (limit === 0) return new Int32Array(0);
+    const sorted = Float64Array.from(affected, magnitude).sort();
+    const cut = sorted[count - limit];
+    let above = 0;
+    for (let a = 0; a < count; a++) if (magnitude(affected[a]) > cut) above++;
+    chosen = new Int32Array(limit);
+    let k = 0;
+    let ties = limit - above;
+    for (let a = 0; a < count && k < limit; a++) {
+      const m = magnitude(affected[a]);
+      if (m > cut || (m === cut && ties-- > 0)) chosen[k++] = affected[a];
+    }
+  }
+  return chosen.slice().sort((a, b) => magnitude(b) - magnitude(a) || a - b);
 }
 
 function inducedShare(
-  affected: readonly number[],
+  affected: Int32Array,
   solution: RippleSolution,
   member: (i: number) => boolean,
   inducedTotal: number,
 ): number | null {
   if (inducedTotal === 0) return null;
   let sum = 0;
-  for (const i of affected) if (member(i)) sum += solution.output[i] - solution.shock[i];
+  for (let a = 0; a < affected.length; a++) {
+    const i = affected[a];
+    if (member(i)) sum += solution.output[i] - solution.shock[i];
+  }
   return sum / inducedTotal;
 }

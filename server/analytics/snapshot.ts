@@ -79,31 +79,65 @@ function categorise(values: (string | undefined)[], fixedLabels?: readonly strin
  * Pairs are merged per supplier with a buyer-stamp array; both directions list the pairs in the order of
  * their first link, as a stable sort of the pairs by first appearance would.
  */
-export function buildSnapshot(firms: readonly SnapshotFirm[], links: readonly SnapshotLink[]): Snapshot {
-  const n = firms.length;
-  const index = new Map<string, number>();
-  firms.forEach((f, i) => {
-    if (index.has(f.id)) throw new Error(`buildSnapshot: duplicate firm id "${f.id}"`);
-    index.set(f.id, i);
-  });
+/** Links as columns of firm numbers (positions in `firms`), the compact form a streamed load fills. */
+export interface LinkColumns {
+  count: number;
+  supplier: Int32Array;
+  buyer: Int32Array;
+  value: Float64Array;
+  /** 0 where the link has no year. */
+  year: Float64Array;
+}
 
-  // Resolve the links, self-supplies dropped.
-  const linkSupplier = new Int32Array(links.length);
-  const linkBuyer = new Int32Array(links.length);
-  const linkYear = new Float64Array(links.length);
-  const linkValue = new Float64Array(links.length);
-  let kept = 0;
-  for (const l of links) {
+export function buildSnapshot(firms: readonly SnapshotFirm[], links: readonly SnapshotLink[]): Snapshot {
+  const index = firmIndex(firms);
+  const columns: LinkColumns = {
+    count: links.length,
+    supplier: new Int32Array(links.length),
+    buyer: new Int32Array(links.length),
+    value: new Float64Array(links.length),
+    year: new Float64Array(links.length),
+  };
+  links.forEach((l, e) => {
     const s = index.get(l.supplier);
     const b = index.get(l.buyer);
     if (s === undefined || b === undefined) {
       throw new Error(`buildSnapshot: link ${l.supplier}→${l.buyer} names an unknown firm`);
     }
+    columns.supplier[e] = s;
+    columns.buyer[e] = b;
+    columns.value[e] = l.value;
+    columns.year[e] = l.year ?? 0;
+  });
+  return buildSnapshotFromColumns(firms, columns, index);
+}
+
+export function firmIndex(firms: readonly SnapshotFirm[]): Map<string, number> {
+  const index = new Map<string, number>();
+  firms.forEach((f, i) => {
+    if (index.has(f.id)) throw new Error(`buildSnapshot: duplicate firm id "${f.id}"`);
+    index.set(f.id, i);
+  });
+  return index;
+}
+
+/** The snapshot from firms and link columns; `index` is firmIndex(firms), when the caller has it already. */
+export function buildSnapshotFromColumns(firms: readonly SnapshotFirm[], links: LinkColumns, index = firmIndex(firms)): Snapshot {
+  const n = firms.length;
+  // Self-supplies dropped.
+  const linkSupplier = new Int32Array(links.count);
+  const linkBuyer = new Int32Array(links.count);
+  const linkYear = new Float64Array(links.count);
+  const linkValue = new Float64Array(links.count);
+  let kept = 0;
+  for (let e = 0; e < links.count; e++) {
+    const s = links.supplier[e];
+    const b = links.buyer[e];
     if (s === b) continue;
     linkSupplier[kept] = s;
     linkBuyer[kept] = b;
-    linkYear[kept] = l.year ?? 0;
-    linkValue[kept] = l.value;
+    linkYear[kept] = links.year[e];
+    linkValue[kept] = links.value[e];
     kept++;
   }
 

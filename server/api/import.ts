@@ -1,12 +1,12 @@
 import express, { Router } from 'express';
 import { z } from 'zod';
 import type { AuditService } from '../services/auditService.ts';
-import { datasetFromCsv, type ImportService } from '../services/importService.ts';
+import type { ImportService } from '../services/importService.ts';
 import { importAuditRecord, type NetworkCounts } from '../services/importAudit.ts';
+import { sourceFromCsvText } from '../services/import/rows.ts';
 import { requireActor, requireRole } from './auth.ts';
 import type { ApiDescription } from './openapi.ts';
 import { ImportReportResponse } from './responses.ts';
-import { HttpProblem } from './problem.ts';
 import { parseBody, parseQuery } from './validate.ts';
 
 export const ImportQuery = z.object({
@@ -42,14 +42,10 @@ export function importRouter(importer: ImportService, audit: AuditService, count
     const actor = await requireActor(req, 'admin');
     const query = parseQuery(ImportQuery, req);
     const body = parseBody(ImportBody, req);
-    const raw = 'format' in body ? datasetFromCsv(body.firms, body.supplies) : body;
-    if (query.mode === 'replace' && raw.firms.length === 0 && !query.allowEmpty) {
-      throw new HttpProblem(422, 'Replace would delete everything', 'A replace without firms deletes the whole network; send allowEmpty=true if that is what you want.', [
-        { path: 'query.allowEmpty', message: 'must be true for a replace without firms' },
-      ]);
-    }
+    const raw = 'format' in body ? sourceFromCsvText(body.firms, body.supplies) : body;
     const before = query.dryRun ? null : await counts();
-    const report = await importer.import(raw, { mode: query.mode, dryRun: query.dryRun });
+    // A replace without firms is refused (EmptyReplaceError, 422) once the firms are read, before anything is published.
+    const report = await importer.import(raw, { mode: query.mode, dryRun: query.dryRun, allowEmpty: query.allowEmpty });
     if (before) await audit.record(importAuditRecord(actor, before, await counts(), report));
     res.status(query.dryRun ? 200 : 201).json(report);
   });

@@ -4,7 +4,7 @@
 import type { ErrorRequestHandler, Response } from 'express';
 import { z } from 'zod';
 import { DatabaseUnavailableError, isUnavailable } from '../db/database.ts';
-import { ImportBusyError, ImportValidationError } from '../services/importService.ts';
+import { EmptyReplaceError, ImportBusyError, ImportValidationError } from '../services/importService.ts';
 import { DomainError } from '../services/errors.ts';
 import { AnalyticsError, AnalyticsInputError, OverflowError } from '../analytics/errors.ts';
 import { WriteMismatchError } from '../services/import/write.ts';
@@ -68,6 +68,11 @@ export function toProblem(error: unknown): HttpProblem | null {
     );
   }
   if (error instanceof ImportBusyError) return new HttpProblem(409, 'Import in progress', error.message);
+  if (error instanceof EmptyReplaceError) {
+    return new HttpProblem(422, 'Replace would delete everything', 'A replace without firms deletes the whole network; send allowEmpty=true if that is what you want.', [
+      { path: 'query.allowEmpty', message: 'must be true for a replace without firms' },
+    ]);
+  }
   if (error instanceof AnalyticsInputError) {
     return new HttpProblem(400, 'Invalid request', error.message, [{ path: error.field, message: error.message }]);
   }

@@ -34,7 +34,7 @@ export function scenariosRouter(services: Services, api: ApiDescription): Router
     return { scenario: withLink(s), dataVersion: result.dataVersion, savedDataVersion: s.dataVersion, dataChanged: result.dataVersion !== s.dataVersion, result };
   }
 
-  api.add({ method: 'post', path: '/api/scenarios', summary: 'Save a scenario (kind + request) with a name and notes', tag: 'scenarios', body: SaveScenarioBody, roles: ['analyst'], status: 201, response: SavedScenarioResponse });
+  api.add({ method: 'post', path: '/api/scenarios', summary: 'Save a scenario (kind + request) with a name and notes', tag: 'scenarios', body: SaveScenarioBody, roles: ['analyst'], status: 201, response: SavedScenarioResponse, problems: [422] });
   router.post('/api/scenarios', requireRole('analyst'), async (req, res) => {
     const actor = await requireActor(req, 'analyst');
     const saved = await scenarios.save(actor, parseBody(SaveScenarioBody, req) as { kind: string; name: string; notes: string; request: unknown });
@@ -64,7 +64,7 @@ export function scenariosRouter(services: Services, api: ApiDescription): Router
     res.json(await reopen(await scenarios.get(idOf(req))));
   });
 
-  api.add({ method: 'put', path: '/api/scenarios/:id', summary: "Rename a saved scenario or rewrite its notes (its request stays as saved)", tag: 'scenarios', params: IdParams, body: UpdateScenarioBody, roles: ['analyst'], response: SavedScenarioResponse });
+  api.add({ method: 'put', path: '/api/scenarios/:id', summary: "Rename a saved scenario or rewrite its notes (its request stays as saved)", tag: 'scenarios', params: IdParams, body: UpdateScenarioBody, roles: ['analyst'], response: SavedScenarioResponse, problems: [422] });
   router.put('/api/scenarios/:id', requireRole('analyst'), async (req, res) => {
     const actor = await requireActor(req, 'analyst');
     res.json(withLink(await scenarios.update(actor, idOf(req), parseBody(UpdateScenarioBody, req))));

@@ -39,7 +39,7 @@ export function verificationRouter(verification: VerificationService, api: ApiDe
   const official = requireRole('official');
   const evaluator = requireRole('evaluator');
 
-  api.add({ method: 'post', path: '/api/calls', summary: 'Open a call for a cohort year, with the panel weights of the presentation', tag: 'verification', body: CreateCallBody, roles: ['official'], status: 201, response: CallResponse });
+  api.add({ method: 'post', path: '/api/calls', summary: 'Open a call for a cohort year, with the panel weights of the presentation', tag: 'verification', body: CreateCallBody, roles: ['official'], status: 201, response: CallResponse, problems: [422] });
   router.post('/api/calls', official, async (req, res) => {
     const actor = await requireActor(req, 'official');
     const call = await verification.createCall(actor, parseBody(CreateCallBody, req));
@@ -95,13 +95,13 @@ export function verificationRouter(verification: VerificationService, api: ApiDe
   officialStep('reject', 'Reject the application at its current stage, with the reason', DecisionBody, (a, id, b) => verification.reject(a, id, b));
   officialStep('selection', 'Stage 5: select with a growth stage and support (≤ 500 KRW million over three years); changes the firm’s tier from the call year', SelectionBody, (a, id, b) => verification.select(a, id, b));
 
-  api.add({ method: 'post', path: '/api/applications/:id/conflict-declaration', summary: 'An assigned evaluator declares whether they have a conflict of interest', tag: 'verification', params: ApplicationParams, body: ConflictBody, roles: ['evaluator'], response: ApplicationResponse, problems: [409] });
+  api.add({ method: 'post', path: '/api/applications/:id/conflict-declaration', summary: 'An assigned evaluator declares whether they have a conflict of interest', tag: 'verification', params: ApplicationParams, body: ConflictBody, roles: ['evaluator'], response: ApplicationResponse, problems: [409, 422] });
   router.post('/api/applications/:id/conflict-declaration', evaluator, async (req, res) => {
     const actor = await requireActor(req, 'evaluator');
     res.json(await verification.declareConflict(actor, applicationIdOf(req), parseBody(ConflictBody, req)));
   });
 
-  api.add({ method: 'post', path: '/api/applications/:id/presentation-score', summary: 'Stage 3: an assigned evaluator without a conflict scores the presentation (0–100)', tag: 'verification', params: ApplicationParams, body: PresentationScoreBody, roles: ['evaluator'], response: ApplicationResponse, problems: [409] });
+  api.add({ method: 'post', path: '/api/applications/:id/presentation-score', summary: 'Stage 3: an assigned evaluator without a conflict scores the presentation (0–100)', tag: 'verification', params: ApplicationParams, body: PresentationScoreBody, roles: ['evaluator'], response: ApplicationResponse, problems: [409, 422] });
   router.post('/api/applications/:id/presentation-score', evaluator, async (req, res) => {
     const actor = await requireActor(req, 'evaluator');
     res.json(await verification.scorePresentation(actor, applicationIdOf(req), parseBody(PresentationScoreBody, req)));

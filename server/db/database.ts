@@ -2,7 +2,7 @@
  * One driver per process, with managed transactions only. Services receive a `Database`, so tests can
  * hand them one connected to another server.
  */
-import neo4j, { type Driver, type ManagedTransaction, type RecordShape } from 'neo4j-driver';
+import neo4j, { type Driver, type ManagedTransaction, type RecordShape, type Transaction } from 'neo4j-driver';
 import { cypher } from './cypher.ts';
 
 export class DatabaseUnavailableError extends Error {
@@ -148,13 +148,33 @@ export class Database {
     });
   }
 
+  /**
+   * One explicit write transaction fed from a stream (a merge import). Not a managed transaction: a retry
+   * would have to replay input that has already been consumed, so a transient failure fails the import
+   * (which changed nothing) instead.
+   */
+  async streamingWrite<R>(work: (tx: Transaction) => Promise<R>): Promise<R> {
+    const session = this.session('WRITE');
+    const tx = session.beginTransaction();
+    try {
+      const result = await work(tx);
+      await tx.commit();
+      return result;
+    } catch (error) {
+      if (tx.isOpen()) await tx.rollback().catch(() => {});
+      throw translate(error);
+    } finally {
+      await session.close();
+    }
+  }
+
   async close(): Promise<void> {
     this.closed = true;
     await this.driver.close();
   }
 }
 
-export async function run<T extends RecordShape = RecordShape>(tx: ManagedTransaction, name: string, params: Params = {}): Promise<T[]> {
+export async function run<T extends RecordShape = RecordShape>(tx: ManagedTransaction | Transaction, name: string, params: Params = {}): Promise<T[]> {
   const result = await tx.run(cypher(name), params);
   return result.records.map((r) => r.toObject() as T);
 }

@@ -38,21 +38,37 @@ export function modelFlows(flows: Iterable<Flow>): Map<string, Flow> {
   return pairs;
 }
 
+/** A firm's network totals under the model's flows: what it buys from and sells to the network. */
+export interface FirmTotals {
+  firm: string;
+  revenue: number;
+  purchases: number;
+  sales: number;
+}
+
+/** The rules for one firm, given its totals (the streaming import sums them in typed arrays). */
+export function firmViolations(t: FirmTotals): AccountingViolation[] {
+  const violations: AccountingViolation[] = [];
+  if (t.purchases > 0 && !(t.purchases < t.revenue)) violations.push({ firm: t.firm, rule: 'purchases', sum: t.purchases, revenue: t.revenue });
+  if (t.sales > 0 && !(t.sales < t.revenue)) violations.push({ firm: t.firm, rule: 'sales', sum: t.sales, revenue: t.revenue });
+  return violations;
+}
+
 export function checkAccounting(revenueOf: (id: string) => number | undefined, flows: Iterable<Flow>): AccountingViolation[] {
-  const purchases = new Map<string, number>();
-  const sales = new Map<string, number>();
+  const totals = new Map<string, { purchases: number; sales: number }>();
+  const of = (id: string) => {
+    let t = totals.get(id);
+    if (!t) totals.set(id, (t = { purchases: 0, sales: 0 }));
+    return t;
+  };
   for (const f of modelFlows(flows).values()) {
-    purchases.set(f.buyer, (purchases.get(f.buyer) ?? 0) + f.value);
-    sales.set(f.supplier, (sales.get(f.supplier) ?? 0) + f.value);
+    of(f.buyer).purchases += f.value;
+    of(f.supplier).sales += f.value;
   }
   const violations: AccountingViolation[] = [];
-  for (const [firm, sum] of purchases) {
+  for (const [firm, t] of totals) {
     const revenue = revenueOf(firm);
-    if (revenue !== undefined && !(sum < revenue)) violations.push({ firm, rule: 'purchases', sum, revenue });
-  }
-  for (const [firm, sum] of sales) {
-    const revenue = revenueOf(firm);
-    if (revenue !== undefined && !(sum < revenue)) violations.push({ firm, rule: 'sales', sum, revenue });
+    if (revenue !== undefined) violations.push(...firmViolations({ firm, revenue, ...t }));
   }
   return violations;
 }

@@ -39,6 +39,9 @@ export interface FirmQuery {
 /** One supplier→buyer pair with the value the model uses (the latest year's total), as network/*.cypher return it. */
 type PairRow = { supplier: string; buyer: string; value: number };
 
+/** What toSummary reads of a firm node. */
+const SUMMARY_KEYS = ['id', 'name', 'nameKo', 'tier', 'sector', 'region', 'district', 'revenue', 'employees', 'cohort', 'metricsVersion', ...METRIC_IDS];
+
 const toLink = (p: PairRow): NetworkLink => ({ source: p.supplier, target: p.buyer, value: p.value });
 const pairKey = (supplier: string, buyer: string) => `${supplier}\u0000${buyer}`;
 
@@ -282,8 +285,14 @@ export class FirmService {
 
   /** The firms' summaries in the order of `ids`, leaving out those not (or no longer) stored. */
   private async summaries(tx: ManagedTransaction, ids: string[]): Promise<FirmSummary[]> {
-    const rows = await run<{ firm: Record<string, unknown> }>(tx, 'firms/by-ids', { ids });
-    const byId = new Map(rows.map((r) => [r.firm.id as string, r.firm]));
+    const rows = await run<{ values: unknown[] }>(tx, 'firms/summaries-by-ids', { ids, keys: SUMMARY_KEYS });
+    const byId = new Map(
+      rows.map(({ values }) => {
+        const props: Record<string, unknown> = {};
+        SUMMARY_KEYS.forEach((key, k) => (props[key] = values[k]));
+        return [props.id as string, props];
+      }),
+    );
     return ids.flatMap((id) => {
       const firm = byId.get(id);
       return firm ? [toSummary(firm)] : [];

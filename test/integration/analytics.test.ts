@@ -176,7 +176,7 @@ describe('metrics', () => {
   it('refuses a merge validated against data that another import has since changed', async () => {
     const [{ version }] = await h.db.read<{ version: number }>('meta/data-version');
     const before = (await h.call('GET', '/api/health')).body;
-    await expect(writeDataset(h.db, { firms: [{ ...data.firms[3], revenue: 1 }], supplies: [] }, 'merge', undefined, version - 1)).rejects.toThrow(/changed/);
+    await expect(writeDataset(h.db, { firms: [{ ...data.firms[3], revenue: 1 }], supplies: [] }, 'merge', version - 1)).rejects.toThrow(/changed/);
     expect((await h.call('GET', '/api/health')).body).toEqual(before);
     expect((await h.call('GET', '/api/firms/f3')).body.revenue).toBe(data.firms[3].revenue);
   });

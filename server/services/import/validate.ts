@@ -1,15 +1,17 @@
 /**
- * Validates an import completely before anything is written: every row against the zod schemas, then
- * references, duplicates and the accounting rules over the data as it would stand after the import.
- * Returns every problem found (up to MAX_ISSUES), each naming the row, the field and the reason.
+ * Validates an import in one streaming pass with memory bounded by the number of firms, not of links:
+ * every row against the zod schemas as it arrives, then references, duplicates and the accounting rules
+ * over the data as it would stand after the import. Firms are numbered as they come; each supply is kept
+ * only as a numeric key (supplier, buyer, year) in an open-addressing table of typed arrays, and the
+ * per-firm sums and cost fields for the accounting and cost-structure rules are typed arrays too. Returns
+ * every problem found (up to MAX_ISSUES), each naming the row, the field and the reason.
  */
 import { Firm, Supply } from '../../domain/firm.ts';
 import {
-  checkAccounting,
   costStructureViolation,
   describeCostStructureViolation,
   describeViolation,
-  modelFlows,
+  firmViolations,
   type CostStructureFirm,
   type Flow,
 } from '../../domain/accounting.ts';
@@ -18,36 +20,13 @@ export const MAX_ISSUES = 10_000;
 
 export interface ImportIssue {
   section: 'firms' | 'supplies';
-  /** Zero-based position in the submitted array. */
+  /** Zero-based position in the submitted array or file. */
   index: number;
-  /** Line in the CSV file, when the input was CSV. */
+  /** Line in the input file, when it has lines. */
   line?: number;
   id?: string;
   field: string;
   reason: string;
-}
-
-export interface RawDataset {
-  firms: unknown[];
-  supplies: unknown[];
-  firmLines?: number[];
-  supplyLines?: number[];
-}
-
-/** What the database already holds, for a merge. */
-export interface ExistingData {
-  revenue: ReadonlyMap<string, number>;
-  flows: Iterable<Flow>;
-  /** The stored firms' cost fields, for the cost-structure rule of firms whose purchases a merge changes. */
-  costs?: ReadonlyMap<string, CostStructureFirm>;
-}
-
-export interface ValidationResult {
-  ok: boolean;
-  firms: Firm[];
-  supplies: Supply[];
-  issues: ImportIssue[];
-  issueCount: number;
 }
 
 class IssueList {
@@ -59,123 +38,351 @@ class IssueList {
   }
 }
 
-function sameJson(a: unknown, b: unknown): boolean {
-  return JSON.stringify(a) === JSON.stringify(b);
+/** FNV-1a over a string: duplicate rows are compared by the hash of their JSON, not kept whole. */
+function hashOf(text: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
+  return h | 0;
 }
 
-export function validateDataset(input: RawDataset, existing?: ExistingData): ValidationResult {
-  const issues = new IssueList();
-  const firms: Firm[] = [];
-  const firmRow = new Map<string, number>();
-  const byId = new Map<string, Firm>();
+function grown<T extends Float64Array | Int32Array | Uint8Array>(array: T, need: number): T {
+  if (need <= array.length) return array;
+  const next = new (array.constructor as new (n: number) => T)(Math.max(need, array.length * 2));
+  next.set(array);
+  return next;
+}
 
-  input.firms.forEach((raw, index) => {
-    const line = input.firmLines?.[index];
+/** Years 1900–2100 as 1–201, no year as 0: the low byte of a supply's key. */
+const YEAR_CODES = 256;
+const yearCode = (year: number | undefined) => (year === undefined ? 0 : year - 1899);
+const EXISTING = -1;
+
+/** Firms one import can number: keys stay exact integers (below 2^52). */
+export const MAX_FIRMS = 1 << 22;
+
+/**
+ * Supplies keyed by ((supplier · 2^22) + buyer) · 256 + yearCode. Linear probing; a key of −1 marks an
+ * empty slot.
+ */
+class SupplyTable {
+  keys = new Float64Array(1 << 16).fill(-1);
+  values = new Float64Array(1 << 16);
+  /** The row that first gave this key (EXISTING for stored data), for "first at index" in reports. */
+  rows = new Int32Array(1 << 16);
+  products = new Int32Array(1 << 16);
+  size = 0;
+
+  private slot(keys: Float64Array, key: number): number {
+    const mask = keys.length - 1;
+    let h = Math.imul((key % 4294967296) ^ Math.imul(Math.floor(key / 4294967296), 0x9e3779b1), 0x85ebca6b);
+    h ^= h >>> 13;
+    let i = h & mask;
+    while (keys[i] !== -1 && keys[i] !== key) i = (i + 1) & mask;
+    return i;
+  }
+
+  find(key: number): number {
+    return this.slot(this.keys, key);
+  }
+
+  insert(slot: number, key: number, value: number, row: number, product: number): void {
+    this.keys[slot] = key;
+    this.values[slot] = value;
+    this.rows[slot] = row;
+    this.products[slot] = product;
+    if (++this.size * 4 > this.keys.length * 3) this.grow();
+  }
+
+  private grow(): void {
+    const { keys, values, rows, products } = this;
+    this.keys = new Float64Array(keys.length * 2).fill(-1);
+    this.values = new Float64Array(keys.length * 2);
+    this.rows = new Int32Array(keys.length * 2);
+    this.products = new Int32Array(keys.length * 2);
+    for (let i = 0; i < keys.length; i++) {
+      if (keys[i] === -1) continue;
+      const s = this.slot(this.keys, keys[i]);
+      this.keys[s] = keys[i];
+      this.values[s] = values[i];
+      this.rows[s] = rows[i];
+      this.products[s] = products[i];
+    }
+  }
+}
+
+/** A stored firm's cost fields (merge), for the cost-structure rule when the merge changes its purchases. */
+export type StoredCosts = Pick<CostStructureFirm, 'sector' | 'valueAddedRatio' | 'wageShare'>;
+
+/** A valid supply with its firms' numbers in the validator. */
+export interface NumberedSupply {
+  supply: Supply;
+  supplier: number;
+  buyer: number;
+}
+
+export class DatasetValidator {
+  private readonly issues = new IssueList();
+  private readonly index = new Map<string, number>();
+  readonly ids: string[] = [];
+  private revenue = new Float64Array(1024);
+  /** Row of the firm in the input (EXISTING for stored firms), its line (−1 if none) and JSON hash. */
+  private firmRow = new Int32Array(1024);
+  private firmLine = new Int32Array(1024);
+  private firmHash = new Int32Array(1024);
+  /**
+   * Cost fields: the sector (an index into `sectors`; −1 for a stored firm whose costs are unknown), the
+   * value-added ratio and wage share (NaN when not given), and whether an incoming supply buys into it.
+   */
+  private firmSector = new Int32Array(1024);
+  private valueAdded = new Float64Array(1024);
+  private wageShare = new Float64Array(1024);
+  private bought = new Uint8Array(1024);
+  private readonly sectors: string[] = [];
+  private readonly sectorIndex = new Map<string, number>();
+  private table: SupplyTable | null = null;
+  private firmCount = 0;
+  firmsReceived = 0;
+  suppliesReceived = 0;
+  firmsValid = 0;
+  suppliesValid = 0;
+
+  get ok(): boolean {
+    return this.issues.count === 0;
+  }
+
+  get issueList(): ImportIssue[] {
+    return this.issues.items;
+  }
+
+  get issueCount(): number {
+    return this.issues.count;
+  }
+
+  /** The firm's number, if it is known (in the input or stored). */
+  firmNumber(id: string): number | undefined {
+    return this.index.get(id);
+  }
+
+  private number(id: string, revenue: number, row: number, line: number, hash: number): number {
+    if (this.firmCount >= MAX_FIRMS) throw new Error(`import: more than ${MAX_FIRMS} firms in one dataset`);
+    const i = this.firmCount++;
+    this.revenue = grown(this.revenue, i + 1);
+    this.firmRow = grown(this.firmRow, i + 1);
+    this.firmLine = grown(this.firmLine, i + 1);
+    this.firmHash = grown(this.firmHash, i + 1);
+    this.firmSector = grown(this.firmSector, i + 1);
+    this.valueAdded = grown(this.valueAdded, i + 1);
+    this.wageShare = grown(this.wageShare, i + 1);
+    this.bought = grown(this.bought, i + 1);
+    this.index.set(id, i);
+    this.ids.push(id);
+    this.revenue[i] = revenue;
+    this.firmRow[i] = row;
+    this.firmLine[i] = line;
+    this.firmHash[i] = hash;
+    return i;
+  }
+
+  private setCosts(i: number, costs: StoredCosts | undefined): void {
+    if (!costs) {
+      this.firmSector[i] = -1;
+      return;
+    }
+    let sector = this.sectorIndex.get(costs.sector);
+    if (sector === undefined) {
+      sector = this.sectors.push(costs.sector) - 1;
+      this.sectorIndex.set(costs.sector, sector);
+    }
+    this.firmSector[i] = sector;
+    this.valueAdded[i] = costs.valueAddedRatio ?? NaN;
+    this.wageShare[i] = costs.wageShare ?? NaN;
+  }
+
+  /** A firm already stored (merge): the data is validated as it will stand after the import. */
+  addExistingFirm(id: string, revenue: number, costs?: StoredCosts): void {
+    if (this.index.has(id)) return;
+    this.setCosts(this.number(id, revenue, EXISTING, -1, 0), costs);
+  }
+
+  /** Checks one firm row; returns the firm when it is valid and new (a repeat of an identical row is not). */
+  addFirm(raw: unknown, line?: number): Firm | null {
+    const row = this.firmsReceived++;
     const parsed = Firm.safeParse(raw);
     const rawId = typeof (raw as { id?: unknown })?.id === 'string' ? (raw as { id: string }).id : undefined;
     if (!parsed.success) {
       for (const issue of parsed.error.issues) {
-        issues.add({ section: 'firms', index, line, id: rawId, field: issue.path.join('.') || '(row)', reason: issue.message });
+        this.issues.add({ section: 'firms', index: row, line, id: rawId, field: issue.path.join('.') || '(row)', reason: issue.message });
       }
-      return;
+      return null;
     }
     const firm = parsed.data;
-    const seen = byId.get(firm.id);
-    if (seen) {
-      if (!sameJson(seen, firm)) {
-        issues.add({ section: 'firms', index, line, id: firm.id, field: 'id', reason: `duplicate id "${firm.id}" with different data (first at index ${firmRow.get(firm.id)})` });
+    const hash = hashOf(JSON.stringify(firm));
+    const seen = this.index.get(firm.id);
+    if (seen !== undefined && this.firmRow[seen] !== EXISTING) {
+      if (this.firmHash[seen] !== hash) {
+        this.issues.add({ section: 'firms', index: row, line, id: firm.id, field: 'id', reason: `duplicate id "${firm.id}" with different data (first at index ${this.firmRow[seen]})` });
       }
-      return;
+      return null;
     }
-    byId.set(firm.id, firm);
-    firmRow.set(firm.id, index);
-    firms.push(firm);
-  });
+    if (seen !== undefined) {
+      // A stored firm updated by a merge: the new values win.
+      this.revenue[seen] = firm.revenue;
+      this.firmRow[seen] = row;
+      this.firmLine[seen] = line ?? -1;
+      this.firmHash[seen] = hash;
+      this.setCosts(seen, firm);
+    } else {
+      this.setCosts(this.number(firm.id, firm.revenue, row, line ?? -1, hash), firm);
+    }
+    this.firmsValid++;
+    return firm;
+  }
 
-  const known = (id: string) => byId.has(id) || (existing?.revenue.has(id) ?? false);
-  const supplies: Supply[] = [];
-  const pairKey = new Map<string, { index: number; value: number; product?: string }>();
+  private supplies(): SupplyTable {
+    this.table ??= new SupplyTable();
+    return this.table;
+  }
 
-  input.supplies.forEach((raw, index) => {
-    const line = input.supplyLines?.[index];
+  private key(supplier: number, buyer: number, year: number | undefined): number {
+    return (supplier * MAX_FIRMS + buyer) * YEAR_CODES + yearCode(year);
+  }
+
+  /** A supply already stored (merge), after the stored firms. */
+  addExistingFlow(flow: Flow): void {
+    const s = this.index.get(flow.supplier);
+    const b = this.index.get(flow.buyer);
+    if (s === undefined || b === undefined) return;
+    const table = this.supplies();
+    const key = this.key(s, b, flow.year);
+    const slot = table.find(key);
+    if (table.keys[slot] === -1) table.insert(slot, key, flow.value, EXISTING, 0);
+  }
+
+  /** Checks one supply row (after every firm of the input); returns it with its firms' numbers when it is valid and new. */
+  addSupply(raw: unknown, line?: number): NumberedSupply | null {
+    const row = this.suppliesReceived++;
     const parsed = Supply.safeParse(raw);
     if (!parsed.success) {
       for (const issue of parsed.error.issues) {
-        issues.add({ section: 'supplies', index, line, field: issue.path.join('.') || '(row)', reason: issue.message });
+        this.issues.add({ section: 'supplies', index: row, line, field: issue.path.join('.') || '(row)', reason: issue.message });
       }
-      return;
+      return null;
     }
     const s = parsed.data;
     const id = `${s.supplier}→${s.buyer}`;
+    const supplier = this.index.get(s.supplier);
+    const buyer = this.index.get(s.buyer);
     let bad = false;
     if (s.supplier === s.buyer) {
-      issues.add({ section: 'supplies', index, line, id, field: 'buyer', reason: `self-supply: a firm cannot supply itself ("${s.supplier}")` });
+      this.issues.add({ section: 'supplies', index: row, line, id, field: 'buyer', reason: `self-supply: a firm cannot supply itself ("${s.supplier}")` });
       bad = true;
     }
-    if (!known(s.supplier)) {
-      issues.add({ section: 'supplies', index, line, id, field: 'supplier', reason: `unknown firm "${s.supplier}"` });
+    if (supplier === undefined) {
+      this.issues.add({ section: 'supplies', index: row, line, id, field: 'supplier', reason: `unknown firm "${s.supplier}"` });
       bad = true;
     }
-    if (!known(s.buyer)) {
-      issues.add({ section: 'supplies', index, line, id, field: 'buyer', reason: `unknown firm "${s.buyer}"` });
+    if (buyer === undefined) {
+      this.issues.add({ section: 'supplies', index: row, line, id, field: 'buyer', reason: `unknown firm "${s.buyer}"` });
       bad = true;
     }
-    const key = `${s.supplier}\u0000${s.buyer}\u0000${s.year ?? ''}`;
-    const first = pairKey.get(key);
-    if (first) {
-      if (first.value !== s.value || first.product !== s.product) {
-        issues.add({ section: 'supplies', index, line, id, field: 'value', reason: `duplicate supply ${id}${s.year ? ` in ${s.year}` : ''} with different data (first at index ${first.index})` });
+    if (supplier === undefined || buyer === undefined) return null;
+    const table = this.supplies();
+    const key = this.key(supplier, buyer, s.year);
+    const slot = table.find(key);
+    const product = s.product === undefined ? 0 : hashOf(s.product) || 1;
+    if (table.keys[slot] !== -1 && table.rows[slot] !== EXISTING) {
+      if (table.values[slot] !== s.value || table.products[slot] !== product) {
+        this.issues.add({ section: 'supplies', index: row, line, id, field: 'value', reason: `duplicate supply ${id}${s.year ? ` in ${s.year}` : ''} with different data (first at index ${table.rows[slot]})` });
       }
-      return;
+      return null;
     }
-    pairKey.set(key, { index, value: s.value, product: s.product });
-    if (!bad) supplies.push(s);
-  });
+    if (table.keys[slot] === -1) table.insert(slot, key, s.value, row, product);
+    else {
+      // Replaces a stored supply of the same pair and year (merge).
+      table.values[slot] = s.value;
+      table.rows[slot] = row;
+      table.products[slot] = product;
+    }
+    if (bad) return null;
+    this.bought[buyer] = 1;
+    this.suppliesValid++;
+    return { supply: s, supplier, buyer };
+  }
 
-  if (issues.count === 0) {
-    for (const v of accountingViolations(byId, supplies, existing)) {
-      const index = firmRow.get(v.firm);
-      issues.add({ section: 'firms', index: index ?? -1, line: index === undefined ? undefined : input.firmLines?.[index], id: v.firm, field: 'revenue', reason: describeViolation(v) });
+  /**
+   * The accounting rules over the flows the model uses (per pair, the latest year present), once every
+   * row is in: sorting the keys puts each pair's years together, latest last. The cost-structure rule
+   * covers every imported firm and every stored firm whose purchases the import changes (when its cost
+   * fields are known).
+   */
+  finish(): void {
+    if (this.issues.count > 0) return;
+    const n = this.firmCount;
+    const purchases = new Float64Array(n);
+    const sales = new Float64Array(n);
+    const table = this.table;
+    if (table) {
+      const keys = new Float64Array(table.size);
+      let k = 0;
+      for (let i = 0; i < table.keys.length; i++) if (table.keys[i] !== -1) keys[k++] = table.keys[i];
+      keys.sort();
+      for (let i = 0; i < keys.length; i++) {
+        const pair = Math.floor(keys[i] / YEAR_CODES);
+        if (i + 1 < keys.length && Math.floor(keys[i + 1] / YEAR_CODES) === pair) continue;
+        const value = table.values[table.find(keys[i])];
+        const supplier = Math.floor(pair / MAX_FIRMS);
+        purchases[pair - supplier * MAX_FIRMS] += value;
+        sales[supplier] += value;
+      }
     }
-    for (const v of costStructureViolations(byId, supplies, existing)) {
-      const index = firmRow.get(v.firm);
+    for (let i = 0; i < n; i++) {
+      for (const v of firmViolations({ firm: this.ids[i], revenue: this.revenue[i], purchases: purchases[i], sales: sales[i] })) {
+        const row = this.firmRow[i];
+        const line = this.firmLine[i];
+        this.issues.add({ section: 'firms', index: row, line: line >= 0 ? line : undefined, id: v.firm, field: 'revenue', reason: describeViolation(v) });
+      }
+    }
+    for (let i = 0; i < n; i++) {
+      const v = this.costViolation(i, purchases[i]);
+      if (!v) continue;
+      const line = this.firmLine[i];
       const field = v.rule === 'wage-share' ? 'wageShare' : 'valueAddedRatio';
-      issues.add({ section: 'firms', index: index ?? -1, line: index === undefined ? undefined : input.firmLines?.[index], id: v.firm, field, reason: describeCostStructureViolation(v) });
+      this.issues.add({ section: 'firms', index: this.firmRow[i], line: line >= 0 ? line : undefined, id: v.firm, field, reason: describeCostStructureViolation(v) });
     }
   }
-  return { ok: issues.count === 0, firms, supplies, issues: issues.items, issueCount: issues.count };
-}
 
-/** Checks the rules on the data as it would be after a merge (new values win) or a replace. */
-function accountingViolations(byId: Map<string, Firm>, supplies: Supply[], existing?: ExistingData) {
-  const revenueOf = (id: string) => byId.get(id)?.revenue ?? existing?.revenue.get(id);
-  return checkAccounting(revenueOf, flowsAfter(supplies, existing));
-}
-
-/**
- * The cost-structure rule for every imported firm and every stored firm whose purchases the import changes
- * (a stored firm merged without its cost fields, or a replace, leaves only the imported firms to check).
- */
-function costStructureViolations(byId: Map<string, Firm>, supplies: Supply[], existing?: ExistingData) {
-  const purchases = new Map<string, number>();
-  for (const f of modelFlows(flowsAfter(supplies, existing)).values()) purchases.set(f.buyer, (purchases.get(f.buyer) ?? 0) + f.value);
-  const checked = new Map<string, CostStructureFirm>(byId);
-  for (const s of supplies) {
-    const stored = existing?.costs?.get(s.buyer);
-    if (stored && !checked.has(s.buyer)) checked.set(s.buyer, stored);
+  private costViolation(i: number, purchases: number) {
+    const sector = this.firmSector[i];
+    if (sector < 0 || (this.firmRow[i] === EXISTING && !this.bought[i])) return undefined;
+    const firm: CostStructureFirm = { id: this.ids[i], sector: this.sectors[sector], revenue: this.revenue[i] };
+    if (!Number.isNaN(this.valueAdded[i])) firm.valueAddedRatio = this.valueAdded[i];
+    if (!Number.isNaN(this.wageShare[i])) firm.wageShare = this.wageShare[i];
+    return costStructureViolation(firm, purchases);
   }
-  return [...checked.values()].flatMap((firm) => costStructureViolation(firm, purchases.get(firm.id) ?? 0) ?? []);
 }
 
-/** The flows after the import: the incoming ones, and on a merge the stored ones they do not replace. */
-function flowsAfter(supplies: Supply[], existing?: ExistingData): Iterable<Flow> {
-  if (!existing) return supplies;
-  const incoming = new Set(supplies.map((s) => `${s.supplier}\u0000${s.buyer}\u0000${s.year ?? 0}`));
-  function* merged(): Iterable<Flow> {
-    for (const f of existing!.flows) {
-      if (!incoming.has(`${f.supplier}\u0000${f.buyer}\u0000${f.year ?? 0}`)) yield f;
-    }
-    yield* supplies;
+/** What the database already holds, for a merge, when it is small enough to hold in memory (tests). */
+export interface ExistingData {
+  revenue: ReadonlyMap<string, number>;
+  flows: Iterable<Flow>;
+  /** The stored firms' cost fields, for the cost-structure rule of firms whose purchases a merge changes. */
+  costs?: ReadonlyMap<string, StoredCosts>;
+}
+
+export interface RawDataset {
+  firms: unknown[];
+  supplies: unknown[];
+}
+
+/** Validates a dataset held in memory; the import itself streams through DatasetValidator. */
+export function validateDataset(input: RawDataset, existing?: ExistingData) {
+  const validator = new DatasetValidator();
+  if (existing) {
+    for (const [id, revenue] of existing.revenue) validator.addExistingFirm(id, revenue, existing.costs?.get(id));
   }
-  return merged();
+  const firms = input.firms.map((raw) => validator.addFirm(raw)).filter((f) => f !== null);
+  if (existing) for (const flow of existing.flows) validator.addExistingFlow(flow);
+  const supplies = input.supplies.map((raw) => validator.addSupply(raw)?.supply ?? null).filter((s) => s !== null);
+  validator.finish();
+  return { ok: validator.ok, firms, supplies, issues: validator.issueList, issueCount: validator.issueCount };
 }

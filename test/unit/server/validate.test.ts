@@ -67,3 +67,57 @@ describe('import validation', () => {
     expect(costStructureViolation({ ...firm, wageShare: 0.4 }, 0)).toBeUndefined();
   });
 });
+
+describe('streaming validation at volume', () => {
+  // An independent reference: per pair the latest year's value, summed per firm with plain maps.
+  function referenceTotals(flows: { supplier: string; buyer: string; value: number; year?: number }[]) {
+    const latest = new Map<string, { year: number; value: number }>();
+    for (const f of flows) {
+      const key = `${f.supplier}>${f.buyer}`;
+      const seen = latest.get(key);
+      if (!seen || (f.year ?? 0) > seen.year) latest.set(key, { year: f.year ?? 0, value: f.value });
+    }
+    const purchases = new Map<string, number>();
+    for (const [key, { value }] of latest) {
+      const buyer = key.split('>')[1];
+      purchases.set(buyer, (purchases.get(buyer) ?? 0) + value);
+    }
+    return purchases;
+  }
+
+  it('sums the latest year of every pair over 60,000 supplies (past a table growth), as a plain reference does', { timeout: 60_000 }, () => {
+    const firms = Array.from({ length: 400 }, (_, i) => ({ id: `v${i}`, name: `V ${i}`, tier: 'sme', sector: '25', region: 'Busan', revenue: 1_000_000, employees: 10 }));
+    const supplies: { supplier: string; buyer: string; value: number; year?: number }[] = [];
+    let seed = 7;
+    const random = () => ((seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 2 ** 32);
+    while (supplies.length < 60_000) {
+      const s = Math.floor(random() * 400);
+      const b = Math.floor(random() * 400);
+      // v0 only buys, so that the one violation set up below is its purchases.
+      if (s === b || s === 0) continue;
+      const year = random() < 0.2 ? undefined : 2015 + Math.floor(random() * 10);
+      supplies.push({ supplier: `v${s}`, buyer: `v${b}`, value: 1 + Math.floor(random() * 100), year });
+    }
+    // Keep one row per pair and year (the validator refuses a repeat with different data).
+    const unique = [...new Map(supplies.map((s) => [`${s.supplier}>${s.buyer}>${s.year ?? 0}`, s])).values()];
+    const purchases = referenceTotals(unique);
+    // Set v0's revenue just at its reference purchases: the rule (purchases < revenue) must fire there only.
+    // A value-added ratio of 0 keeps its cost structure closed (0 + purchases / revenue = 1 ≤ 1).
+    const victim = 'v0';
+    const total = purchases.get(victim)!;
+    const r = validateDataset({ firms: firms.map((f) => (f.id === victim ? { ...f, revenue: total, valueAddedRatio: 0 } : f)), supplies: unique });
+    expect(r.supplies).toHaveLength(unique.length);
+    expect(r.issues.map((i) => [i.id, i.reason.includes(`purchases from the network total ${total}`)])).toEqual([[victim, true]]);
+    const ok = validateDataset({ firms: firms.map((f) => (f.id === victim ? { ...f, revenue: total + 1, valueAddedRatio: 0 } : f)), supplies: unique });
+    expect(ok.ok).toBe(true);
+  });
+
+  it('refuses a repeated supply with different data after the table has grown, naming the first row', { timeout: 60_000 }, () => {
+    const d = smallDataset(20_001, 'g');
+    const repeat = { ...d.supplies[5], value: d.supplies[5].value + 1 };
+    const r = validateDataset({ firms: d.firms, supplies: [...d.supplies, d.supplies[7], repeat] });
+    expect(r.issues).toHaveLength(1);
+    expect(r.issues[0]).toMatchObject({ section: 'supplies', index: 20_001, field: 'value' });
+    expect(r.issues[0].reason).toContain('first at index 5');
+  });
+});

@@ -1,4 +1,0 @@
-MATCH ()-[r:SUPPLIES]->()
-WITH r LIMIT toInteger($batch)
-DELETE r
-RETURN count(*) AS deleted

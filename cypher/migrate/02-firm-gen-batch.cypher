@@ -1,0 +1,5 @@
+MATCH (f:Firm)
+WHERE f.gen IS NULL
+WITH f LIMIT toInteger($batch)
+SET f.gen = $generation
+RETURN count(*) AS updated
