@@ -9,14 +9,23 @@ import type { ApiDescription } from './openapi.ts';
 import { AuditResponse } from './responses.ts';
 import { parseQuery } from './validate.ts';
 
+/**
+ * An ISO date-time, handed to Cypher as UTC: Neo4j refuses zone offsets beyond ±18:00 that the ISO pattern
+ * lets through (e.g. +20:00), so the offset is applied here.
+ */
+const instant = z.iso
+  .datetime({ offset: true })
+  .refine((v) => Number.isFinite(Date.parse(v)) && Math.abs(new Date(v).getUTCFullYear()) <= 9999, 'must be a valid date and time')
+  .transform((v) => new Date(v).toISOString());
+
 export const AuditQuery = z
   .object({
     actor: z.string().min(1).max(64).optional(),
     role: RoleSchema.optional(),
     action: z.string().regex(/^[a-z]+(\.[a-z-]+)*$/, 'an action such as import or token.issue').max(64).optional(),
     target: z.string().min(1).max(200).optional(),
-    from: z.iso.datetime({ offset: true }).optional(),
-    to: z.iso.datetime({ offset: true }).optional(),
+    from: instant.optional(),
+    to: instant.optional(),
     limit: z.coerce.number().int().min(1).max(10_000).default(100),
     cursor: z.string().regex(/^\d{1,15}$/, 'a cursor returned by an earlier page').optional(),
     format: z.enum(['json', 'csv']).default('json'),
