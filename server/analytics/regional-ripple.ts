@@ -16,7 +16,7 @@
  */
 import type { Snapshot } from './snapshot.ts';
 import type { RippleModel, RippleSolution, Shock } from './ripple.ts';
-import { shockVector } from './ripple.ts';
+import { hopRecorder, shockVector } from './ripple.ts';
 import { AnalyticsInputError } from './errors.ts';
 import {
   applyA,
@@ -119,8 +119,7 @@ export function rippleScoped(
   const demand = restrict(shock, endogenous);
   for (let i = 0; i < n; i++) demand[i] += exportDemand[i];
 
-  const hop = new Int32Array(n).fill(-1);
-  const outputByHop: number[] = [];
+  const { hop, outputByHop, onTerm } = hopRecorder(n);
   const series = neumannSeries(
     {
       caller,
@@ -128,17 +127,7 @@ export function rippleScoped(
       b: demand,
       norm: 'l1',
       contraction,
-      onTerm: (k, term) => {
-        let sum = 0;
-        for (let i = 0; i < n; i++) {
-          const v = term[i];
-          if (v !== 0) {
-            sum += v;
-            if (hop[i] < 0) hop[i] = k;
-          }
-        }
-        outputByHop.push(sum);
-      },
+      onTerm,
     },
     settings,
   );

@@ -92,8 +92,7 @@ function ripple(
   const apply = model === 'demand' ? applyA : applyBT;
 
   const { n } = snapshot;
-  const hop = new Int32Array(n).fill(-1);
-  const outputByHop: number[] = [];
+  const { hop, outputByHop, onTerm } = hopRecorder(n);
   const solution = neumannSeries(
     {
       caller,
@@ -101,17 +100,7 @@ function ripple(
       b: shock,
       norm: 'l1',
       contraction,
-      onTerm: (k, term) => {
-        let sum = 0;
-        for (let i = 0; i < n; i++) {
-          const v = term[i];
-          if (v !== 0) {
-            sum += v;
-            if (hop[i] < 0) hop[i] = k;
-          }
-        }
-        outputByHop.push(sum);
-      },
+      onTerm,
     },
     settings,
   );
@@ -141,6 +130,27 @@ function ripple(
 }
 
 /** The shock as a vector over the snapshot's firms; refuses an empty list, unknown ids and non-finite amounts. */
+/**
+ * Records, while a Neumann series runs, the hop at which each firm is first reached (the index of the first
+ * term where its entry is non-zero; −1 if never) and the sum of each term (the effect arriving at hop k).
+ */
+export function hopRecorder(n: number): { hop: Int32Array; outputByHop: number[]; onTerm: (k: number, term: Float64Array) => void } {
+  const hop = new Int32Array(n).fill(-1);
+  const outputByHop: number[] = [];
+  const onTerm = (k: number, term: Float64Array) => {
+    let sum = 0;
+    for (let i = 0; i < n; i++) {
+      const v = term[i];
+      if (v !== 0) {
+        sum += v;
+        if (hop[i] < 0) hop[i] = k;
+      }
+    }
+    outputByHop.push(sum);
+  };
+  return { hop, outputByHop, onTerm };
+}
+
 export function shockVector(snapshot: Snapshot, shocks: readonly Shock[], caller: string): Float64Array {
   if (!Array.isArray(shocks) || shocks.length === 0) {
     throw new AnalyticsInputError('shocks', `${caller}: shocks must list at least one {firmId, amount}`);
