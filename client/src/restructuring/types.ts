@@ -1,5 +1,10 @@
 /** The shapes of the restructuring endpoints (server/api/scenarios.ts), as the explorer reads them. */
 import type { Change } from './changes.ts';
+import type { Multipliers, RegionFigures } from '../../../server/analytics/scenario-evaluate.ts';
+import type { FirmStructure } from '../../../server/analytics/scenario-structure.ts';
+
+// The figures' shapes are the server's own (type-only imports, erased from the bundle).
+export type { FirmStructure, Multipliers, RegionFigures };
 
 export interface FirmLabel {
   id: string;
@@ -9,35 +14,6 @@ export interface FirmLabel {
   sector: string;
   region: string;
   district: string | null;
-}
-
-export interface RegionFigures {
-  output: number;
-  valueAdded: number;
-  jobs: number;
-  leakage: { total: number; byRegion: Record<string, number> };
-  homeSourcing: number;
-  householdIncome: number;
-}
-
-export interface Multipliers {
-  output: number;
-  valueAdded: number;
-  employment: number;
-  outputTypeII: number;
-  valueAddedTypeII: number;
-  employmentTypeII: number;
-}
-
-export interface FirmStructure {
-  suppliers: number;
-  buyers: number;
-  purchases: number;
-  sales: number;
-  supplierHHI: number | null;
-  largestSupplierShare: number | null;
-  homeSourcing: number | null;
-  dependentBuyers: number;
 }
 
 export interface FirmChange extends FirmLabel {
