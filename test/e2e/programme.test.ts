@@ -4,31 +4,10 @@
  * in English and Korean. Figures on screen are checked against the API's answer, not against the seed.
  */
 import { readFileSync } from 'node:fs';
-import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { launch, type Session } from './chromium.ts';
+import { describe, expect, inject, it } from 'vitest';
+import { useSeededBrowser } from './chromium.ts';
 
-let session: Session;
-let baseUrl: string;
-const pageErrors: string[] = [];
-
-beforeAll(async () => {
-  baseUrl = inject('baseUrl');
-  session = await launch();
-});
-
-afterAll(async () => {
-  await session?.close();
-  expect(pageErrors).toEqual([]);
-});
-
-async function open(hash: string): Promise<Page> {
-  const page = await session.context.newPage();
-  await page.addInitScript(() => localStorage.removeItem('anchorage.lang'));
-  page.on('pageerror', (err) => pageErrors.push(`${hash}: ${err.message}`));
-  await page.goto(`${baseUrl}/${hash}`);
-  return page;
-}
+const { open } = useSeededBrowser();
 
 /** The view's own formatting of log points: +12.6 pp (English), +12.6%p (Korean). */
 function pointsText(v: number, lang: 'en' | 'ko'): string {
@@ -38,7 +17,7 @@ function pointsText(v: number, lang: 'en' | 'ko'): string {
 
 describe('programme view', () => {
   it('shows cohorts 1–2 as published beside the matched effect with its interval, the spillover group and the pre-trends, in English and Korean', async () => {
-    const api = await (await fetch(`${baseUrl}/api/programme/evaluation`)).json();
+    const api = await (await fetch(`${inject('baseUrl')}/api/programme/evaluation`)).json();
     const pooled = api.groups.find((g: { key: string }) => g.key === 'cohorts-2024-2025');
     const spill = api.groups.find((g: { key: string }) => g.key === 'spillover-cohorts-2024-2025');
     expect(pooled.cohorts).toEqual([2024, 2025]);

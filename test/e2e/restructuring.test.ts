@@ -5,30 +5,10 @@
  */
 import { readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { launch, type Session } from './chromium.ts';
+import { describe, expect, it } from 'vitest';
+import { useSeededBrowser } from './chromium.ts';
 
-let session: Session;
-let baseUrl: string;
-const pageErrors: string[] = [];
-
-beforeAll(async () => {
-  baseUrl = inject('baseUrl');
-  session = await launch();
-});
-
-afterAll(async () => {
-  await session?.close();
-  expect(pageErrors).toEqual([]);
-});
-
-async function open(hash: string): Promise<Page> {
-  const page = await session.context.newPage();
-  await page.addInitScript(() => localStorage.removeItem('anchorage.lang'));
-  page.on('pageerror', (err) => pageErrors.push(`${hash}: ${err.message}`));
-  await page.goto(`${baseUrl}/${hash}`);
-  return page;
-}
+const { open } = useSeededBrowser();
 
 async function figure(page: Page, key: string): Promise<{ before: number; after: number; text: string }> {
   const card = page.getByTestId(`rs-fig-${key}-a`);
