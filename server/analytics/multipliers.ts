@@ -20,21 +20,20 @@
  * Units: y is persons per KRW million of final demand (×1,000 for the usual persons per ₩1bn); w and r
  * are KRW million per KRW million. Each solve is a Neumann series (Jacobi iteration: A has a zero
  * diagonal) in the norm where its operator contracts — ‖·‖∞ for Aᵀ and B, ‖·‖₁ for A — so every report's
- * residual and error bound hold in that norm (see leontief.ts). Non-convergence throws.
+ * residual and error bound hold in that norm (see leontief.ts); the four Aᵀ solves share one pass over the
+ * CSR per term, and A shares one with B (block-series.ts). Non-convergence throws.
  */
 import type { Snapshot } from './snapshot.ts';
 import {
-  applyA,
-  applyAT,
-  applyB,
   checkSeriesOptions,
   ghoshContraction,
   leontiefContraction,
-  neumannSeries,
   SERIES_DEFAULTS,
   type Norm,
   type SeriesOptions,
+  type SeriesSolution,
 } from './leontief.ts';
+import { blockAB, blockAT4, blockNeumannSeries } from './block-series.ts';
 
 export type MultiplierOptions = SeriesOptions;
 
@@ -80,24 +79,31 @@ export function multipliers(snapshot: Snapshot, options: Partial<MultiplierOptio
   const cB = ghoshContraction(snapshot, caller);
   const { n, revenue, employees, valueAddedRatio, inHomeRegion } = snapshot;
 
-  const solve = (b: Float64Array, op: 'A' | 'AT' | 'B') => {
-    const apply = op === 'A' ? applyA : op === 'AT' ? applyAT : applyB;
-    const norm: Norm = op === 'A' ? 'l1' : 'max';
-    const s = neumannSeries(
-      { caller, apply: (t, out) => apply(snapshot, t, out), b, norm, contraction: op === 'B' ? cB : cA },
-      settings,
-    );
-    return { x: s.x, report: { iterations: s.iterations, residual: s.residual, errorBound: s.errorBound, norm } };
-  };
-
+  const everyFirm = new Uint8Array(n).fill(1);
   const ones = new Float64Array(n).fill(1);
   const labourCoefficients = Float64Array.from(employees, (e, i) => e / revenue[i]);
-  const output = solve(ones, 'AT');
-  const employment = solve(labourCoefficients, 'AT');
-  const valueAdded = solve(Float64Array.from(valueAddedRatio), 'AT');
-  const home = solve(Float64Array.from(inHomeRegion), 'AT');
-  const leontiefRows = solve(ones, 'A');
-  const ghoshRows = solve(ones, 'B');
+  // The four column sums of L in one block series, the row sums of L and G in another (block-series.ts).
+  const columnSums = (b: Float64Array) => ({ b, norm: 'max' as const, contraction: cA });
+  const [output, employment, valueAdded, home] = blockNeumannSeries(
+    {
+      caller,
+      apply: blockAT4(snapshot, everyFirm),
+      columns: [columnSums(ones), columnSums(labourCoefficients), columnSums(Float64Array.from(valueAddedRatio)), columnSums(Float64Array.from(inHomeRegion))],
+    },
+    settings,
+  );
+  const [leontiefRows, ghoshRows] = blockNeumannSeries(
+    {
+      caller,
+      apply: blockAB(snapshot, everyFirm),
+      columns: [
+        { b: ones, norm: 'l1', contraction: cA },
+        { b: ones, norm: 'max', contraction: cB },
+      ],
+    },
+    settings,
+  );
+  const report = (s: SeriesSolution, norm: Norm): SolveReport => ({ iterations: s.iterations, residual: s.residual, errorBound: s.errorBound, norm });
 
   const m = output.x;
   return {
@@ -111,12 +117,12 @@ export function multipliers(snapshot: Snapshot, options: Partial<MultiplierOptio
     backwardLinkage: relativeToMean(m),
     forwardLinkage: relativeToMean(leontiefRows.x),
     solves: {
-      output: output.report,
-      employment: employment.report,
-      valueAdded: valueAdded.report,
-      homeRegionOutput: home.report,
-      leontiefRowSums: leontiefRows.report,
-      ghoshRowSums: ghoshRows.report,
+      output: report(output, 'max'),
+      employment: report(employment, 'max'),
+      valueAdded: report(valueAdded, 'max'),
+      homeRegionOutput: report(home, 'max'),
+      leontiefRowSums: report(leontiefRows, 'l1'),
+      ghoshRowSums: report(ghoshRows, 'max'),
     },
   };
 }

@@ -18,19 +18,21 @@
  * Type II multipliers count firms only (the household row is reported apart, as household income).
  * Miller & Blair (2009) ch. 6 and §2.5; Bank of Korea, 2020 Input-Output Tables, explanatory notes.
  *
- * Solves: Aᵀ for 1, ℓ, v, h (max-norm), A for 1 and φ (L1), B for 1 (max-norm): seven per scope.
+ * Solves: Aᵀ for 1, ℓ, v, h (max-norm) in one block, A for 1 (L1) and B for 1 (max-norm) in another
+ * (block-series.ts), and A for φ (the household closure, cached per snapshot): seven per scope in three series.
  */
 import type { Snapshot } from './snapshot.ts';
 import {
   checkSeriesOptions,
   ghoshContraction,
   leontiefContraction,
-  neumannSeries,
   SERIES_DEFAULTS,
   type Norm,
   type SeriesOptions,
+  type SeriesSolution,
 } from './leontief.ts';
-import { householdClosure, householdFeedback, HOUSEHOLD_SPENDING_SHARE_DEFAULT, restrict, scopedOperators, type Scope } from './regional.ts';
+import { blockAB, blockAT4, blockNeumannSeries } from './block-series.ts';
+import { endogenousFirms, householdClosure, householdFeedback, HOUSEHOLD_SPENDING_SHARE_DEFAULT, restrict, type Scope } from './regional.ts';
 
 export interface CoefficientOptions extends SeriesOptions {
   scope: Scope;
@@ -83,29 +85,39 @@ export function ioCoefficients(snapshot: Snapshot, options: Partial<CoefficientO
   const settings = { ...COEFFICIENT_DEFAULTS, ...options };
   checkSeriesOptions(settings, caller);
   const { scope, householdSpendingShare } = settings;
-  const ops = scopedOperators(snapshot, scope);
-  const { endogenous } = ops;
+  const endogenous = endogenousFirms(snapshot, scope);
   const cA = leontiefContraction(snapshot, caller);
   const cB = ghoshContraction(snapshot, caller);
   const { n, revenue, employees, valueAddedRatio } = snapshot;
 
-  const solve = (b: Float64Array, op: 'A' | 'AT' | 'B') => {
-    const norm: Norm = op === 'A' ? 'l1' : 'max';
-    const s = neumannSeries({ caller, apply: ops[op], b, norm, contraction: op === 'B' ? cB : cA }, settings);
-    return { x: s.x, report: { iterations: s.iterations, residual: s.residual, errorBound: s.errorBound, norm } };
-  };
+  const report = (s: SeriesSolution, norm: Norm): SolveSummary => ({ iterations: s.iterations, residual: s.residual, errorBound: s.errorBound, norm });
 
   const ones = restrict(new Float64Array(n).fill(1), endogenous);
   const labour = restrict(Float64Array.from(employees, (e, i) => e / revenue[i]), endogenous);
   const closure = householdClosure(snapshot, scope, settings);
   const kappa = householdFeedback(closure, householdSpendingShare, caller);
 
-  const output = solve(ones, 'AT');
-  const employment = solve(labour, 'AT');
-  const valueAdded = solve(restrict(valueAddedRatio, endogenous), 'AT');
-  const income = solve(closure.wageRow, 'AT');
-  const rows = solve(ones, 'A');
-  const ghosh = solve(ones, 'B');
+  // Four column sums of L (Aᵀ) in one block, the row sums of L and G (A, B) in another.
+  const columnSums = (b: Float64Array) => ({ b, norm: 'max' as const, contraction: cA });
+  const [output, employment, valueAdded, income] = blockNeumannSeries(
+    {
+      caller,
+      apply: blockAT4(snapshot, endogenous),
+      columns: [columnSums(ones), columnSums(labour), columnSums(restrict(valueAddedRatio, endogenous)), columnSums(closure.wageRow)],
+    },
+    settings,
+  );
+  const [rows, ghosh] = blockNeumannSeries(
+    {
+      caller,
+      apply: blockAB(snapshot, endogenous),
+      columns: [
+        { b: ones, norm: 'l1', contraction: cA },
+        { b: ones, norm: 'max', contraction: cB },
+      ],
+    },
+    settings,
+  );
 
   // Type II: L₂ᵀg = Lᵀg + κ (gᵀq) u and L₂1 = L1 + κ (uᵀ1) q, with q = s·q₁.
   const q = closure.outputPerSpending.map((v) => v * householdSpendingShare);
@@ -143,12 +155,12 @@ export function ioCoefficients(snapshot: Snapshot, options: Partial<CoefficientO
     ghoshRowSums: outsideNaN(ghosh.x, endogenous),
     ghoshForwardLinkage: relativeToMean(ghosh.x, endogenous),
     solves: {
-      output: output.report,
-      valueAdded: valueAdded.report,
-      employment: employment.report,
-      householdIncome: income.report,
-      leontiefRowSums: rows.report,
-      ghoshRowSums: ghosh.report,
+      output: report(output, 'max'),
+      valueAdded: report(valueAdded, 'max'),
+      employment: report(employment, 'max'),
+      householdIncome: report(income, 'max'),
+      leontiefRowSums: report(rows, 'l1'),
+      ghoshRowSums: report(ghosh, 'max'),
       households: { ...closure.solve, norm: 'l1' },
     },
   };
