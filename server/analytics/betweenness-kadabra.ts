@@ -12,7 +12,7 @@
  *   stop at τ < ω once, for every v,  f(b̃(v)) ≤ λ and g(b̃(v)) ≤ λ, with L = ln(1/δ_v):
  *   f = L/τ (1/3 − ω/τ + √((1/3 − ω/τ)² + 2 b̃ ω / L)),  g = L/τ (1/3 + ω/τ + √((1/3 + ω/τ)² + 2 b̃ ω / L))
  *
- * Then b̃(v) − f ≤ b(v) ≤ b̃(v) + g for every v with probability ≥ 1 − δ (Theorem 8 of the paper, with
+ * Then b̃(v) − f ≤ b(v) ≤ b̃(v) + g for every v with probability ≥ 1 − δ (the paper's correctness theorem, with
  * Σ_v δ_L(v) + δ_U(v) ≤ δ/2). We spend δ/2 evenly, δ_L = δ_U = δ/(4n), instead of the paper's per-firm split
  * from a preliminary sample: simpler, still valid, a little more conservative. Since g ≥ f and both grow with
  * b̃, the condition holds for every firm once g(max b̃) ≤ λ, an O(1) test made every few samples.
