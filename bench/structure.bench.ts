@@ -37,6 +37,11 @@ const FIRMS = 100_000;
 const LINKS = 1_000_000;
 const SMALL_FIRMS = 4_000;
 const SMALL_LINKS = 20_000;
+const MID_FIRMS = 10_000;
+const MID_LINKS = 100_000;
+/** networkit's pivots: the count our earlier pivot estimate used, and a probe to time one pivot. */
+const PIVOTS = 1_000;
+const PIVOT_PROBE = 50;
 const REPEATS = 3;
 const TOLERANCE = 1e-10;
 const filter = process.argv[2] ?? '';
@@ -66,13 +71,41 @@ function pagerankIgraph(s: Snapshot): { ms: number; buildMs: number; version: st
     fs.writeFileSync(file, Buffer.concat([Buffer.from(src.buffer), Buffer.from(s.outTargets.buffer, s.outTargets.byteOffset, 4 * s.m), Buffer.from(s.outValues.buffer, s.outValues.byteOffset, 8 * s.m)]));
     const out = execFileSync(python, [path.join(import.meta.dirname, 'python', 'pagerank_igraph.py'), file, String(s.n), String(REPEATS)], { encoding: 'utf8' });
     const result = JSON.parse(out) as { ms: number; buildMs: number; igraph: string };
-    const npy = fs.readFileSync(file + '.ranks.npy');
-    const header = npy.readUInt16LE(8);
-    const ranks = new Float64Array(npy.buffer.slice(npy.byteOffset + 10 + header, npy.byteOffset + npy.length));
+    const ranks = readNpy(file + '.ranks.npy');
     return { ms: result.ms, buildMs: result.buildMs, version: result.igraph, ranks };
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }
+}
+
+/**
+ * networkit's EstimateBetweenness on the same directed graph for each pivot count, when BENCH_PYTHON names a
+ * Python with networkit and numpy; null otherwise.
+ */
+function networkitBetweenness(s: Snapshot, pivots: number[]): { ms: number; version: string; values: Float64Array }[] | null {
+  const python = process.env.BENCH_PYTHON;
+  if (!python) return null;
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'anchorage-networkit-'));
+  try {
+    const file = path.join(dir, 'edges.bin');
+    const src = new Int32Array(s.m);
+    for (let i = 0; i < s.n; i++) src.fill(i, s.outOffsets[i], s.outOffsets[i + 1]);
+    fs.writeFileSync(file, Buffer.concat([Buffer.from(src.buffer), Buffer.from(s.outTargets.buffer, s.outTargets.byteOffset, 4 * s.m)]));
+    const out = execFileSync(python, [path.join(import.meta.dirname, 'python', 'betweenness_networkit.py'), file, String(s.n), ...pivots.map(String)], { encoding: 'utf8' });
+    return out.trim().split('\n').map((line, i) => {
+      const result = JSON.parse(line) as { ms: number; networkit: string };
+      return { ms: result.ms, version: result.networkit, values: readNpy(`${file}.${pivots[i]}.npy`) };
+    });
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** A 1-D float64 .npy file (format 1.0). */
+function readNpy(file: string): Float64Array {
+  const npy = fs.readFileSync(file);
+  const header = npy.readUInt16LE(8);
+  return new Float64Array(npy.buffer.slice(npy.byteOffset + 10 + header, npy.byteOffset + npy.length));
 }
 
 function emit(line: Line): void {
@@ -240,11 +273,44 @@ function main(): void {
   }
 
   if (wanted('betweenness sampled')) {
-    const ours = time(() => betweenness(s));
+    // Errors against exact values where exact is affordable (10k / 100k), then time at 100k / 1M.
+    const network = randomSupplyNetwork(MID_FIRMS, MID_LINKS, 4);
+    const mid = buildSnapshot(network.firms, network.links);
+    const exact = time(() => betweenness(mid, { exactThreshold: Infinity }));
+    const oursMid = time(() => betweenness(mid, { exactThreshold: 0 }));
+    const perPivot = networkitBetweenness(mid, [PIVOT_PROBE]);
+    // networkit once with our old pivot count, once with as many pivots as fit in our time.
+    const equalTime = perPivot ? Math.max(1, Math.round((oursMid.ms / perPivot[0].ms) * PIVOT_PROBE)) : 0;
+    const theirsMid = networkitBetweenness(mid, [PIVOTS, equalTime]);
     emit({
-      name: 'betweenness sampled', firms, links, ms: ours.ms, baseline: null, baselineMs: null, cpuMs: ours.cpuMs,
-      samples: ours.result.samples, errorEstimate: ours.result.errorEstimate, confidence: ours.result.confidence,
-      maxValue: largest(ours.result.values),
+      name: 'betweenness sampled vs exact', firms: mid.n, links: mid.m, ms: oursMid.ms,
+      baseline: theirsMid ? `networkit ${theirsMid[0].version} EstimateBetweenness, ${PIVOTS} pivots, 1 thread` : null,
+      baselineMs: theirsMid ? theirsMid[0].ms : null,
+      exactMs: round(exact.ms), samples: oursMid.result.samples, epsilon: oursMid.result.errorEstimate,
+      confidence: oursMid.result.confidence, maxAbsError: maxAbsDiff(oursMid.result.values, exact.result.values),
+      maxValue: largest(exact.result.values),
+      ...(theirsMid
+        ? {
+            baselineMaxAbsError: maxAbsDiff(theirsMid[0].values, exact.result.values),
+            equalTimePivots: equalTime, equalTimeMs: round(theirsMid[1].ms),
+            equalTimeMaxAbsError: maxAbsDiff(theirsMid[1].values, exact.result.values),
+          }
+        : {}),
+    });
+
+    const ours = time(() => betweenness(s));
+    const theirs = networkitBetweenness(s, [PIVOTS]);
+    const ranked = Float64Array.from(ours.result.values).sort().reverse();
+    const eps = ours.result.errorEstimate;
+    // Firms certified in the top 100: lower bound above the 101st's upper bound.
+    let certified = 0;
+    while (certified < 100 && ranked[certified] - eps > ranked[100] + eps) certified++;
+    emit({
+      name: 'betweenness sampled', firms, links, ms: ours.ms,
+      baseline: theirs ? `networkit ${theirs[0].version} EstimateBetweenness, ${PIVOTS} pivots, 1 thread` : null,
+      baselineMs: theirs ? theirs[0].ms : null, cpuMs: ours.cpuMs,
+      samples: ours.result.samples, epsilon: eps, confidence: ours.result.confidence,
+      largest: ranked[0], tenth: ranked[9], hundredth: ranked[99], gap100to101: ranked[99] - ranked[100], certifiedTop100: certified,
     });
   }
 

@@ -18,6 +18,7 @@ import type { Snapshot } from './snapshot.ts';
 import type { RippleModel, RippleSolution, Shock } from './ripple.ts';
 import { hopRecorder, shockVector } from './ripple.ts';
 import { AnalyticsInputError } from './errors.ts';
+import { pushCsr, scopedPush } from './ripple-operators.ts';
 import {
   applyA,
   applyBT,
@@ -33,8 +34,8 @@ import {
   householdClosure,
   householdFeedback,
   HOUSEHOLD_SPENDING_SHARE_DEFAULT,
+  endogenousFirms,
   restrict,
-  scopedOperators,
   type Scope,
 } from './regional.ts';
 
@@ -102,11 +103,11 @@ export function rippleScoped(
   if (households && model !== 'demand') {
     throw new AnalyticsInputError('households', `${caller}: households close the demand model only; the supply model is Type I`);
   }
-  const ops = scopedOperators(snapshot, scope);
-  const { endogenous } = ops;
+  const endogenous = endogenousFirms(snapshot, scope);
   const shock = shockVector(snapshot, shocks, caller);
   const contraction = model === 'demand' ? leontiefContraction(snapshot, caller) : ghoshContraction(snapshot, caller);
   const cross = model === 'demand' ? applyA : applyBT;
+  const push = scopedPush(snapshot, model, scope, endogenous);
   const { n } = snapshot;
 
   // What shocks outside E bring to E in the first round: export demand (demand) or inputs (supply).
@@ -123,7 +124,7 @@ export function rippleScoped(
   const series = neumannSeries(
     {
       caller,
-      apply: model === 'demand' ? ops.A : ops.BT,
+      apply: (t, out) => pushCsr(push.inner, t, out),
       b: demand,
       norm: 'l1',
       contraction,
@@ -147,11 +148,9 @@ export function rippleScoped(
     const leakage = new Float64Array(n);
     let leakageTotal = 0;
     if (scope === 'region') {
-      cross(snapshot, output, leakage);
-      for (let i = 0; i < n; i++) {
-        if (endogenous[i]) leakage[i] = 0;
-        else leakageTotal += leakage[i];
-      }
+      // output is zero outside E, so only E's links out of E carry leakage.
+      pushCsr(push.outer, output, leakage);
+      for (let i = 0; i < n; i++) leakageTotal += leakage[i];
     }
     return { output, valueAdded, employment, householdIncome, leakage, leakageTotal };
   };

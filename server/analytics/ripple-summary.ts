@@ -213,8 +213,9 @@ function groupEffects(
 
 /**
  * The `limit` affected firms of largest |Δx|, largest first, ties in snapshot order. A full comparator
- * sort of every affected firm (100,000 at scale) cost more than the solve; a native numeric sort of the
- * magnitudes finds the cut-off, and only the firms above it are sorted with the tie rule.
+ * sort of every affected firm (100,000 at scale) cost more than the solve, and so did a full numeric sort of
+ * the magnitudes; a selection (expected O(n)) finds the cut-off, and only the firms above it are sorted with
+ * the tie rule.
  */
 function largestByMagnitude(affected: Int32Array, output: Float64Array, limit: number): Int32Array {
   const magnitude = (i: number) => Math.abs(output[i]);
@@ -222,8 +223,9 @@ function largestByMagnitude(affected: Int32Array, output: Float64Array, limit: n
   let chosen = affected;
   if (limit < count) {
     if (limit === 0) return new Int32Array(0);
-    const sorted = Float64Array.from(affected, magnitude).sort();
-    const cut = sorted[count - limit];
+    const magnitudes = new Float64Array(count);
+    for (let a = 0; a < count; a++) magnitudes[a] = magnitude(affected[a]);
+    const cut = select(magnitudes, count - limit);
     let above = 0;
     for (let a = 0; a < count; a++) if (magnitude(affected[a]) > cut) above++;
     chosen = new Int32Array(limit);
@@ -235,6 +237,37 @@ function largestByMagnitude(affected: Int32Array, output: Float64Array, limit: n
     }
   }
   return chosen.slice().sort((a, b) => magnitude(b) - magnitude(a) || a - b);
+}
+
+/**
+ * The value that would sit at position k if `values` were sorted ascending (Hoare's quickselect with a
+ * median-of-three pivot; reorders `values`).
+ */
+export function select(values: Float64Array, k: number): number {
+  let lo = 0;
+  let hi = values.length - 1;
+  while (hi > lo) {
+    const mid = (lo + hi) >>> 1;
+    const a = values[lo];
+    const b = values[mid];
+    const c = values[hi];
+    const pivot = a < b ? (b < c ? b : a < c ? c : a) : a < c ? a : b < c ? c : b;
+    let i = lo;
+    let j = hi;
+    while (i <= j) {
+      while (values[i] < pivot) i++;
+      while (values[j] > pivot) j--;
+      if (i <= j) {
+        const t = values[i];
+        values[i++] = values[j];
+        values[j--] = t;
+      }
+    }
+    if (k <= j) hi = j;
+    else if (k >= i) lo = i;
+    else return values[k];
+  }
+  return values[k];
 }
 
 function inducedShare(

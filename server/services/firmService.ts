@@ -119,8 +119,43 @@ class PeerColumns {
   }
 }
 
+/** Most summaries kept; past it the cache starts again (a depth-2 ego network holds a few hundred). */
+const SUMMARY_CACHE_LIMIT = 200_000;
+
+/**
+ * Firm summaries kept in memory for one data version and one save of the metrics, the only writes that
+ * change them: an ego network then reads from Neo4j only the firms no earlier request has shown. The key
+ * comes from one small query per request (meta/summary-versions), so another server's import or
+ * recompute is seen at the next request.
+ */
+class SummaryCache {
+  private key: string | null = null;
+  private readonly byId = new Map<string, FirmSummary>();
+
+  async get(key: string, ids: string[], load: (missing: string[]) => Promise<FirmSummary[]>): Promise<FirmSummary[]> {
+    if (key !== this.key) {
+      this.byId.clear();
+      this.key = key;
+    }
+    const missing = ids.filter((id) => !this.byId.has(id));
+    const loaded = new Map<string, FirmSummary>();
+    if (missing.length > 0) {
+      for (const summary of await load(missing)) loaded.set(summary.id, summary);
+      if (this.key === key) {
+        if (this.byId.size + loaded.size > SUMMARY_CACHE_LIMIT) this.byId.clear();
+        for (const [id, summary] of loaded) this.byId.set(id, summary);
+      }
+    }
+    return ids.flatMap((id) => {
+      const summary = loaded.get(id) ?? this.byId.get(id);
+      return summary ? [summary] : [];
+    });
+  }
+}
+
 export class FirmService {
   private readonly peers = new PeerColumns();
+  private readonly summaryCache = new SummaryCache();
 
   constructor(
     private readonly db: Database,
@@ -170,21 +205,32 @@ export class FirmService {
    * Ego network: the firms within `depth` hops upstream, downstream or both (closest first, at most `limit`)
    * and the supplies among them, following the rules of analytics/egoNetwork.ts. Walked on the in-memory
    * snapshot when it is current (microseconds), else hop by hop in Cypher; either way the firms' details
-   * come from Neo4j. Both walks give the same network (an integration test says so).
+   * come from Neo4j, on the snapshot path through the summary cache. Both walks give the same network (an
+   * integration test says so).
    */
   async network(id: string, options: NetworkOptions): Promise<Network> {
+    const [versions] = await this.db.read<{ dataVersion: number; metricsSavedAt: string | null }>('meta/summary-versions');
     const loaded = await this.snapshots?.currentOrWarm();
-    return loaded ? this.networkFromSnapshot(loaded.snapshot, id, options) : this.networkFromCypher(id, options);
+    if (!loaded) return this.networkFromCypher(id, options);
+    const key = `${versions.dataVersion}:${versions.metricsSavedAt ?? ''}`;
+    return this.networkFromSnapshot(loaded.snapshot, id, options, (ids) =>
+      this.summaryCache.get(key, ids, (missing) => this.db.readTx((tx) => this.summaries(tx, missing))),
+    );
   }
 
-  async networkFromSnapshot(snapshot: Snapshot, id: string, options: NetworkOptions): Promise<Network> {
+  async networkFromSnapshot(
+    snapshot: Snapshot,
+    id: string,
+    options: NetworkOptions,
+    summaries: (ids: string[]) => Promise<FirmSummary[]> = (ids) => this.db.readTx((tx) => this.summaries(tx, ids)),
+  ): Promise<Network> {
     const focal = snapshot.index.get(id);
     if (focal === undefined) throw unknownFirm(id);
     const walk = egoWalk(snapshot, focal, options);
     const hops = (dist: Int32Array, i: number) => (dist[i] < 0 ? null : dist[i]);
     const reached = walk.order.map((i) => ({ id: snapshot.ids[i], up: hops(walk.up, i), down: hops(walk.down, i) }));
     const links = walk.links.map(([s, b, value]) => ({ source: snapshot.ids[s], target: snapshot.ids[b], value }));
-    return this.db.readTx((tx) => this.assemble(tx, id, reached, links, walk.truncated));
+    return this.assemble(await summaries(reached.map((r) => r.id)), id, reached, links, walk.truncated);
   }
 
   /** The snapshot walk of analytics/egoNetwork.ts, one Cypher step per hop and direction. */
@@ -232,7 +278,7 @@ export class FirmService {
       }
       const links = await run<PairRow>(tx, 'network/links-among', { ids: order, minValue: options.minValue });
       const reached = order.map((f) => ({ id: f, up: up.get(f) ?? null, down: down.get(f) ?? null }));
-      return this.assemble(tx, id, reached, links.map(toLink), truncated);
+      return this.assemble(await this.summaries(tx, order), id, reached, links.map(toLink), truncated);
     });
   }
 
@@ -240,8 +286,7 @@ export class FirmService {
    * The walked firms with their details, in walk order. Firms deleted since the walk (a replace import
    * after the snapshot was built) drop out, and so do their links; if the focal firm is gone, it is unknown.
    */
-  private async assemble(tx: ManagedTransaction, focal: string, reached: Reached[], links: NetworkLink[], truncated: boolean): Promise<Network> {
-    const summaries = await this.summaries(tx, reached.map((r) => r.id));
+  private assemble(summaries: FirmSummary[], focal: string, reached: Reached[], links: NetworkLink[], truncated: boolean): Network {
     if (summaries[0]?.id !== focal) throw unknownFirm(focal);
     const present = new Set(summaries.map((n) => n.id));
     const hops = new Map(reached.map((r) => [r.id, r]));

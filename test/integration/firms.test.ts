@@ -192,6 +192,31 @@ describe('firms API', () => {
     ]);
   });
 
+  it('serves ego-network details from memory, refreshed by a metrics recompute and by an import', async () => {
+    const f4 = async () => {
+      const r = await h.call('GET', '/api/firms/f4/network?depth=1&direction=both');
+      expect(r.status).toBe(200);
+      return r.body.nodes.find((n: { id: string }) => n.id === 'f4');
+    };
+    await h.services.snapshots.get();
+    const before = await f4();
+    expect(before.name).toBe('Test Firm 4');
+
+    const start = await h.call('POST', '/api/metrics/recompute', undefined, asEditor);
+    expect(start.status).toBe(202);
+    for (let i = 0; i < 600 && (await h.call('GET', `/api/jobs/${start.body.jobId}`)).body.status === 'running'; i++) {
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    const stored = await h.call('GET', '/api/firms/f4');
+    expect((await f4()).metrics).toEqual(stored.body.metrics);
+    expect(stored.body.metrics.pagerank).toBeGreaterThan(0);
+
+    const renamed = smallDataset(121);
+    renamed.firms[4].name = 'Renamed Firm 4';
+    expect((await h.call('POST', '/api/import?mode=replace', renamed, asEditor)).status).toBe(201);
+    expect((await f4()).name).toBe('Renamed Firm 4');
+  });
+
   it('leaves out firms deleted since the snapshot was built, and their links', async () => {
     const { snapshot: before } = await h.services.snapshots.get();
     const r = await h.call('POST', '/api/import?mode=replace', smallDataset(61), asEditor);

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { buildSnapshot } from '../../../server/analytics/snapshot.ts';
 import { rippleDemand } from '../../../server/analytics/ripple.ts';
-import { summariseRipple } from '../../../server/analytics/ripple-summary.ts';
+import { select, summariseRipple } from '../../../server/analytics/ripple-summary.ts';
+import { mulberry32 } from '../../../server/analytics/seeded-random.ts';
 import { randomNetwork } from './random-network.ts';
 import { tinySnapshot } from './io-fixtures.ts';
 
@@ -101,5 +102,19 @@ describe('summariseRipple', () => {
     }
     const magnitudes = sum.firms.map((f) => Math.abs(f.output));
     expect(magnitudes).toEqual([...magnitudes].sort((x, y) => y - x));
+  });
+});
+
+describe('select (the cut-off of the firms listed)', () => {
+  it('finds the k-th smallest value as a full sort would, ties and all', () => {
+    const random = mulberry32(3);
+    for (let trial = 0; trial < 500; trial++) {
+      const n = 1 + Math.floor(random() * 60);
+      const range = trial % 3 === 0 ? 4 : 1000;
+      const values = Float64Array.from({ length: n }, () => Math.floor(random() * range));
+      const sorted = Float64Array.from(values).sort();
+      const k = Math.floor(random() * n);
+      expect(select(Float64Array.from(values), k)).toBe(sorted[k]);
+    }
   });
 });
