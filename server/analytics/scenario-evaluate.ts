@@ -236,9 +236,15 @@ export function evaluateScenario(o: Overlay, options: Partial<ScenarioOptions> =
   };
   if (!settings.details) return { ...common, gainers: [], losers: [], anchors: [], changedFirms: [] };
 
-  const moved = Array.from({ length: n }, (_, i) => i).filter((i) => Math.abs(dII[i]) > 1e-9 * (revenue[i] + 1));
-  const gainers = moved.filter((i) => dII[i] > 0).sort((a, b) => dII[b] - dII[a]).slice(0, settings.limit);
-  const losers = moved.filter((i) => dII[i] < 0).sort((a, b) => dII[a] - dII[b]).slice(0, settings.limit);
+  const up: number[] = [];
+  const down: number[] = [];
+  for (let i = 0; i < n; i++) {
+    if (!(Math.abs(dII[i]) > 1e-9 * (revenue[i] + 1))) continue;
+    if (dII[i] > 0) up.push(i);
+    else down.push(i);
+  }
+  const gainers = up.sort((a, b) => dII[b] - dII[a]).slice(0, settings.limit);
+  const losers = down.sort((a, b) => dII[a] - dII[b]).slice(0, settings.limit);
   const anchors = anchorMultipliers(o, base, endoAfter, settings, { s, hAfter, qAfter, kappa });
   const changedFirms = o.touched.map((i) => ({
     index: i,
@@ -276,7 +282,9 @@ function interleave(vs: Float64Array[]): Float64Array {
 }
 
 function deinterleave(x: Float64Array, k: number, n: number): Float64Array[] {
-  return Array.from({ length: k }, (_, c) => Float64Array.from({ length: n }, (_, i) => x[i * k + c]));
+  const out = Array.from({ length: k }, () => new Float64Array(n));
+  for (let i = 0; i < n; i++) for (let c = 0; c < k; c++) out[c][i] = x[i * k + c];
+  return out;
 }
 
 function dot(a: Float64Array, b: Float64Array): number {
@@ -285,41 +293,111 @@ function dot(a: Float64Array, b: Float64Array): number {
   return s;
 }
 
+/**
+ * Each home firm's network purchases split once per snapshot: from home firms, and from outside firms by
+ * region (a small CSR of region code and value), so that a scenario's figures cost O(n) and not a pass over
+ * every link with a label lookup each.
+ */
+interface PurchaseSplit {
+  home: Float64Array;
+  importOffsets: Int32Array;
+  importRegion: Uint16Array;
+  importValue: Float64Array;
+}
+
+const splitCache = new WeakMap<Snapshot, PurchaseSplit>();
+
+function purchaseSplit(s: Snapshot): PurchaseSplit {
+  const cached = splitCache.get(s);
+  if (cached) return cached;
+  const { n, inHomeRegion, inOffsets, inSources, inValues, region } = s;
+  const home = new Float64Array(n);
+  const importOffsets = new Int32Array(n + 1);
+  const regions: number[] = [];
+  const values: number[] = [];
+  const sum = new Float64Array(region.labels.length);
+  const seen: number[] = [];
+  for (let j = 0; j < n; j++) {
+    if (inHomeRegion[j]) {
+      for (let p = inOffsets[j]; p < inOffsets[j + 1]; p++) {
+        const i = inSources[p];
+        if (inHomeRegion[i]) home[j] += inValues[p];
+        else {
+          const r = region.codes[i];
+          if (sum[r] === 0) seen.push(r);
+          sum[r] += inValues[p];
+        }
+      }
+      for (const r of seen) {
+        regions.push(r);
+        values.push(sum[r]);
+        sum[r] = 0;
+      }
+      seen.length = 0;
+    }
+    importOffsets[j + 1] = regions.length;
+  }
+  const split = { home, importOffsets, importRegion: Uint16Array.from(regions), importValue: Float64Array.from(values) };
+  splitCache.set(s, split);
+  return split;
+}
+
 /** The home region's figures after the scenario, from the base figures and an output change d. */
 function figuresAfter(o: Overlay, base: BaseState, d: Float64Array, hAfter: Float64Array): RegionFigures {
   const s = o.base;
-  const { n, revenue, employees, valueAddedRatio, inHomeRegion, inOffsets, inSources, inValues, region } = s;
+  const { n, revenue, employees, valueAddedRatio, inHomeRegion, region } = s;
+  const { home, importOffsets, importRegion, importValue } = purchaseSplit(s);
   const before = base.figures;
+  const { wageRow } = base;
+  const { replaced } = o;
+  const vaChanged = o.valueAddedRatio.size > 0;
   let { output, valueAdded, jobs, householdIncome } = before;
   let homeSourced = base.homeSourced;
-  const byRegion = { ...before.leakage.byRegion };
-  const regionOf = (i: number) => region.labels[region.codes[i]];
+  // Leakage by region code; a region not in the base figures appears once a replaced column buys from it.
+  const byCode = new Float64Array(region.labels.length);
+  const listed = new Uint8Array(region.labels.length);
+  for (const [label, v] of Object.entries(before.leakage.byRegion)) {
+    const r = region.labels.indexOf(label);
+    byCode[r] = v;
+    listed[r] = 1;
+  }
   for (let j = 0; j < n; j++) {
     const dj = d[j];
-    if (dj !== 0 || hAfter[j] !== base.wageRow[j]) householdIncome += hAfter[j] * (revenue[j] + dj) - base.wageRow[j] * revenue[j];
+    const hj = hAfter[j];
+    if (dj !== 0 || hj !== wageRow[j]) householdIncome += hj * (revenue[j] + dj) - wageRow[j] * revenue[j];
     if (!inHomeRegion[j]) continue;
-    const va = valueAddedRatioAfter(o, j);
-    if (dj === 0 && !o.replaced[j] && va === valueAddedRatio[j]) continue;
+    const va = vaChanged ? valueAddedRatioAfter(o, j) : valueAddedRatio[j];
+    if (dj === 0 && !replaced[j] && va === valueAddedRatio[j]) continue;
     output += dj;
     const xAfter = revenue[j] + dj;
     valueAdded += va * xAfter - valueAddedRatio[j] * revenue[j];
     jobs += (employees[j] / revenue[j]) * dj;
-    // Purchases after: a'_ij·x'_j with a' = z'/x'(nominal), in place of the snapshot's z_ij.
-    for (let p = inOffsets[j]; p < inOffsets[j + 1]; p++) {
-      const i = inSources[p];
-      if (inHomeRegion[i]) homeSourced -= inValues[p];
-      else byRegion[regionOf(i)] -= inValues[p];
+    if (!replaced[j]) {
+      // Purchases after: a_ij·x'_j = z_ij·(1 + d_j/x_j), so each changes by z_ij·d_j/x_j.
+      const scale = dj / revenue[j];
+      homeSourced += home[j] * scale;
+      for (let p = importOffsets[j]; p < importOffsets[j + 1]; p++) byCode[importRegion[p]] += importValue[p] * scale;
+      continue;
     }
+    // A replaced column: a'_ij·x'_j with a' = z'/x'(nominal), in place of the snapshot's z_ij.
+    homeSourced -= home[j];
+    for (let p = importOffsets[j]; p < importOffsets[j + 1]; p++) byCode[importRegion[p]] -= importValue[p];
     if (o.closed.has(j)) continue;
-    const col = o.columns.get(j);
+    const col = o.columns.get(j)!;
     const scale = xAfter / revenueAfter(o, j);
-    const add = (i: number, z: number) => {
-      if (inHomeRegion[i]) homeSourced += z * scale;
-      else byRegion[regionOf(i)] = (byRegion[regionOf(i)] ?? 0) + z * scale;
-    };
-    if (col) for (let p = 0; p < col.sources.length; p++) add(col.sources[p], col.values[p]);
-    else for (let p = inOffsets[j]; p < inOffsets[j + 1]; p++) add(inSources[p], inValues[p]);
+    for (let p = 0; p < col.sources.length; p++) {
+      const i = col.sources[p];
+      if (inHomeRegion[i]) homeSourced += col.values[p] * scale;
+      else {
+        const r = region.codes[i];
+        byCode[r] += col.values[p] * scale;
+        listed[r] = 1;
+      }
+    }
   }
+  const byRegion: Record<string, number> = {};
+  for (const label of Object.keys(before.leakage.byRegion)) byRegion[label] = byCode[region.labels.indexOf(label)];
+  for (let r = 0; r < byCode.length; r++) if (listed[r] && !(region.labels[r] in byRegion)) byRegion[region.labels[r]] = byCode[r];
   const leaked = Object.values(byRegion).reduce((a, b) => a + b, 0);
   return {
     output,
@@ -372,9 +450,11 @@ function anchorMultipliers(o: Overlay, base: BaseState, endoAfter: Uint8Array, o
     source(mm.wages, (j) => after.hAfter[j], (j) => base.wageRow[j]),
   ];
   const deltas = deinterleave(blockSeries('evaluateScenario', (t, out) => pushATBlock(o, endoAfter, 4, t, out), interleave(sources), 4, options).x, 4, n);
-  const [output, valueAdded, employment, wages] = [mm.output, mm.valueAdded, mm.employment, mm.wages].map((m, c) =>
-    Float64Array.from({ length: n }, (_, j) => (endoAfter[j] ? m[j] + deltas[c][j] : 0)),
-  );
+  const [output, valueAdded, employment, wages] = [mm.output, mm.valueAdded, mm.employment, mm.wages].map((m, c) => {
+    const v = new Float64Array(n);
+    for (let j = 0; j < n; j++) if (endoAfter[j]) v[j] = m[j] + deltas[c][j];
+    return v;
+  });
   const mAfter = { output, valueAdded, employment, wages };
   // Type II: m̄_j = m_j + κ·(bᵀq)·(Lᵀh)_j, with κ·(bᵀq) once per weight vector and state.
   const qBefore = Float64Array.from(base.outputPerSpending, (v) => v * after.s);
