@@ -29,6 +29,7 @@ import type { Snapshot } from './snapshot.ts';
 import { leontiefContraction, neumannSeries, SERIES_DEFAULTS, type SeriesOptions } from './leontief.ts';
 import { revenueAfter, valueAddedRatioAfter, type Overlay } from './scenario-overlay.ts';
 import { blockSeries, pullAT, pushABlock, pushATBlock } from './scenario-operators.ts';
+import { baseSolves, columnDot, columnUpdates, denseColumn, solveSmall, WOODBURY_MAX_RANK, type ColumnUpdates } from './scenario-woodbury.ts';
 import { structure, type FirmStructure } from './scenario-structure.ts';
 import { endogenousFirms, householdClosure, HOUSEHOLD_SPENDING_SHARE_DEFAULT, type Scope } from './regional.ts';
 import { AnalyticsInputError } from './errors.ts';
@@ -198,13 +199,10 @@ export function evaluateScenario(o: Overlay, options: Partial<ScenarioOptions> =
   const endoAfter = Uint8Array.from(base.endo);
   for (const c of o.closed) endoAfter[c] = 0;
 
-  // Type I: d = (I − A')⁻¹ r; and the closure's q' − q = (I − A')⁻¹ qSource (per unit s), in one block series.
-  const r = columnChange(o, endoAfter, (j) => revenue[j], (j) => (endoAfter[j] ? revenue[j] : revenueAfter(o, j)));
-  for (const [j, dfj] of o.finalDemandChange) if (endoAfter[j]) r[j] += dfj;
   const q = base.outputPerSpending;
-  const qSource = columnChange(o, endoAfter, (j) => q[j], (j) => (endoAfter[j] ? q[j] : 0));
-  const solution = blockSeries('evaluateScenario', (t, out) => pushABlock(o, endoAfter, 2, t, out), interleave([r, qSource]), 2, settings);
-  const [d, qAfter] = deinterleave(solution.x, 2, n);
+  const updates = columnUpdates(o, base.endo);
+  const levels = updates.buyers.length <= WOODBURY_MAX_RANK ? levelsWoodbury(o, base, endoAfter, updates, settings) : levelsDirect(o, base, endoAfter, settings);
+  const { d, qAfter, solution } = levels;
   for (const c of o.closed) d[c] = -revenue[c];
 
   // Type II: the household closure after the scenario, q' = q + (I − A')⁻¹[c' − c + (A' − A)q] (per unit s).
@@ -245,7 +243,7 @@ export function evaluateScenario(o: Overlay, options: Partial<ScenarioOptions> =
   }
   const gainers = up.sort((a, b) => dII[b] - dII[a]).slice(0, settings.limit);
   const losers = down.sort((a, b) => dII[a] - dII[b]).slice(0, settings.limit);
-  const anchors = anchorMultipliers(o, base, endoAfter, settings, { s, hAfter, qAfter, kappa });
+  const anchors = anchorMultipliers(o, base, endoAfter, settings, { s, hAfter, qAfter, kappa }, levels.woodbury);
   const changedFirms = o.touched.map((i) => ({
     index: i,
     closed: o.closed.has(i),
@@ -253,6 +251,74 @@ export function evaluateScenario(o: Overlay, options: Partial<ScenarioOptions> =
     after: o.closed.has(i) ? null : structure(o, i, true, settings.dominantShare),
   }));
   return { ...common, gainers, losers, anchors, changedFirms };
+}
+
+interface Levels {
+  /** x' − x, Type I (closed firms still to be set). */
+  d: Float64Array;
+  /** q' − q per unit of household spending s, before masking to the firms still endogenous. */
+  qAfter: Float64Array;
+  solution: { iterations: number; residual: number };
+  /** The Woodbury pieces, when the levels were solved that way: the multipliers reuse S. */
+  woodbury: { updates: ColumnUpdates; S: number[][] } | null;
+}
+
+/** d = (I − A')⁻¹ r and q' − q = (I − A')⁻¹ qSource as series on the changed network, in one block. */
+function levelsDirect(o: Overlay, base: BaseState, endoAfter: Uint8Array, options: SeriesOptions): Levels {
+  const { n, revenue } = o.base;
+  const r = columnChange(o, endoAfter, (j) => revenue[j], (j) => (endoAfter[j] ? revenue[j] : revenueAfter(o, j)));
+  for (const [j, dfj] of o.finalDemandChange) if (endoAfter[j]) r[j] += dfj;
+  const q = base.outputPerSpending;
+  const qSource = columnChange(o, endoAfter, (j) => q[j], (j) => (endoAfter[j] ? q[j] : 0));
+  const solution = blockSeries('evaluateScenario', (t, out) => pushABlock(o, endoAfter, 2, t, out), interleave([r, qSource]), 2, options);
+  const [d, qAfter] = deinterleave(solution.x, 2, n);
+  return { d, qAfter, solution, woodbury: null };
+}
+
+/**
+ * The same from the base inverse (scenario-woodbury.ts): with g = f' − f (final demand changes and the
+ * exports of replaced outside buyers) and x the snapshot's levels,
+ *   x' − x = L g + (L U) S⁻¹ Vᵀ (x + L g),    q' − q = (L U) S⁻¹ Vᵀ q,
+ * one block series of k right solves (and L g when g ≠ 0) on the snapshot.
+ */
+function levelsWoodbury(o: Overlay, base: BaseState, endoAfter: Uint8Array, updates: ColumnUpdates, options: SeriesOptions): Levels {
+  const snap = o.base;
+  const { n, revenue, inOffsets, inSources, inValues } = snap;
+  const k = updates.buyers.length;
+  const g = new Float64Array(n);
+  let exportsOrDemand = false;
+  for (const [j, dfj] of o.finalDemandChange) {
+    if (!endoAfter[j] || dfj === 0) continue;
+    g[j] += dfj;
+    exportsOrDemand = true;
+  }
+  for (const [j, col] of o.columns) {
+    if (base.endo[j]) continue;
+    // An outside buyer's purchases from endogenous firms are their exports: z'_ij − z_ij.
+    if (!o.closed.has(j)) for (let p = 0; p < col.sources.length; p++) if (endoAfter[col.sources[p]]) g[col.sources[p]] += col.values[p];
+    for (let p = inOffsets[j]; p < inOffsets[j + 1]; p++) if (endoAfter[inSources[p]]) g[inSources[p]] -= inValues[p];
+    exportsOrDemand = true;
+  }
+  const starts = updates.buyers.map((_, a) => denseColumn(updates, a, n));
+  if (exportsOrDemand) starts.push(g);
+  const solved = baseSolves(snap, base.endo, starts, true, options);
+  const LU = solved.vectors.slice(0, k);
+  const Lg = exportsOrDemand ? solved.vectors[k] : null;
+  const J = updates.buyers;
+  const S = J.map((ja, a) => J.map((_, b) => (a === b ? 1 : 0) - LU[b][ja]));
+  const q = base.outputPerSpending;
+  const [alpha, beta] = solveSmall(S, [J.map((ja) => revenue[ja] + (Lg ? Lg[ja] : 0)), J.map((ja) => q[ja])]);
+  const d = Lg ?? new Float64Array(n);
+  const qAfter = new Float64Array(n);
+  for (let b = 0; b < k; b++) {
+    const v = LU[b];
+    for (let i = 0; i < n; i++) {
+      if (v[i] === 0) continue;
+      d[i] += alpha[b] * v[i];
+      qAfter[i] += beta[b] * v[i];
+    }
+  }
+  return { d, qAfter, solution: solved, woodbury: { updates, S } };
 }
 
 /**
@@ -409,27 +475,15 @@ function figuresAfter(o: Overlay, base: BaseState, d: Float64Array, hAfter: Floa
   };
 }
 
-interface ClosureAfter {
-  s: number;
-  hAfter: Float64Array;
-  /** q' = (I − A')⁻¹ c' (already × s). */
-  qAfter: Float64Array;
-  kappa: number;
-}
-
-function anchorMultipliers(o: Overlay, base: BaseState, endoAfter: Uint8Array, options: SeriesOptions, after: ClosureAfter): AnchorMultipliers[] {
-  const snap = o.base;
-  const { n, revenue, employees, valueAddedRatio, tier, inHomeRegion, inOffsets, inSources, inValues } = snap;
-  const anchorCodes = new Set(ANCHOR_TIERS.map((t) => tier.labels.indexOf(t)));
-  const listed = new Set<number>();
-  for (let i = 0; i < n; i++) if (inHomeRegion[i] && base.endo[i] && anchorCodes.has(tier.codes[i])) listed.add(i);
-  for (const i of o.touched) if (base.endo[i]) listed.add(i);
-
-  // m' = m + δ with (I − A'ᵀ) δ = b' − b + (A'ᵀ − Aᵀ) m: pushed from the replaced columns downstream, the
-  // four weightings (output, value added, employment, wages) in one block series.
-  const source = (m: Float64Array, bAfter: (j: number) => number, bBefore: (j: number) => number) => {
+/**
+ * m' = m + δ with (I − A'ᵀ) δ = b' − b + (A'ᵀ − Aᵀ) m: pushed from the replaced columns downstream, the
+ * four weightings (output, value added, employment, wages) in one block series on the changed network.
+ */
+function multipliersDirect(o: Overlay, base: BaseState, endoAfter: Uint8Array, weightings: Weighting[], options: SeriesOptions): Float64Array[] {
+  const { n, revenue, inOffsets, inSources, inValues } = o.base;
+  const source = ({ m, before, after }: Weighting) => {
     const src = new Float64Array(n);
-    for (let j = 0; j < n; j++) if (endoAfter[j] && bAfter(j) !== bBefore(j)) src[j] += bAfter(j) - bBefore(j);
+    for (let j = 0; j < n; j++) if (endoAfter[j] && after(j) !== before(j)) src[j] += after(j) - before(j);
     for (const [j, col] of o.columns) {
       if (!endoAfter[j]) continue;
       let now = 0;
@@ -440,21 +494,103 @@ function anchorMultipliers(o: Overlay, base: BaseState, endoAfter: Uint8Array, o
     }
     return src;
   };
-  const mm = base.multipliers();
-  const labour = (j: number) => employees[j] / revenue[j];
-  const vAfter = (j: number) => valueAddedRatioAfter(o, j);
-  const sources = [
-    source(mm.output, () => 1, () => 1),
-    source(mm.valueAdded, vAfter, (j) => valueAddedRatio[j]),
-    source(mm.employment, labour, labour),
-    source(mm.wages, (j) => after.hAfter[j], (j) => base.wageRow[j]),
-  ];
-  const deltas = deinterleave(blockSeries('evaluateScenario', (t, out) => pushATBlock(o, endoAfter, 4, t, out), interleave(sources), 4, options).x, 4, n);
-  const [output, valueAdded, employment, wages] = [mm.output, mm.valueAdded, mm.employment, mm.wages].map((m, c) => {
+  const k = weightings.length;
+  const deltas = deinterleave(blockSeries('evaluateScenario', (t, out) => pushATBlock(o, endoAfter, k, t, out), interleave(weightings.map(source)), k, options).x, k, n);
+  return weightings.map(({ m }, c) => {
     const v = new Float64Array(n);
     for (let j = 0; j < n; j++) if (endoAfter[j]) v[j] = m[j] + deltas[c][j];
     return v;
   });
+}
+
+/**
+ * The same from the base inverse: with p = Lᵀb' = m + Σ_r (b'_r − b_r)·Lᵀe_r over the firms r whose weight
+ * changes (closed firms, new value-added ratios),
+ *   m' = L'ᵀ b' = p + (LᵀV) S⁻ᵀ (Uᵀ p),
+ * so all four weightings share one block of left solves Lᵀe_r for r ∈ J and the reweighted firms. null
+ * when that block would be wider than WOODBURY_MAX_RANK (the direct series is then cheaper).
+ */
+function multipliersWoodbury(
+  o: Overlay,
+  base: BaseState,
+  endoAfter: Uint8Array,
+  weightings: Weighting[],
+  { updates, S }: NonNullable<Levels['woodbury']>,
+  options: SeriesOptions,
+): Float64Array[] | null {
+  const { n } = o.base;
+  const rows = [...updates.buyers];
+  for (const j of o.valueAddedRatio.keys()) if (base.endo[j] && !rows.includes(j)) rows.push(j);
+  if (rows.length > WOODBURY_MAX_RANK) return null;
+  const unit = (r: number) => {
+    const e = new Float64Array(n);
+    e[r] = 1;
+    return e;
+  };
+  const left = baseSolves(o.base, base.endo, rows.map(unit), false, options).vectors;
+  const k = updates.buyers.length;
+  const St = S.map((_, a) => S.map((row) => row[a]));
+  return weightings.map(({ m, before, after }) => {
+    const p = Float64Array.from(m);
+    rows.forEach((r, c) => {
+      const change = (endoAfter[r] ? after(r) : 0) - before(r);
+      if (change !== 0) for (let i = 0; i < n; i++) p[i] += change * left[c][i];
+    });
+    if (k > 0) {
+      const [gamma] = solveSmall(St, [updates.buyers.map((_, a) => columnDot(updates, a, p))]);
+      for (let a = 0; a < k; a++) {
+        const v = left[a];
+        for (let i = 0; i < n; i++) if (v[i] !== 0) p[i] += gamma[a] * v[i];
+      }
+    }
+    for (let j = 0; j < n; j++) if (!endoAfter[j]) p[j] = 0;
+    return p;
+  });
+}
+
+interface ClosureAfter {
+  s: number;
+  hAfter: Float64Array;
+  /** q' = (I − A')⁻¹ c' (already × s). */
+  qAfter: Float64Array;
+  kappa: number;
+}
+
+type MultiplierSet = { output: Float64Array; valueAdded: Float64Array; employment: Float64Array; wages: Float64Array };
+
+/** A weighting of the multipliers: its base column sums m = Lᵀb, and b before and after the scenario. */
+interface Weighting {
+  m: Float64Array;
+  before: (j: number) => number;
+  after: (j: number) => number;
+}
+
+function anchorMultipliers(
+  o: Overlay,
+  base: BaseState,
+  endoAfter: Uint8Array,
+  options: SeriesOptions,
+  after: ClosureAfter,
+  woodbury: Levels['woodbury'],
+): AnchorMultipliers[] {
+  const snap = o.base;
+  const { n, revenue, employees, valueAddedRatio, tier, inHomeRegion } = snap;
+  const anchorCodes = new Set(ANCHOR_TIERS.map((t) => tier.labels.indexOf(t)));
+  const listed = new Set<number>();
+  for (let i = 0; i < n; i++) if (inHomeRegion[i] && base.endo[i] && anchorCodes.has(tier.codes[i])) listed.add(i);
+  for (const i of o.touched) if (base.endo[i]) listed.add(i);
+
+  const mm = base.multipliers();
+  const labour = (j: number) => employees[j] / revenue[j];
+  const vAfter = (j: number) => valueAddedRatioAfter(o, j);
+  const weightings: Weighting[] = [
+    { m: mm.output, before: () => 1, after: () => 1 },
+    { m: mm.valueAdded, before: (j) => valueAddedRatio[j], after: vAfter },
+    { m: mm.employment, before: labour, after: labour },
+    { m: mm.wages, before: (j) => base.wageRow[j], after: (j) => after.hAfter[j] },
+  ];
+  const [output, valueAdded, employment, wages] =
+    (woodbury && multipliersWoodbury(o, base, endoAfter, weightings, woodbury, options)) || multipliersDirect(o, base, endoAfter, weightings, options);
   const mAfter = { output, valueAdded, employment, wages };
   // Type II: m̄_j = m_j + κ·(bᵀq)·(Lᵀh)_j, with κ·(bᵀq) once per weight vector and state.
   const qBefore = Float64Array.from(base.outputPerSpending, (v) => v * after.s);
