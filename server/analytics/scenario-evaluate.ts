@@ -47,6 +47,8 @@ export interface ScenarioOptions extends SeriesOptions {
   dominantShare: number;
   /** false: the region's figures only (no firm lists, multipliers or structure), for quick what-ifs. */
   details: boolean;
+  /** Replaced columns up to which a scenario is solved from the base inverse (scenario-woodbury.ts). */
+  woodburyMaxRank: number;
 }
 
 export const SCENARIO_DEFAULTS: Readonly<ScenarioOptions> = {
@@ -56,6 +58,7 @@ export const SCENARIO_DEFAULTS: Readonly<ScenarioOptions> = {
   limit: 50,
   dominantShare: 0.5,
   details: true,
+  woodburyMaxRank: WOODBURY_MAX_RANK,
 };
 
 export interface RegionFigures {
@@ -201,7 +204,7 @@ export function evaluateScenario(o: Overlay, options: Partial<ScenarioOptions> =
 
   const q = base.outputPerSpending;
   const updates = columnUpdates(o, base.endo);
-  const levels = updates.buyers.length <= WOODBURY_MAX_RANK ? levelsWoodbury(o, base, endoAfter, updates, settings) : levelsDirect(o, base, endoAfter, settings);
+  const levels = updates.buyers.length <= settings.woodburyMaxRank ? levelsWoodbury(o, base, endoAfter, updates, settings) : levelsDirect(o, base, endoAfter, settings);
   const { d, qAfter, solution } = levels;
   for (const c of o.closed) d[c] = -revenue[c];
 
@@ -508,7 +511,7 @@ function multipliersDirect(o: Overlay, base: BaseState, endoAfter: Uint8Array, w
  * changes (closed firms, new value-added ratios),
  *   m' = L'ᵀ b' = p + (LᵀV) S⁻ᵀ (Uᵀ p),
  * so all four weightings share one block of left solves Lᵀe_r for r ∈ J and the reweighted firms. null
- * when that block would be wider than WOODBURY_MAX_RANK (the direct series is then cheaper).
+ * when that block would be wider than woodburyMaxRank (the direct series is then cheaper).
  */
 function multipliersWoodbury(
   o: Overlay,
@@ -516,12 +519,12 @@ function multipliersWoodbury(
   endoAfter: Uint8Array,
   weightings: Weighting[],
   { updates, S }: NonNullable<Levels['woodbury']>,
-  options: SeriesOptions,
+  options: ScenarioOptions,
 ): Float64Array[] | null {
   const { n } = o.base;
   const rows = [...updates.buyers];
   for (const j of o.valueAddedRatio.keys()) if (base.endo[j] && !rows.includes(j)) rows.push(j);
-  if (rows.length > WOODBURY_MAX_RANK) return null;
+  if (rows.length > options.woodburyMaxRank) return null;
   const unit = (r: number) => {
     const e = new Float64Array(n);
     e[r] = 1;
@@ -569,7 +572,7 @@ function anchorMultipliers(
   o: Overlay,
   base: BaseState,
   endoAfter: Uint8Array,
-  options: SeriesOptions,
+  options: ScenarioOptions,
   after: ClosureAfter,
   woodbury: Levels['woodbury'],
 ): AnchorMultipliers[] {
