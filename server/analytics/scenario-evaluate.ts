@@ -204,7 +204,10 @@ export function evaluateScenario(o: Overlay, options: Partial<ScenarioOptions> =
 
   const q = base.outputPerSpending;
   const updates = columnUpdates(o, base.endo);
-  const levels = updates.buyers.length <= settings.woodburyMaxRank ? levelsWoodbury(o, base, endoAfter, updates, settings) : levelsDirect(o, base, endoAfter, settings);
+  const levels =
+    updates.buyers.length <= settings.woodburyMaxRank
+      ? levelsWoodbury(o, base, endoAfter, updates, settings.details ? multiplierRows(o, base, updates, settings.woodburyMaxRank) : [], settings)
+      : levelsDirect(o, base, endoAfter, settings);
   const { d, qAfter, solution } = levels;
   for (const c of o.closed) d[c] = -revenue[c];
 
@@ -262,8 +265,8 @@ interface Levels {
   /** q' − q per unit of household spending s, before masking to the firms still endogenous. */
   qAfter: Float64Array;
   solution: { iterations: number; residual: number };
-  /** The Woodbury pieces, when the levels were solved that way: the multipliers reuse S. */
-  woodbury: { updates: ColumnUpdates; S: number[][] } | null;
+  /** The Woodbury pieces, when the levels were solved that way: the multipliers reuse S and the left solves. */
+  woodbury: { updates: ColumnUpdates; S: number[][]; rows: number[]; left: Float64Array[] } | null;
 }
 
 /** d = (I − A')⁻¹ r and q' − q = (I − A')⁻¹ qSource as series on the changed network, in one block. */
@@ -284,7 +287,7 @@ function levelsDirect(o: Overlay, base: BaseState, endoAfter: Uint8Array, option
  *   x' − x = L g + (L U) S⁻¹ Vᵀ (x + L g),    q' − q = (L U) S⁻¹ Vᵀ q,
  * one block series of k right solves (and L g when g ≠ 0) on the snapshot.
  */
-function levelsWoodbury(o: Overlay, base: BaseState, endoAfter: Uint8Array, updates: ColumnUpdates, options: SeriesOptions): Levels {
+function levelsWoodbury(o: Overlay, base: BaseState, endoAfter: Uint8Array, updates: ColumnUpdates, rows: number[], options: SeriesOptions): Levels {
   const snap = o.base;
   const { n, revenue, inOffsets, inSources, inValues } = snap;
   const k = updates.buyers.length;
@@ -304,9 +307,9 @@ function levelsWoodbury(o: Overlay, base: BaseState, endoAfter: Uint8Array, upda
   }
   const starts = updates.buyers.map((_, a) => denseColumn(updates, a, n));
   if (exportsOrDemand) starts.push(g);
-  const solved = baseSolves(snap, base.endo, starts, true, options);
-  const LU = solved.vectors.slice(0, k);
-  const Lg = exportsOrDemand ? solved.vectors[k] : null;
+  const solved = baseSolves(snap, base.endo, starts, rows.map((r) => unitVector(n, r)), options);
+  const LU = solved.right.slice(0, k);
+  const Lg = exportsOrDemand ? solved.right[k] : null;
   const J = updates.buyers;
   const S = J.map((ja, a) => J.map((_, b) => (a === b ? 1 : 0) - LU[b][ja]));
   const q = base.outputPerSpending;
@@ -321,7 +324,24 @@ function levelsWoodbury(o: Overlay, base: BaseState, endoAfter: Uint8Array, upda
       qAfter[i] += beta[b] * v[i];
     }
   }
-  return { d, qAfter, solution: solved, woodbury: { updates, S } };
+  return { d, qAfter, solution: solved, woodbury: { updates, S, rows, left: solved.left } };
+}
+
+function unitVector(n: number, r: number): Float64Array {
+  const e = new Float64Array(n);
+  e[r] = 1;
+  return e;
+}
+
+/**
+ * The rows e_rᵀL the multipliers need from the base inverse: the replaced columns J first, then the firms
+ * whose value-added ratio changes; none when there would be more than maxRank (the direct series is then
+ * cheaper).
+ */
+function multiplierRows(o: Overlay, base: BaseState, updates: ColumnUpdates, maxRank: number): number[] {
+  const rows = [...updates.buyers];
+  for (const j of o.valueAddedRatio.keys()) if (base.endo[j] && !rows.includes(j)) rows.push(j);
+  return rows.length <= maxRank ? rows : [];
 }
 
 /**
@@ -510,27 +530,11 @@ function multipliersDirect(o: Overlay, base: BaseState, endoAfter: Uint8Array, w
  * The same from the base inverse: with p = Lᵀb' = m + Σ_r (b'_r − b_r)·Lᵀe_r over the firms r whose weight
  * changes (closed firms, new value-added ratios),
  *   m' = L'ᵀ b' = p + (LᵀV) S⁻ᵀ (Uᵀ p),
- * so all four weightings share one block of left solves Lᵀe_r for r ∈ J and the reweighted firms. null
- * when that block would be wider than woodburyMaxRank (the direct series is then cheaper).
+ * so all four weightings share the left solves Lᵀe_r for r ∈ J and the reweighted firms (multiplierRows),
+ * made in the same series as the levels.
  */
-function multipliersWoodbury(
-  o: Overlay,
-  base: BaseState,
-  endoAfter: Uint8Array,
-  weightings: Weighting[],
-  { updates, S }: NonNullable<Levels['woodbury']>,
-  options: ScenarioOptions,
-): Float64Array[] | null {
+function multipliersWoodbury(o: Overlay, endoAfter: Uint8Array, weightings: Weighting[], { updates, S, rows, left }: NonNullable<Levels['woodbury']>): Float64Array[] {
   const { n } = o.base;
-  const rows = [...updates.buyers];
-  for (const j of o.valueAddedRatio.keys()) if (base.endo[j] && !rows.includes(j)) rows.push(j);
-  if (rows.length > options.woodburyMaxRank) return null;
-  const unit = (r: number) => {
-    const e = new Float64Array(n);
-    e[r] = 1;
-    return e;
-  };
-  const left = baseSolves(o.base, base.endo, rows.map(unit), false, options).vectors;
   const k = updates.buyers.length;
   const St = S.map((_, a) => S.map((row) => row[a]));
   return weightings.map(({ m, before, after }) => {
@@ -593,7 +597,7 @@ function anchorMultipliers(
     { m: mm.wages, before: (j) => base.wageRow[j], after: (j) => after.hAfter[j] },
   ];
   const [output, valueAdded, employment, wages] =
-    (woodbury && multipliersWoodbury(o, base, endoAfter, weightings, woodbury, options)) || multipliersDirect(o, base, endoAfter, weightings, options);
+    woodbury && woodbury.rows.length > 0 ? multipliersWoodbury(o, endoAfter, weightings, woodbury) : multipliersDirect(o, base, endoAfter, weightings, options);
   const mAfter = { output, valueAdded, employment, wages };
   // Type II: m̄_j = m_j + κ·(bᵀq)·(Lᵀh)_j, with κ·(bᵀq) once per weight vector and state.
   const qBefore = Float64Array.from(base.outputPerSpending, (v) => v * after.s);

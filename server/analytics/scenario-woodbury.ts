@@ -17,7 +17,7 @@
 import type { Snapshot } from './snapshot.ts';
 import type { SeriesOptions } from './leontief.ts';
 import { revenueAfter, type Overlay } from './scenario-overlay.ts';
-import { blockSeries, pushABlock, pushATBlock } from './scenario-operators.ts';
+import { NonConvergenceError } from './errors.ts';
 
 /** Replaced columns (and rows for the multipliers) beyond which the direct series is cheaper. */
 export const WOODBURY_MAX_RANK = 4;
@@ -69,53 +69,95 @@ export function columnUpdates(o: Overlay, endo: Uint8Array): ColumnUpdates {
   return out;
 }
 
-const unchanged = new WeakMap<Snapshot, Overlay>();
-
-/** The snapshot as an overlay without changes, so the scenario operators apply the base A and Aᵀ. */
-function baseOverlay(s: Snapshot): Overlay {
-  let o = unchanged.get(s);
-  if (!o) {
-    o = {
-      base: s,
-      columns: new Map(),
-      replaced: new Uint8Array(s.n),
-      closed: new Set(),
-      revenue: new Map(),
-      valueAddedRatio: new Map(),
-      finalDemandChange: new Map(),
-      salesChange: new Map(),
-      touched: [],
-    };
-    unchanged.set(s, o);
-  }
-  return o;
-}
-
-export interface BlockSolution {
-  vectors: Float64Array[];
+export interface BaseSolution {
+  /** L b for each right start. */
+  right: Float64Array[];
+  /** Lᵀ b for each left start. */
+  left: Float64Array[];
   iterations: number;
+  /** The largest ‖t_K‖₁/‖b‖₁ of the right starts (the levels' series). */
   residual: number;
 }
 
 /**
- * L b for each b (right = true: series on A, pushed upstream from the starts) or Lᵀ b (series on Aᵀ,
- * pushed downstream), over the endogenous firms, as one block series.
+ * L b for the right starts and Lᵀ b for the left ones over the endogenous firms, as one series: each term
+ * is one pass over the in-CSR, buyer j pushing a_ij·t_j to its suppliers (A t) and gathering Σ_i a_ij·t_i
+ * from them (Aᵀ t) at once, so the two directions share the reads of the network. Each vector stops
+ * counting when its last term's L1 norm is at most tolerance times its start's (leontief.ts); throws
+ * NonConvergenceError after maxIterations.
  */
-export function baseSolves(s: Snapshot, endo: Uint8Array, starts: Float64Array[], right: boolean, options: SeriesOptions): BlockSolution {
-  const { n } = s;
-  const k = starts.length;
-  if (k === 0) return { vectors: [], iterations: 0, residual: 0 };
-  const b = new Float64Array(n * k);
-  starts.forEach((v, c) => {
-    for (let i = 0; i < n; i++) if (v[i] !== 0 && endo[i]) b[i * k + c] = v[i];
-  });
-  const o = baseOverlay(s);
-  const apply = right ? (t: Float64Array, out: Float64Array) => pushABlock(o, endo, k, t, out) : (t: Float64Array, out: Float64Array) => pushATBlock(o, endo, k, t, out);
-  const solution = blockSeries('scenarioWoodbury', apply, b, k, options);
-  const vectors = starts.map(() => new Float64Array(n));
-  const x = solution.x;
-  for (let i = 0; i < n; i++) for (let c = 0; c < k; c++) vectors[c][i] = x[i * k + c];
-  return { vectors, iterations: solution.iterations, residual: solution.residual };
+export function baseSolves(s: Snapshot, endo: Uint8Array, rightStarts: Float64Array[], leftStarts: Float64Array[], options: SeriesOptions): BaseSolution {
+  const { n, revenue, inOffsets, inSources, inValues } = s;
+  const kr = rightStarts.length;
+  const kl = leftStarts.length;
+  const pack = (starts: Float64Array[]) => {
+    const k = starts.length;
+    const b = new Float64Array(n * k);
+    starts.forEach((v, c) => {
+      for (let i = 0; i < n; i++) if (v[i] !== 0 && endo[i]) b[i * k + c] = v[i];
+    });
+    return b;
+  };
+  const xr = pack(rightStarts);
+  const xl = pack(leftStarts);
+  let tr = Float64Array.from(xr);
+  let tl = Float64Array.from(xl);
+  let nr = new Float64Array(n * kr);
+  let nl = new Float64Array(n * kl);
+  const k = kr + kl;
+  const startNorm = new Float64Array(k);
+  for (let e = 0; e < xr.length; e++) startNorm[e % kr] += Math.abs(xr[e]);
+  for (let e = 0; e < xl.length; e++) startNorm[kr + (e % kl)] += Math.abs(xl[e]);
+  const termNorm = new Float64Array(k);
+  const gathered = new Float64Array(kl);
+  let iterations = 0;
+  let residual = 0;
+  for (let m = 1; ; m++) {
+    let done = true;
+    residual = 0;
+    for (let c = 0; c < k; c++) {
+      if (startNorm[c] === 0) continue;
+      const r = (m === 1 ? startNorm[c] : termNorm[c]) / startNorm[c];
+      if (c < kr) residual = Math.max(residual, r);
+      if (r > options.tolerance) done = false;
+    }
+    if (done) break;
+    if (m > options.maxIterations) {
+      throw new NonConvergenceError('scenarioWoodbury', options.maxIterations, Math.max(...Array.from(termNorm, (v, c) => v / (startNorm[c] || 1))), options.tolerance);
+    }
+    iterations = m;
+    nr.fill(0);
+    for (let j = 0; j < n; j++) {
+      if (!endo[j]) continue;
+      const inv = 1 / revenue[j];
+      gathered.fill(0);
+      for (let p = inOffsets[j], end = inOffsets[j + 1]; p < end; p++) {
+        const i = inSources[p];
+        if (!endo[i]) continue;
+        const z = inValues[p];
+        for (let c = 0; c < kr; c++) nr[i * kr + c] += z * inv * tr[j * kr + c];
+        for (let c = 0; c < kl; c++) gathered[c] += z * tl[i * kl + c];
+      }
+      for (let c = 0; c < kl; c++) nl[j * kl + c] = gathered[c] * inv;
+    }
+    [tr, nr] = [nr, tr];
+    [tl, nl] = [nl, tl];
+    termNorm.fill(0);
+    for (let e = 0; e < tr.length; e++) {
+      xr[e] += tr[e];
+      termNorm[e % kr] += Math.abs(tr[e]);
+    }
+    for (let e = 0; e < tl.length; e++) {
+      xl[e] += tl[e];
+      termNorm[kr + (e % kl)] += Math.abs(tl[e]);
+    }
+  }
+  const unpack = (x: Float64Array, kk: number) => {
+    const vectors = Array.from({ length: kk }, () => new Float64Array(n));
+    for (let i = 0; i < n; i++) for (let c = 0; c < kk; c++) vectors[c][i] = x[i * kk + c];
+    return vectors;
+  };
+  return { right: unpack(xr, kr), left: unpack(xl, kl), iterations, residual };
 }
 
 /** δ_j as a dense vector of length n. */
