@@ -69,6 +69,41 @@ export function columnUpdates(o: Overlay, endo: Uint8Array): ColumnUpdates {
   return out;
 }
 
+/** A_EE as coefficients a_ij = z_ij / x_j by buyer, only links between endogenous firms (built once per scope). */
+interface EndogenousColumns {
+  offsets: Int32Array;
+  sources: Int32Array;
+  coefficients: Float64Array;
+}
+
+const columnsCache = new WeakMap<Uint8Array, EndogenousColumns>();
+
+function endogenousColumns(s: Snapshot, endo: Uint8Array): EndogenousColumns {
+  const cached = columnsCache.get(endo);
+  if (cached) return cached;
+  const { n, revenue, inOffsets, inSources, inValues } = s;
+  const offsets = new Int32Array(n + 1);
+  let m = 0;
+  for (let j = 0; j < n; j++) {
+    if (endo[j]) for (let p = inOffsets[j]; p < inOffsets[j + 1]; p++) if (endo[inSources[p]]) m++;
+    offsets[j + 1] = m;
+  }
+  const sources = new Int32Array(m);
+  const coefficients = new Float64Array(m);
+  let q = 0;
+  for (let j = 0; j < n; j++) {
+    if (!endo[j]) continue;
+    for (let p = inOffsets[j]; p < inOffsets[j + 1]; p++) {
+      if (!endo[inSources[p]]) continue;
+      sources[q] = inSources[p];
+      coefficients[q++] = inValues[p] / revenue[j];
+    }
+  }
+  const columns = { offsets, sources, coefficients };
+  columnsCache.set(endo, columns);
+  return columns;
+}
+
 export interface BaseSolution {
   /** L b for each right start. */
   right: Float64Array[];
@@ -87,7 +122,8 @@ export interface BaseSolution {
  * NonConvergenceError after maxIterations.
  */
 export function baseSolves(s: Snapshot, endo: Uint8Array, rightStarts: Float64Array[], leftStarts: Float64Array[], options: SeriesOptions): BaseSolution {
-  const { n, revenue, inOffsets, inSources, inValues } = s;
+  const { n } = s;
+  const a = endogenousColumns(s, endo);
   const kr = rightStarts.length;
   const kl = leftStarts.length;
   const pack = (starts: Float64Array[]) => {
@@ -109,7 +145,6 @@ export function baseSolves(s: Snapshot, endo: Uint8Array, rightStarts: Float64Ar
   for (let e = 0; e < xr.length; e++) startNorm[e % kr] += Math.abs(xr[e]);
   for (let e = 0; e < xl.length; e++) startNorm[kr + (e % kl)] += Math.abs(xl[e]);
   const termNorm = new Float64Array(k);
-  const gathered = new Float64Array(kl);
   let iterations = 0;
   let residual = 0;
   for (let m = 1; ; m++) {
@@ -127,19 +162,8 @@ export function baseSolves(s: Snapshot, endo: Uint8Array, rightStarts: Float64Ar
     }
     iterations = m;
     nr.fill(0);
-    for (let j = 0; j < n; j++) {
-      if (!endo[j]) continue;
-      const inv = 1 / revenue[j];
-      gathered.fill(0);
-      for (let p = inOffsets[j], end = inOffsets[j + 1]; p < end; p++) {
-        const i = inSources[p];
-        if (!endo[i]) continue;
-        const z = inValues[p];
-        for (let c = 0; c < kr; c++) nr[i * kr + c] += z * inv * tr[j * kr + c];
-        for (let c = 0; c < kl; c++) gathered[c] += z * tl[i * kl + c];
-      }
-      for (let c = 0; c < kl; c++) nl[j * kl + c] = gathered[c] * inv;
-    }
+    if (kr <= 1 && kl <= 1) singleTerm(a, kr, kl, tr, nr, tl, nl);
+    else blockTerm(a, kr, kl, tr, nr, tl, nl);
     [tr, nr] = [nr, tr];
     [tl, nl] = [nl, tl];
     termNorm.fill(0);
@@ -158,6 +182,51 @@ export function baseSolves(s: Snapshot, endo: Uint8Array, rightStarts: Float64Ar
     return vectors;
   };
   return { right: unpack(xr, kr), left: unpack(xl, kl), iterations, residual };
+}
+
+/** One term for kr right and kl left vectors, interleaved (entry c of firm i at i·k + c). */
+function blockTerm(a: EndogenousColumns, kr: number, kl: number, tr: Float64Array, nr: Float64Array, tl: Float64Array, nl: Float64Array): void {
+  const { offsets, sources, coefficients } = a;
+  const n = offsets.length - 1;
+  const gathered = new Float64Array(kl);
+  for (let j = 0; j < n; j++) {
+    gathered.fill(0);
+    for (let p = offsets[j], end = offsets[j + 1]; p < end; p++) {
+      const i = sources[p];
+      const w = coefficients[p];
+      for (let c = 0; c < kr; c++) nr[i * kr + c] += w * tr[j * kr + c];
+      for (let c = 0; c < kl; c++) gathered[c] += w * tl[i * kl + c];
+    }
+    for (let c = 0; c < kl; c++) nl[j * kl + c] = gathered[c];
+  }
+}
+
+/** One term for at most one vector each way, without the block loops: the common case of a single move. */
+function singleTerm(a: EndogenousColumns, kr: number, kl: number, tr: Float64Array, nr: Float64Array, tl: Float64Array, nl: Float64Array): void {
+  const { offsets, sources, coefficients } = a;
+  const n = offsets.length - 1;
+  for (let j = 0; j < n; j++) {
+    const push = kr === 1 ? tr[j] : 0;
+    const start = offsets[j];
+    const end = offsets[j + 1];
+    if (kl === 0) {
+      // Sparse right terms (the first hops) skip the buyers with nothing to push.
+      if (push !== 0) for (let p = start; p < end; p++) nr[sources[p]] += coefficients[p] * push;
+      continue;
+    }
+    let gathered = 0;
+    if (push === 0) {
+      for (let p = start; p < end; p++) gathered += coefficients[p] * tl[sources[p]];
+    } else {
+      for (let p = start; p < end; p++) {
+        const i = sources[p];
+        const w = coefficients[p];
+        nr[i] += w * push;
+        gathered += w * tl[i];
+      }
+    }
+    nl[j] = gathered;
+  }
 }
 
 /** δ_j as a dense vector of length n. */
