@@ -177,6 +177,7 @@ export function baseSolves(s: Snapshot, endo: Uint8Array, rightStarts: Float64Ar
     }
   }
   const unpack = (x: Float64Array, kk: number) => {
+    if (kk === 1) return [x];
     const vectors = Array.from({ length: kk }, () => new Float64Array(n));
     for (let i = 0; i < n; i++) for (let c = 0; c < kk; c++) vectors[c][i] = x[i * kk + c];
     return vectors;
