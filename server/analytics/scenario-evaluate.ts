@@ -531,27 +531,39 @@ function multipliersDirect(o: Overlay, base: BaseState, endoAfter: Uint8Array, w
  * changes (closed firms, new value-added ratios),
  *   m' = L'ᵀ b' = p + (LᵀV) S⁻ᵀ (Uᵀ p),
  * so all four weightings share the left solves Lᵀe_r for r ∈ J and the reweighted firms (multiplierRows),
- * made in the same series as the levels.
+ * made in the same series as the levels; m' is evaluated only at the firms `at` it is reported for.
  */
-function multipliersWoodbury(o: Overlay, endoAfter: Uint8Array, weightings: Weighting[], { updates, S, rows, left }: NonNullable<Levels['woodbury']>): Float64Array[] {
-  const { n } = o.base;
+function multipliersWoodbury(
+  o: Overlay,
+  endoAfter: Uint8Array,
+  weightings: Weighting[],
+  { updates, S, rows, left }: NonNullable<Levels['woodbury']>,
+  at: ReadonlySet<number>,
+): Indexed[] {
   const k = updates.buyers.length;
   const St = S.map((_, a) => S.map((row) => row[a]));
+  // Only the listed firms' multipliers are reported, and Uᵀp reads p where the columns changed: p and m'
+  // are evaluated there, not as whole vectors.
   return weightings.map(({ m, before, after }) => {
-    const p = Float64Array.from(m);
+    const changes: [number, number][] = [];
     rows.forEach((r, c) => {
       const change = (endoAfter[r] ? after(r) : 0) - before(r);
-      if (change !== 0) for (let i = 0; i < n; i++) p[i] += change * left[c][i];
+      if (change !== 0) changes.push([c, change]);
     });
-    if (k > 0) {
-      const [gamma] = solveSmall(St, [updates.buyers.map((_, a) => columnDot(updates, a, p))]);
-      for (let a = 0; a < k; a++) {
-        const v = left[a];
-        for (let i = 0; i < n; i++) if (v[i] !== 0) p[i] += gamma[a] * v[i];
-      }
+    const p = (i: number) => {
+      let v = m[i];
+      for (const [c, change] of changes) v += change * left[c][i];
+      return v;
+    };
+    const gamma = k > 0 ? solveSmall(St, [updates.buyers.map((_, a) => columnDot(updates, a, p))])[0] : [];
+    const values: Record<number, number> = {};
+    for (const j of at) {
+      if (!endoAfter[j]) continue;
+      let v = p(j);
+      for (let a = 0; a < k; a++) v += gamma[a] * left[a][j];
+      values[j] = v;
     }
-    for (let j = 0; j < n; j++) if (!endoAfter[j]) p[j] = 0;
-    return p;
+    return values;
   });
 }
 
@@ -563,7 +575,8 @@ interface ClosureAfter {
   kappa: number;
 }
 
-type MultiplierSet = { output: Float64Array; valueAdded: Float64Array; employment: Float64Array; wages: Float64Array };
+/** Multipliers by firm index: a whole vector, or only the firms reported. */
+type Indexed = { readonly [j: number]: number };
 
 /** A weighting of the multipliers: its base column sums m = Lᵀb, and b before and after the scenario. */
 interface Weighting {
@@ -597,10 +610,13 @@ function anchorMultipliers(
     { m: mm.wages, before: (j) => base.wageRow[j], after: (j) => after.hAfter[j] },
   ];
   const [output, valueAdded, employment, wages] =
-    woodbury && woodbury.rows.length > 0 ? multipliersWoodbury(o, endoAfter, weightings, woodbury) : multipliersDirect(o, base, endoAfter, weightings, options);
+    woodbury && woodbury.rows.length > 0
+      ? multipliersWoodbury(o, endoAfter, weightings, woodbury, listed)
+      : multipliersDirect(o, base, endoAfter, weightings, options);
   const mAfter = { output, valueAdded, employment, wages };
   // Type II: m̄_j = m_j + κ·(bᵀq)·(Lᵀh)_j, with κ·(bᵀq) once per weight vector and state.
-  const qBefore = Float64Array.from(base.outputPerSpending, (v) => v * after.s);
+  const qBefore = new Float64Array(n);
+  for (let i = 0; i < n; i++) qBefore[i] = base.outputPerSpending[i] * after.s;
   const state = (q: Float64Array, endo: Uint8Array, kappa: number, v: (i: number) => number) => {
     const w = { output: 0, valueAdded: 0, employment: 0 };
     for (let i = 0; i < n; i++) {
@@ -613,7 +629,7 @@ function anchorMultipliers(
   };
   const wBefore = state(qBefore, base.endo, 1 / (1 - dot(base.wageRow, qBefore)), (i) => valueAddedRatio[i]);
   const wAfter = state(after.qAfter, endoAfter, after.kappa, vAfter);
-  const pack = (m: typeof mm, j: number, w: typeof wBefore): Multipliers => ({
+  const pack = (m: Record<keyof typeof mm, Indexed>, j: number, w: typeof wBefore): Multipliers => ({
     output: m.output[j],
     valueAdded: m.valueAdded[j],
     employment: m.employment[j],

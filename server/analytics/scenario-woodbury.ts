@@ -136,10 +136,14 @@ export function baseSolves(s: Snapshot, endo: Uint8Array, rightStarts: Float64Ar
   };
   const xr = pack(rightStarts);
   const xl = pack(leftStarts);
-  let tr = Float64Array.from(xr);
-  let tl = Float64Array.from(xl);
-  let nr = new Float64Array(n * kr);
-  let nl = new Float64Array(n * kl);
+  // The terms live in one scratch buffer kept between calls: a scenario allocates only what it returns.
+  const work = scratch(2 * n * (kr + kl));
+  let tr = work.subarray(0, n * kr);
+  let nr = work.subarray(n * kr, 2 * n * kr);
+  let tl = work.subarray(2 * n * kr, 2 * n * kr + n * kl);
+  let nl = work.subarray(2 * n * kr + n * kl, 2 * n * (kr + kl));
+  tr.set(xr);
+  tl.set(xl);
   const k = kr + kl;
   const startNorm = new Float64Array(k);
   for (let e = 0; e < xr.length; e++) startNorm[e % kr] += Math.abs(xr[e]);
@@ -183,6 +187,13 @@ export function baseSolves(s: Snapshot, endo: Uint8Array, rightStarts: Float64Ar
     return vectors;
   };
   return { right: unpack(xr, kr), left: unpack(xl, kl), iterations, residual };
+}
+
+let scratchBuffer = new Float64Array(0);
+
+function scratch(size: number): Float64Array {
+  if (scratchBuffer.length < size) scratchBuffer = new Float64Array(size);
+  return scratchBuffer;
 }
 
 /** One term for kr right and kl left vectors, interleaved (entry c of firm i at i·k + c). */
@@ -238,11 +249,11 @@ export function denseColumn(u: ColumnUpdates, a: number, n: number): Float64Arra
   return v;
 }
 
-/** Σ_i δ_{i,a} p_i. */
-export function columnDot(u: ColumnUpdates, a: number, p: Float64Array): number {
+/** Σ_i δ_{i,a} p_i, with p given by firm. */
+export function columnDot(u: ColumnUpdates, a: number, p: (i: number) => number): number {
   let s = 0;
   const rows = u.rows[a];
-  for (let q = 0; q < rows.length; q++) s += u.values[a][q] * p[rows[q]];
+  for (let q = 0; q < rows.length; q++) s += u.values[a][q] * p(rows[q]);
   return s;
 }
 
