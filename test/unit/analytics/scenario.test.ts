@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { buildSnapshot, type SnapshotFirm } from '../../../server/analytics/snapshot.ts';
 import { buildOverlay, ScenarioRuleError, type ScenarioChange } from '../../../server/analytics/scenario-overlay.ts';
 import { evaluateScenario, type ScenarioScope } from '../../../server/analytics/scenario-evaluate.ts';
+import { rankOneGain } from '../../../server/analytics/scenario-rank-one.ts';
 import { identity, solve } from './dense.ts';
 
 const firm = (id: string, region: string, tier: SnapshotFirm['tier'], revenue: number, employees: number, valueAddedRatio: number): SnapshotFirm => ({
@@ -225,6 +226,24 @@ describe('restructuring scenarios', () => {
       });
     }
   }
+
+  it('gives a single move\'s Type II gains in closed form equal to the dense solve (the assistant\'s rank-one path)', () => {
+    const toOne: ScenarioChange = { kind: 'move', buyer: 'anc', share: 0.2, from: [{ supplier: 'ext1' }, { supplier: 'ext2' }], to: [{ supplier: 'sme1' }] };
+    const net = baseDense();
+    net.z[idx('ext1')][idx('anc')] *= 0.8;
+    net.z[idx('ext2')][idx('anc')] *= 0.8;
+    net.z[idx('sme1')][idx('anc')] += 0.2 * (200 + 150);
+    const before = denseTotals(baseDense(), 'region', true);
+    const after = denseTotals(net, 'region', true);
+    const gain = rankOneGain(buildOverlay(snapshot, [toOne]), SPENDING, { tolerance: 1e-13, maxIterations: 1000 })!;
+    expectClose(gain.output, after.output - before.output);
+    expectClose(gain.valueAdded, after.valueAdded - before.valueAdded);
+    expectClose(gain.jobs, after.jobs - before.jobs);
+    expectClose(gain.leakage, after.leakage - before.leakage);
+    expect(gain.output).toBeGreaterThan(0);
+    // Two new suppliers are two changed coefficients: not a rank-one move.
+    expect(rankOneGain(buildOverlay(snapshot, [localise]), SPENDING)).toBeNull();
+  });
 
   it('reports the moved firms\' concentration before and after', () => {
     const r = evaluateScenario(buildOverlay(snapshot, [localise]), { householdSpendingShare: SPENDING });
