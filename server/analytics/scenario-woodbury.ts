@@ -11,8 +11,10 @@
  * changed network for each vector it needs. A closed firm c has a zero row and column in A' (every buyer
  * of c is in J), so it drops out of the solve: its row of L' is e_cᵀ and callers set its level themselves.
  *
- * With k + 1 vectors in one block series per direction this is cheaper than the direct series only while k
- * is small; WOODBURY_MAX_RANK bounds it (a closure of a firm with many buyers takes the direct path).
+ * The right solves (levels) and left solves (multipliers) run as one series over a cached coefficient CSR
+ * of the endogenous links. It is cheaper than the direct series only while k is small: WOODBURY_MAX_RANK,
+ * the default of evaluateScenario's woodburyMaxRank, bounds it (closing a firm with many buyers takes the
+ * direct path).
  */
 import type { Snapshot } from './snapshot.ts';
 import type { SeriesOptions } from './leontief.ts';
