@@ -9,7 +9,10 @@
  * with x̃_j = x_j for j ∈ E' (its level before the feedback), x'_j for exogenous j (their purchases are
  * exports at their own level) and 0 for closed j. r is non-zero only at the suppliers of replaced columns
  * and where final demand changed, so the series starts sparse; the difference form also avoids
- * subtracting two large level solves (Miller & Blair 2009, §2.3).
+ * subtracting two large level solves (Miller & Blair 2009, §2.3). With few replaced columns (up to
+ * woodburyMaxRank) the same d, q' and multipliers come from a low-rank update of the snapshot's inverse
+ * instead (scenario-woodbury.ts: levelsWoodbury, multipliersWoodbury); beyond it, by series on the changed
+ * network (levelsDirect, multipliersDirect).
  *
  * Type II (households closed, regional.ts): with h the wage row and c = s·φ the household spending column
  * of the home region, before x = A x + c hᵀx + f̄. After, h' and φ' lose closed firms (their wages stop;
