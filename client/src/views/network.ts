@@ -513,8 +513,9 @@ export const networkView: ViewFactory = (ctx, initial) => {
 
   /** Shows the panel of a supply link on screen (a click on it, or its button in a firm's panel). */
   function openLink(source: string, target: string): void {
+    // Links between aggregated groups are not supplies a scenario can move.
     const link = linksOnScreen().find((l) => l.source === source && l.target === target);
-    if (!link) return;
+    if (!link || source.startsWith('g:') || target.startsWith('g:')) return;
     selectedLink = link;
     if (ctx.state().network.selected) ctx.navigate({ network: { selected: null } }, 'replace');
     renderPanel(ctx.state());
