@@ -12,11 +12,14 @@
  *   district  1 in the firm's own district
  * Firms with the headroom to take the share are ranked before those without (whose move would break the
  * sales rule and is shown refused). Each suggestion carries the gain in the home region's output, value added and jobs if it took the share
- * (a scenario evaluated on the overlay, region scope, Type II), or the reason it cannot (the accounting rule it would break).
+ * (region scope, Type II: in closed form from the buyer's row of the inverse, scenario-rank-one.ts, equal to evaluating
+ * the move as a scenario), or the reason it cannot (the accounting rule it would break).
  */
 import type { Snapshot } from './snapshot.ts';
-import { buildOverlay, ScenarioRuleError, type MoveChange } from './scenario-overlay.ts';
+import { buildOverlay, ScenarioRuleError, type MoveChange, type Overlay } from './scenario-overlay.ts';
 import { evaluateScenario } from './scenario-evaluate.ts';
+import { rankOneGain, type MoveGain } from './scenario-rank-one.ts';
+import { HOUSEHOLD_SPENDING_SHARE_DEFAULT } from './regional.ts';
 import { interFirmFlows } from './leontief.ts';
 
 export interface LocalisationWeights {
@@ -36,9 +39,6 @@ export interface LocalisationOptions {
   poolSize: number;
   weights: LocalisationWeights;
 }
-
-/** Gains are shown to three significant digits: a looser series tolerance than a full evaluation's 1e-10. */
-const SUGGESTION_TOLERANCE = 1e-8;
 
 export const LOCALISATION_DEFAULTS: Readonly<LocalisationOptions> = {
   share: 0.3,
@@ -162,21 +162,24 @@ export function suggestSuppliers(
       to: [{ supplier: ids[k] }],
     };
     try {
-      const e = evaluateScenario(buildOverlay(snapshot, [change]), { scope: 'region', details: false, tolerance: SUGGESTION_TOLERANCE });
-      return {
-        index: k, fit, criteria, headroom, change, refused: null,
-        gain: {
-          output: e.afterTypeII.output - e.before.output,
-          valueAdded: e.afterTypeII.valueAdded - e.before.valueAdded,
-          jobs: e.afterTypeII.jobs - e.before.jobs,
-          leakage: e.afterTypeII.leakage.total - e.before.leakage.total,
-        },
-      };
+      const overlay = buildOverlay(snapshot, [change]);
+      return { index: k, fit, criteria, headroom, change, refused: null, gain: rankOneGain(overlay, HOUSEHOLD_SPENDING_SHARE_DEFAULT) ?? evaluatedGain(overlay) };
     } catch (err) {
       if (!(err instanceof ScenarioRuleError)) throw err;
       return { index: k, fit, criteria, headroom, change, gain: null, refused: err.message };
     }
   });
+}
+
+/** The gain by a full evaluation (region scope, Type II), for a move the closed form does not cover. */
+function evaluatedGain(overlay: Overlay): MoveGain {
+  const e = evaluateScenario(overlay, { scope: 'region', details: false });
+  return {
+    output: e.afterTypeII.output - e.before.output,
+    valueAdded: e.afterTypeII.valueAdded - e.before.valueAdded,
+    jobs: e.afterTypeII.jobs - e.before.jobs,
+    leakage: e.afterTypeII.leakage.total - e.before.leakage.total,
+  };
 }
 
 /** The full KSIC code most of the group's value comes from, when the attributes know it. */

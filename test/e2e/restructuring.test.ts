@@ -1,7 +1,8 @@
 /**
  * Restructuring scenarios in real headless Chromium against the real server and the seeded Neo4j: a
  * localisation scenario for Daeyang Electric built from the assistant's top suggestion raises what Busan
- * retains, is shown before and after, exports, and comes back from its URL.
+ * retains, is shown before and after, exports, and comes back from its URL; a supply clicked in the
+ * network is moved to a suggested supplier.
  */
 import { readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
@@ -72,6 +73,54 @@ describe('restructuring', () => {
     // Close the firm that loses most in A, from the losers' table: A now has two changes.
     await page.locator('[data-testid="rs-table-losers-a"] tbody tr').first().getByTestId('rs-action-close').click();
     await expect.poll(() => page.getByTestId('rs-change-a').count(), { timeout: 30_000 }).toBe(2);
+    await page.close();
+  });
+
+  it('moves 30% of a supply clicked in the network to a suggested supplier, and shows the change before and after', async () => {
+    const page = await open('#/network?focus=daeyang-electric&dir=up&r=canvas');
+    await page.locator('[data-testid="network-stage"][data-drawn="true"]').waitFor({ timeout: 30_000 });
+    await page.locator('[data-testid="network-stage"][data-layout="done"]').waitFor({ timeout: 60_000 });
+    // Daeyang Electric's largest supplier from outside Busan, and a point on its link clear of every firm.
+    const spot = await page.evaluate(async () => {
+      const net = (await (await fetch('/api/firms/daeyang-electric/network?direction=upstream&depth=1')).json()) as { nodes: { id: string; region: string }[] };
+      const outside = new Set(net.nodes.filter((n) => n.region !== 'Busan').map((n) => n.id));
+      const { scene, positions, transform: t } = window.__anchorage!.stage!.snapshot()!;
+      const screen = (i: number) => [positions[2 * i] * t.k + t.x, positions[2 * i + 1] * t.k + t.y];
+      const buyer = scene.ids.indexOf('daeyang-electric');
+      for (let k = 0; k < scene.linkSource.length; k++) {
+        const a = scene.linkSource[k];
+        if (scene.linkTarget[k] !== buyer || !outside.has(scene.ids[a])) continue;
+        const [ax, ay] = screen(a);
+        const [bx, by] = screen(buyer);
+        for (const f of [0.5, 0.4, 0.6, 0.3, 0.7]) {
+          const x = ax + f * (bx - ax);
+          const y = ay + f * (by - ay);
+          const clear = scene.ids.every((_, i) => Math.hypot(screen(i)[0] - x, screen(i)[1] - y) > scene.r[i] * t.k + 6);
+          if (clear) return { x, y, supplier: scene.ids[a] };
+        }
+      }
+      return null;
+    });
+    expect(spot).not.toBeNull();
+    const box = (await page.getByTestId('network-stage').boundingBox())!;
+    await page.mouse.click(box.x + spot!.x, box.y + spot!.y);
+    await expect(page.getByTestId('panel-name').textContent()).resolves.toBe('Supply link');
+    await expect(page.getByTestId('link-label').textContent()).resolves.toMatch(/→ Daeyang Electric$/);
+    const move = page.getByTestId('link-move');
+    await expect.poll(() => move.isEnabled(), { timeout: 60_000 }).toBe(true);
+    await page.getByTestId('link-move-share').fill('30');
+    const target = await page.getByTestId('link-move-target').inputValue();
+    expect(target).toBeTruthy();
+    await move.click();
+
+    // The restructuring view opens with the change, and shows Busan before and after.
+    await page.getByTestId('view-restructuring').waitFor({ timeout: 15_000 });
+    expect(decodeURIComponent(page.url())).toContain(`rsa=mv~daeyang-electric~0.3~s:${spot!.supplier}~${target}`);
+    await expect.poll(() => page.getByTestId('rs-change-a').textContent(), { timeout: 15_000 }).toMatch(/Daeyang Electric: move 30% of purchases/);
+    const output = await figure(page, 'output');
+    const sourcing = await figure(page, 'homeSourcing');
+    expect(output.after).toBeGreaterThan(output.before);
+    expect(sourcing.after).toBeGreaterThan(sourcing.before);
     await page.close();
   });
 

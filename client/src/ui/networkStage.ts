@@ -11,6 +11,7 @@ import { hashString, initialPositions } from '../layout/engine.ts';
 import { LayoutRunner, type LayoutProgress } from '../layout/runner.ts';
 import { loadPins, savePins, type Pins } from '../pins.ts';
 import { CanvasNetworkRenderer } from '../render/canvasNetwork.ts';
+import { linkAt } from '../render/linkHit.ts';
 import type { NetworkRenderer, Transform } from '../render/renderer.ts';
 import type { Scene } from '../render/scene.ts';
 import { SvgNetworkRenderer } from '../render/svgNetwork.ts';
@@ -26,6 +27,8 @@ export interface StageOptions {
   ariaLabel: (n: number) => string;
   tooltip: (id: string) => string;
   onSelect: (id: string | null) => void;
+  /** A click on a supply link (and not on a firm): its supplier and buyer. Without it links are not picked. */
+  onSelectLink?: (supplier: string, buyer: string) => void;
   onOpen?: (id: string) => void;
   onCamera?: (c: Camera) => void;
   onLayout?: (p: LayoutProgress) => void;
@@ -139,7 +142,10 @@ export class NetworkStage {
       .on('dblclick.zoom', null);
     this.root.addEventListener('click', (ev) => {
       const i = this.hit(ev);
-      this.o.onSelect(i >= 0 && this.scene ? this.scene.ids[i] : null);
+      // Firms win over links: a link is picked only where no firm is.
+      const k = i < 0 ? this.hitLink(ev) : -1;
+      if (k >= 0 && this.scene) this.o.onSelectLink!(this.scene.ids[this.scene.linkSource[k]], this.scene.ids[this.scene.linkTarget[k]]);
+      else this.o.onSelect(i >= 0 && this.scene ? this.scene.ids[i] : null);
     });
     this.root.addEventListener('dblclick', (ev) => {
       const i = this.hit(ev);
@@ -404,9 +410,16 @@ export class NetworkStage {
     return d <= scene.r[i] + slack ? i : -1;
   }
 
+  /** The link under the pointer (within 4 px on screen), when links can be picked; −1 otherwise. */
+  private hitLink(ev: MouseEvent | PointerEvent): number {
+    if (!this.o.onSelectLink || !this.scene) return -1;
+    const [sx, sy] = pointer(ev, this.root);
+    return linkAt(this.scene, this.positions, this.transform, sx, sy, 4);
+  }
+
   private hover(ev: PointerEvent): void {
     const i = this.hit(ev);
-    this.root.style.cursor = i >= 0 ? 'pointer' : 'grab';
+    this.root.style.cursor = i >= 0 || (this.o.onSelectLink && this.hitLink(ev) >= 0) ? 'pointer' : 'grab';
     if (i < 0 || !this.scene) {
       this.tooltipEl.hidden = true;
       return;

@@ -38,6 +38,7 @@ import { h, notice, select } from '../ui/dom.ts';
 import { filterPanel } from '../ui/filters.ts';
 import { NetworkStage } from '../ui/networkStage.ts';
 import { firmSearch } from '../ui/search.ts';
+import { firmScenarioActions, linkPanel, type SupplyOnScreen } from './networkScenario.ts';
 
 const ANCHOR_TIERS: Tier[] = ['top-anchor', 'anchor', 'pre-anchor'];
 
@@ -67,6 +68,8 @@ export const networkView: ViewFactory = (ctx, initial) => {
   let loadToken = 0;
   let controller: AbortController | null = null;
   let pathFrom: string | null = null;
+  /** The supply link whose panel is open (a click on a link; not part of the URL). */
+  let selectedLink: SupplyOnScreen | null = null;
   const [firstStep, ...laterSteps] = replaySteps(networkContent(initial.network));
   const history = new UndoHistory<NetworkContent>(firstStep);
   for (const step of laterSteps) history.push(step);
@@ -91,7 +94,12 @@ export const networkView: ViewFactory = (ctx, initial) => {
       const f = graph?.nodes.get(id);
       return f ? `${i18n.firmName(f)} · ${i18n.tier(f.tier)} · ${i18n.money(f.revenue)}` : id;
     },
-    onSelect: (id) => ctx.navigate({ network: { selected: id } }, 'replace'),
+    onSelect: (id) => {
+      selectedLink = null;
+      ctx.navigate({ network: { selected: id } }, 'replace');
+      renderPanel(ctx.state());
+    },
+    onSelectLink: (source, target) => openLink(source, target),
     onOpen: (id) => (id.startsWith('g:') ? openGroup(id.slice(2)) : ctx.navigate({ view: 'firm', firm: { id } })),
     onCamera: (camera) => ctx.navigate({ network: { camera } }, 'replace'),
     onLayout: (p) => {
@@ -503,7 +511,29 @@ export const networkView: ViewFactory = (ctx, initial) => {
     );
   }
 
+  /** Shows the panel of a supply link on screen (a click on it, or its button in a firm's panel). */
+  function openLink(source: string, target: string): void {
+    // Links between aggregated groups are not supplies a scenario can move.
+    const link = linksOnScreen().find((l) => l.source === source && l.target === target);
+    if (!link || source.startsWith('g:') || target.startsWith('g:')) return;
+    selectedLink = link;
+    if (ctx.state().network.selected) ctx.navigate({ network: { selected: null } }, 'replace');
+    renderPanel(ctx.state());
+    (panelEl.querySelector('[data-testid="link-move-share"]') as HTMLElement | null)?.focus();
+  }
+
   function renderPanel(s: AppState): void {
+    if (selectedLink && !s.network.selected) {
+      panelEl.hidden = false;
+      delete panelEl.dataset.id;
+      panelEl.replaceChildren(
+        ...linkPanel(ctx, selectedLink, firmById, () => {
+          selectedLink = null;
+          renderPanel(ctx.state());
+        }),
+      );
+      return;
+    }
     const id = s.network.selected;
     const group = id && overview ? overview.groups.find((g) => g.id === id) : undefined;
     if (group && overview) return renderGroupPanel(group, overview);
@@ -515,6 +545,14 @@ export const networkView: ViewFactory = (ctx, initial) => {
     }
     const suppliers = linksOnScreen().filter((l) => l.target === id).length;
     const buyers = linksOnScreen().filter((l) => l.source === id).length;
+    const supplies = linksOnScreen()
+      .filter((l) => l.source === id || l.target === id)
+      .sort((a, b) => b.value - a.value)
+      .slice(0, 6);
+    const nameOf = (x: string) => {
+      const n = firmById(x);
+      return n ? i18n.firmName(n) : x;
+    };
     const content = networkContent(s.network);
     const act = (testid: string, label: string, run: () => void, disabled = false): HTMLButtonElement => h('button', { type: 'button', testid, onclick: run, disabled }, label);
     const expanded = content.expand.some((e) => e.id === id) || (seeds().includes(id) && !content.collapsed.includes(id));
@@ -561,6 +599,22 @@ export const networkView: ViewFactory = (ctx, initial) => {
         }),
         pathFrom && pathFrom !== id ? act('panel-path-to', t('panel.pathTo'), () => changeContent({ path: [pathFrom!, id] })) : null,
       ),
+      h('div', { class: 'panel-actions' }, ...firmScenarioActions(ctx, f)),
+      // The firm's largest supplies on screen, each opening the link's panel: "move to…" without a pointer.
+      ...(supplies.length ? [h('h3', {}, t('link.supplies'))] : []),
+      ...(supplies.length
+        ? [h(
+            'ul',
+            { class: 'panel-links' },
+            ...supplies.map((l) =>
+              h(
+                'li',
+                {},
+                h('button', { type: 'button', class: 'link-button', testid: 'panel-link', 'data-source': l.source, 'data-target': l.target, onclick: () => openLink(l.source, l.target) }, `${nameOf(l.source)} → ${nameOf(l.target)} · ${i18n.money(l.value)}`),
+              ),
+            ),
+          )]
+        : []),
     );
   }
 

@@ -457,6 +457,10 @@ export const restructuringView: ViewFactory = (ctx, initial) => {
           if (!id) return actions.replaceChildren();
           actions.replaceChildren(h('span', {}, `${nameOf(id)}: `), ...firmActions(id, slot), ...linkActions(graph!, id, focus, slot));
         },
+        onSelectLink: (source, target) => {
+          const l = [...graph!.links.values()].find((x) => x.source === source && x.target === target);
+          if (l) actions.replaceChildren(linkAction(l, slot));
+        },
         onOpen: (id) => ctx.navigate({ view: 'firm', firm: { id } }),
       });
       stages.push(stage);
@@ -471,21 +475,24 @@ export const restructuringView: ViewFactory = (ctx, initial) => {
    */
   function linkActions(graph: Graph, id: string, focus: readonly string[], slot: Slot): HTMLElement[] {
     const links = [...graph.links.values()].filter((l) => (l.source === id && focus.includes(l.target)) || (l.target === id && focus.includes(l.source))).slice(0, 4);
-    return links.map((l) => {
-      const box = h('span', { class: 'rs-link-action', testid: 'rs-link-action' });
-      const move = h('button', {
-        type: 'button',
-        class: 'link-button',
-        testid: 'rs-link-move',
-        onclick: () =>
-          box.replaceChildren(
-            firmSearch({ api: ctx.api, i18n, testid: 'rs-link-move-to', label: t('rs.moveTo'), onPick: (f) => addChange(slot, { kind: 'move', buyer: l.target, share: 1, from: { suppliers: [l.source] }, to: [{ supplier: f.id }] }) }),
-          ),
-      }, t('rs.moveTo'));
-      const remove = h('button', { type: 'button', class: 'link-button', testid: 'rs-link-remove', onclick: () => addChange(slot, { kind: 'removeLink', supplier: l.source, buyer: l.target }) }, t('common.remove'));
-      box.append(`${nameOf(l.source)} → ${nameOf(l.target)} (${i18n.money(l.value)}): `, move, remove);
-      return box;
-    });
+    return links.map((l) => linkAction(l, slot));
+  }
+
+  /** "Move to…" and "remove" for one supply: from a firm's list above, or a click on the link itself. */
+  function linkAction(l: { source: string; target: string; value: number }, slot: Slot): HTMLElement {
+    const box = h('span', { class: 'rs-link-action', testid: 'rs-link-action' });
+    const move = h('button', {
+      type: 'button',
+      class: 'link-button',
+      testid: 'rs-link-move',
+      onclick: () =>
+        box.replaceChildren(
+          firmSearch({ api: ctx.api, i18n, testid: 'rs-link-move-to', label: t('rs.moveTo'), onPick: (f) => addChange(slot, { kind: 'move', buyer: l.target, share: 1, from: { suppliers: [l.source] }, to: [{ supplier: f.id }] }) }),
+        ),
+    }, t('rs.moveTo'));
+    const remove = h('button', { type: 'button', class: 'link-button', testid: 'rs-link-remove', onclick: () => addChange(slot, { kind: 'removeLink', supplier: l.source, buyer: l.target }) }, t('common.remove'));
+    box.append(`${nameOf(l.source)} → ${nameOf(l.target)} (${i18n.money(l.value)}): `, move, remove);
+    return box;
   }
 
   function comparisonSection(list: NamedEvaluation[]): HTMLElement {

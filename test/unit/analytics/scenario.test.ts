@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { buildSnapshot, type SnapshotFirm } from '../../../server/analytics/snapshot.ts';
 import { buildOverlay, ScenarioRuleError, type ScenarioChange } from '../../../server/analytics/scenario-overlay.ts';
 import { evaluateScenario, type ScenarioScope } from '../../../server/analytics/scenario-evaluate.ts';
+import { rankOneGain } from '../../../server/analytics/scenario-rank-one.ts';
 import { identity, solve } from './dense.ts';
 
 const firm = (id: string, region: string, tier: SnapshotFirm['tier'], revenue: number, employees: number, valueAddedRatio: number): SnapshotFirm => ({
@@ -102,8 +103,13 @@ function expectClose(actual: number, expected: number) {
   expect(Math.abs(actual - expected)).toBeLessThan(1e-7 * Math.max(1, Math.abs(expected)));
 }
 
-function check(changes: ScenarioChange[], changed: DenseNetwork, scope: ScenarioScope) {
-  const result = evaluateScenario(buildOverlay(snapshot, changes), { scope, tolerance: 1e-13, householdSpendingShare: SPENDING });
+function check(changes: ScenarioChange[], changed: DenseNetwork, scope: ScenarioScope, woodburyMaxRank?: number) {
+  const result = evaluateScenario(buildOverlay(snapshot, changes), {
+    scope,
+    tolerance: 1e-13,
+    householdSpendingShare: SPENDING,
+    ...(woodburyMaxRank !== undefined ? { woodburyMaxRank } : {}),
+  });
   for (const typeII of [false, true]) {
     const before = denseTotals(baseDense(), scope, typeII);
     const after = denseTotals(changed, scope, typeII);
@@ -182,6 +188,62 @@ describe('restructuring scenarios', () => {
       expect(r.changedFirms.find((f) => f.index === c)?.after).toBeNull();
     });
   }
+
+  // Closure + move + new link + growth at once: five replaced columns in the network scope, four in the
+  // region's (ext1 is outside it). Solved from the base inverse (low rank) and by series on the changed
+  // network (rank limit 0), both against the dense solve, Type I and II (check covers both).
+  for (const scope of ['region', 'network'] as const) {
+    for (const [path, limit] of [['low-rank update of the base inverse', 8], ['series on the changed network', 0]] as const) {
+      it(`closure, a move, a new link and growth at once equal the dense solve (${scope} scope, ${path})`, () => {
+        const net = baseDense();
+        const c = idx('sme3');
+        net.closed.add(c);
+        for (let k = 0; k < FIRMS.length; k++) net.z[c][k] = net.z[k][c] = 0;
+        net.f[c] = 0;
+        const moved = 0.3 * (200 + 150);
+        net.z[idx('ext1')][idx('anc')] *= 0.7;
+        net.z[idx('ext2')][idx('anc')] *= 0.7;
+        net.z[idx('sme1')][idx('anc')] += (moved * 2) / 3;
+        net.z[idx('sme2')][idx('anc')] += moved / 3;
+        net.z[idx('sme2')][idx('sme1')] += 25;
+        const e = idx('ext1');
+        for (let k = 0; k < FIRMS.length; k++) net.z[k][e] *= 900 / 800;
+        net.f[e] += 100;
+        net.x[e] = 900;
+        const r = check(
+          [
+            { kind: 'closeFirm', firm: 'sme3' },
+            localise,
+            { kind: 'addLink', supplier: 'sme2', buyer: 'sme1', value: 25 },
+            { kind: 'setRevenue', firm: 'ext1', revenue: 900 },
+          ],
+          net,
+          scope,
+          limit,
+        );
+        expect(r.outputChange[c]).toBe(-120);
+        expect(r.anchors.some((a) => a.index === idx('anc') && a.after !== null)).toBe(true);
+      });
+    }
+  }
+
+  it('gives a single move\'s Type II gains in closed form equal to the dense solve (the assistant\'s rank-one path)', () => {
+    const toOne: ScenarioChange = { kind: 'move', buyer: 'anc', share: 0.2, from: [{ supplier: 'ext1' }, { supplier: 'ext2' }], to: [{ supplier: 'sme1' }] };
+    const net = baseDense();
+    net.z[idx('ext1')][idx('anc')] *= 0.8;
+    net.z[idx('ext2')][idx('anc')] *= 0.8;
+    net.z[idx('sme1')][idx('anc')] += 0.2 * (200 + 150);
+    const before = denseTotals(baseDense(), 'region', true);
+    const after = denseTotals(net, 'region', true);
+    const gain = rankOneGain(buildOverlay(snapshot, [toOne]), SPENDING, { tolerance: 1e-13, maxIterations: 1000 })!;
+    expectClose(gain.output, after.output - before.output);
+    expectClose(gain.valueAdded, after.valueAdded - before.valueAdded);
+    expectClose(gain.jobs, after.jobs - before.jobs);
+    expectClose(gain.leakage, after.leakage - before.leakage);
+    expect(gain.output).toBeGreaterThan(0);
+    // Two new suppliers are two changed coefficients: not a rank-one move.
+    expect(rankOneGain(buildOverlay(snapshot, [localise]), SPENDING)).toBeNull();
+  });
 
   it('reports the moved firms\' concentration before and after', () => {
     const r = evaluateScenario(buildOverlay(snapshot, [localise]), { householdSpendingShare: SPENDING });
