@@ -79,6 +79,10 @@ export interface NetworkState {
   oc: boolean;
   /** Firms the user placed by hand (world coordinates), so that a link lays them out where they were. */
   pins: [string, number, number][];
+  /** The supplies of this year (network and firm views); null: the model's (per pair, the latest year). */
+  year: number | null;
+  /** Colour and list the change since this year; null: no comparison. */
+  cmp: number | null;
 }
 
 export interface TiersState {
@@ -178,6 +182,8 @@ export function defaultState(): AppState {
       og: [],
       oc: false,
       pins: [],
+      year: null,
+      cmp: null,
     },
     filters: {
       tier: [],
@@ -294,6 +300,8 @@ export function parseState(hash: string): AppState {
   n.ov = oneOf(OVERVIEW_BY, p.get('ov'), 'community');
   n.og = list(p.get('og')).slice(0, 50);
   n.oc = p.get('oc') === '1';
+  n.year = int(p.get('year'), 1900, 2100, 0) || null;
+  n.cmp = int(p.get('cmp'), 1900, 2100, 0) || null;
   n.pins = [];
   for (const part of (p.get('pin') ?? '').split(';')) {
     const [id, x, y] = part.split(':');
@@ -395,6 +403,8 @@ export function formatState(s: AppState): string {
   if (n.ov !== d.network.ov) p.set('ov', n.ov);
   if (n.og.length > 0) p.set('og', n.og.join(','));
   if (n.oc) p.set('oc', '1');
+  if (n.year !== null) p.set('year', String(n.year));
+  if (n.cmp !== null) p.set('cmp', String(n.cmp));
   if (n.pins.length > 0 && n.pins.length <= MAX_LINK_PINS) p.set('pin', n.pins.map(([id, x, y]) => `${id}:${round(x, 1)}:${round(y, 1)}`).join(';'));
 
   const f = s.filters;
@@ -476,7 +486,7 @@ export interface StatePatch {
 }
 
 /** The part of the network state that decides which firms are loaded (undo/redo works on this). */
-export type NetworkContent = Pick<NetworkState, 'src' | 'focus' | 'dir' | 'depth' | 'expand' | 'collapsed' | 'path' | 'ov' | 'og' | 'oc'>;
+export type NetworkContent = Pick<NetworkState, 'src' | 'focus' | 'dir' | 'depth' | 'expand' | 'collapsed' | 'path' | 'ov' | 'og' | 'oc' | 'year' | 'cmp'>;
 
 export function networkContent(n: NetworkState): NetworkContent {
   return {
@@ -490,6 +500,8 @@ export function networkContent(n: NetworkState): NetworkContent {
     ov: n.ov,
     og: [...n.og],
     oc: n.oc,
+    year: n.year,
+    cmp: n.cmp,
   };
 }
 
