@@ -275,6 +275,8 @@ export interface CandidatesResponse {
   weights: Record<Criterion, number>;
   eligible: number;
   eligibility?: { tiers?: string[]; regions?: string[]; revenueMin?: number; revenueMax?: number };
+  /** The eligible firms' actual revenue range (KRW million); null when none is eligible. */
+  eligibleRevenue?: { min: number; max: number } | null;
   items: Candidate[];
 }
 

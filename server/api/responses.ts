@@ -92,6 +92,7 @@ export const ExtractionResponse = z.looseObject({
 export const CandidatesResponse = z.looseObject({
   weights: z.record(z.string(), num),
   eligible: num,
+  eligibleRevenue: z.looseObject({ min: num, max: num }).nullable().optional(),
   items: z.array(
     z.looseObject({
       rank: num,

@@ -765,6 +765,8 @@ export const en = {
   'rs.openSaved': 'Open in Restructuring',
   'rs.moveTo': 'Move to…',
   'rs.sheet.about': 'About',
+  'cand.band': 'Revenue band in force: {min} to {max}.',
+  'cand.bandActual': 'The {n} eligible firms’ revenues run from {min} to {max}.',
   'year.label': 'Year',
   'year.latest': 'Latest (each pair’s latest year)',
   'year.compare': 'Change since',

@@ -767,6 +767,8 @@ export const ko: Record<MessageKey, string> = {
   'rs.openSaved': '공급망 재편에서 열기',
   'rs.moveTo': '다른 공급기업으로…',
   'rs.sheet.about': '설명',
+  'cand.band': '적용 중인 매출액 구간: {min} ~ {max}.',
+  'cand.bandActual': '대상 기업 {n}곳의 매출액은 {min} ~ {max}입니다.',
   'year.label': '연도',
   'year.latest': '최신 (거래별 최근 연도)',
   'year.compare': '변화 기준 연도',
