@@ -695,7 +695,10 @@ export const networkView: ViewFactory = (ctx, initial) => {
       for (const l of o.links) edges.push({ source: l.source, target: l.target, attrs: { value: l.value, count: l.count } });
     } else if (visible) {
       for (const f of visible.nodes) nodes.push({ id: f.id, label: i18n.firmName(f), attrs: firmAttrs(f), ...pos(f.id) });
-      for (const l of visible.links) edges.push({ source: l.source, target: l.target, attrs: { value: l.value } });
+      for (const l of visible.links) {
+        const change = l.change === undefined ? {} : { change: l.change, compareValue: l.compareValue ?? 0, delta: l.delta ?? 0 };
+        edges.push({ source: l.source, target: l.target, attrs: { value: l.value, ...change } });
+      }
     }
     const meta = await exportMetadata(ctx, scenarioText());
     return { nodes, edges, meta };
