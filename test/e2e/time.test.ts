@@ -40,6 +40,12 @@ describe('the change since selection', () => {
     await page.locator('[data-testid="firm-supplier-change"]').waitFor();
     await page.selectOption('[data-testid="firm-supplier-change-filter-change"]', 'added');
     expect(await rowNames(page, 'firm-supplier-change')).toEqual(added);
+    // An added supplier's difference is its whole 2025 value, in the KRW million of the column's header.
+    const first = await page.locator('[data-testid="firm-supplier-change-row"]').first().evaluate((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent?.trim() ?? ''));
+    const name = first[0];
+    const id = seed.firms.find((f) => f.name === name)!.id;
+    const value = seed.supplies.find((s) => s.supplier === id && s.buyer === ANCHOR && s.year === 2025)!.value;
+    expect(first.slice(3)).toEqual(['0', Math.round(value).toLocaleString('en-GB'), `+${Math.round(value).toLocaleString('en-GB')}`]);
     expect(page.url()).toContain('cmp=2024');
 
     const again = await browser.open(`#${page.url().split('#')[1]}`);

@@ -8,6 +8,12 @@ import { h, select } from './dom.ts';
 
 let years: Promise<number[]> | null = null;
 
+/** A change in KRW million as the change columns' headers promise: signed, whole millions (+1,234, −56). */
+export function signedMillions(delta: number, i18n: I18n): string {
+  const sign = delta > 0 ? '+' : delta < 0 ? '−' : '';
+  return `${sign}${i18n.count(Math.abs(delta))}`;
+}
+
 /** The years with supplies (cached for the page; a failure is retried next time). */
 export function supplyYears(api: Api): Promise<number[]> {
   if (!years) {

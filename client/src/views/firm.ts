@@ -14,7 +14,7 @@ import { lineChart, svgEl } from '../ui/charts.ts';
 import { h, notice } from '../ui/dom.ts';
 import { firmSearch } from '../ui/search.ts';
 import { dataTable } from '../ui/dataTable.ts';
-import { yearControl } from '../ui/yearControl.ts';
+import { signedMillions, yearControl } from '../ui/yearControl.ts';
 import { exportMetadata } from '../exports/metadata.ts';
 import { axPlanSection } from './firmAxPlan.ts';
 import { tierHistorySection } from './firmTierHistory.ts';
@@ -50,7 +50,7 @@ export const firmView: ViewFactory = (ctx, initial) => {
         { key: 'change', label: t('col.change'), value: (n) => t(`change.${n.change ?? 'unchanged'}`) },
         { key: 'then', label: t('col.valueThen'), numeric: true, digits: 1, value: (n) => n.compareValue ?? 0, display: (n) => i18n.count(n.compareValue ?? 0) },
         { key: 'now', label: t('col.valueNow'), numeric: true, digits: 1, value: (n) => n.value, display: (n) => i18n.count(n.value) },
-        { key: 'delta', label: t('col.delta'), numeric: true, digits: 1, value: (n) => n.delta ?? 0, display: (n) => i18n.moneyChange(n.delta ?? 0) },
+        { key: 'delta', label: t('col.delta'), numeric: true, digits: 1, value: (n) => n.delta ?? 0, display: (n) => signedMillions(n.delta ?? 0, i18n) },
       ],
       filters: [
         {

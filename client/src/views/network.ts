@@ -38,7 +38,7 @@ import { h, notice, select } from '../ui/dom.ts';
 import { filterPanel } from '../ui/filters.ts';
 import { NetworkStage } from '../ui/networkStage.ts';
 import { firmSearch } from '../ui/search.ts';
-import { yearControl } from '../ui/yearControl.ts';
+import { signedMillions, yearControl } from '../ui/yearControl.ts';
 import type { SupplyLink } from '../types.ts';
 
 const ANCHOR_TIERS: Tier[] = ['top-anchor', 'anchor', 'pre-anchor'];
@@ -226,7 +226,7 @@ export const networkView: ViewFactory = (ctx, initial) => {
       { key: 'change', label: t('col.change'), value: (l) => t(`change.${l.change ?? 'unchanged'}`) },
       { key: 'then', label: t('col.valueThen'), numeric: true, digits: 1, value: (l) => l.compareValue ?? 0, display: (l) => i18n.count(l.compareValue ?? 0) },
       { key: 'now', label: t('col.valueNow'), numeric: true, digits: 1, value: (l) => l.value, display: (l) => i18n.count(l.value) },
-      { key: 'delta', label: t('col.delta'), numeric: true, digits: 1, value: (l) => l.delta ?? 0, display: (l) => i18n.moneyChange(l.delta ?? 0) },
+      { key: 'delta', label: t('col.delta'), numeric: true, digits: 1, value: (l) => l.delta ?? 0, display: (l) => signedMillions(l.delta ?? 0, i18n) },
     ],
     filters: [
       {
