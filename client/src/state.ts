@@ -238,6 +238,12 @@ function num(raw: string | null, min: number, max: number): number | null {
   return Math.min(max, Math.max(min, n));
 }
 
+/** A calendar year from a link: a whole number 1900–2100, else none (not clamped: 99999 is no year). */
+function year(raw: string | null): number | null {
+  const n = raw === null ? NaN : Number(raw);
+  return Number.isInteger(n) && n >= 1900 && n <= 2100 ? n : null;
+}
+
 function int(raw: string | null, min: number, max: number, fallback: number): number {
   const n = num(raw, min, max);
   return n === null ? fallback : Math.round(n);
@@ -300,8 +306,8 @@ export function parseState(hash: string): AppState {
   n.ov = oneOf(OVERVIEW_BY, p.get('ov'), 'community');
   n.og = list(p.get('og')).slice(0, 50);
   n.oc = p.get('oc') === '1';
-  n.year = int(p.get('year'), 1900, 2100, 0) || null;
-  n.cmp = int(p.get('cmp'), 1900, 2100, 0) || null;
+  n.year = year(p.get('year'));
+  n.cmp = year(p.get('since'));
   n.pins = [];
   for (const part of (p.get('pin') ?? '').split(';')) {
     const [id, x, y] = part.split(':');
@@ -404,7 +410,7 @@ export function formatState(s: AppState): string {
   if (n.og.length > 0) p.set('og', n.og.join(','));
   if (n.oc) p.set('oc', '1');
   if (n.year !== null) p.set('year', String(n.year));
-  if (n.cmp !== null) p.set('cmp', String(n.cmp));
+  if (n.cmp !== null) p.set('since', String(n.cmp));
   if (n.pins.length > 0 && n.pins.length <= MAX_LINK_PINS) p.set('pin', n.pins.map(([id, x, y]) => `${id}:${round(x, 1)}:${round(y, 1)}`).join(';'));
 
   const f = s.filters;

@@ -46,7 +46,7 @@ describe('the change since selection', () => {
     const id = seed.firms.find((f) => f.name === name)!.id;
     const value = seed.supplies.find((s) => s.supplier === id && s.buyer === ANCHOR && s.year === 2025)!.value;
     expect(first.slice(3)).toEqual(['0', Math.round(value).toLocaleString('en-GB'), `+${Math.round(value).toLocaleString('en-GB')}`]);
-    expect(page.url()).toContain('cmp=2024');
+    expect(page.url()).toContain('since=2024');
 
     const again = await browser.open(`#${page.url().split('#')[1]}`);
     await again.locator('[data-testid="firm-supplier-change"]').waitFor();
@@ -56,7 +56,7 @@ describe('the change since selection', () => {
   });
 
   it('colours the network by change with a key, and lists each supplier’s change beside it', async () => {
-    const page = await browser.open(`#/network?focus=${ANCHOR}&dir=upstream&cmp=2024&lang=en`);
+    const page = await browser.open(`#/network?focus=${ANCHOR}&dir=upstream&since=2024&lang=en`);
     await page.locator('[data-testid="network-change-list"]').waitFor();
     await expect.poll(() => page.locator('[data-testid="legend-year"]').textContent()).toContain('2024 → 2025');
     await expect.poll(() => page.locator('[data-testid="legend"] svg').textContent()).toContain('Added (');
