@@ -6,6 +6,7 @@
  */
 import { parseArgs } from 'node:util';
 import { generateBusanNetwork, SEED_LABEL } from './busan.ts';
+import { withSupplyHistory } from './supplyHistory.ts';
 import { toSupplyColumns, writeCsv, writeJson } from './output.ts';
 
 const USAGE = 'usage: npx tsx seed/writeSeed.ts [--seed 2026] [--format json|csv] [--out PATH]  (default .data/seed/busan[.json])';
@@ -30,7 +31,7 @@ function main(): void {
   if (format !== 'json' && format !== 'csv') throw new Error(`--format must be json or csv, got "${format}"\n${USAGE}`);
   const out = values.out ?? `.data/seed/busan${format === 'json' ? '.json' : ''}`;
 
-  const { firms, supplies } = generateBusanNetwork(seed);
+  const { firms, supplies } = withSupplyHistory(generateBusanNetwork(seed), seed);
   const columns = toSupplyColumns(firms, supplies);
   const bytes = format === 'json' ? writeJson(out, firms, columns) : Object.values(writeCsv(out, firms, columns)).reduce((a, b) => a + b, 0);
   process.stderr.write(

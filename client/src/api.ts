@@ -47,6 +47,8 @@ export class ApiError extends Error {
 export const NETWORK_FAILURE = 0;
 
 type Query = Record<string, string | number | boolean | null | undefined | readonly (string | number)[]>;
+/** A year's supplies, and the year to compare them with (null: not asked). */
+export type YearQuery = { year?: number | null; compareYear?: number | null };
 
 export function queryString(q: Query): string {
   const p = new URLSearchParams();
@@ -105,13 +107,18 @@ export class Api {
     return this.request('GET', `/api/firms${queryString(q)}`, undefined, signal);
   }
 
-  firm(id: string, signal?: AbortSignal): Promise<FirmDetail> {
-    return this.request('GET', `/api/firms/${encodeURIComponent(id)}`, undefined, signal);
+  firm(id: string, signal?: AbortSignal, years: YearQuery = {}): Promise<FirmDetail> {
+    return this.request('GET', `/api/firms/${encodeURIComponent(id)}${queryString(years)}`, undefined, signal);
+  }
+
+  /** The calendar years with supplies, ascending. */
+  supplyYears(signal?: AbortSignal): Promise<{ years: number[] }> {
+    return this.request('GET', '/api/supply-years', undefined, signal);
   }
 
   network(
     id: string,
-    q: { direction: 'upstream' | 'downstream' | 'both'; depth: number; minValue?: number; limit?: number },
+    q: { direction: 'upstream' | 'downstream' | 'both'; depth: number; minValue?: number; limit?: number } & YearQuery,
     signal?: AbortSignal,
   ): Promise<NetworkResponse> {
     return this.request('GET', `/api/firms/${encodeURIComponent(id)}/network${queryString(q)}`, undefined, signal);

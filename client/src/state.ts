@@ -79,6 +79,10 @@ export interface NetworkState {
   oc: boolean;
   /** Firms the user placed by hand (world coordinates), so that a link lays them out where they were. */
   pins: [string, number, number][];
+  /** The supplies of this year (network and firm views); null: the model's (per pair, the latest year). */
+  year: number | null;
+  /** Colour and list the change since this year; null: no comparison. */
+  cmp: number | null;
 }
 
 export interface TiersState {
@@ -178,6 +182,8 @@ export function defaultState(): AppState {
       og: [],
       oc: false,
       pins: [],
+      year: null,
+      cmp: null,
     },
     filters: {
       tier: [],
@@ -230,6 +236,12 @@ function num(raw: string | null, min: number, max: number): number | null {
   const n = Number(raw);
   if (!Number.isFinite(n)) return null;
   return Math.min(max, Math.max(min, n));
+}
+
+/** A calendar year from a link: a whole number 1900–2100, else none (not clamped: 99999 is no year). */
+function year(raw: string | null): number | null {
+  const n = raw === null ? NaN : Number(raw);
+  return Number.isInteger(n) && n >= 1900 && n <= 2100 ? n : null;
 }
 
 function int(raw: string | null, min: number, max: number, fallback: number): number {
@@ -294,6 +306,8 @@ export function parseState(hash: string): AppState {
   n.ov = oneOf(OVERVIEW_BY, p.get('ov'), 'community');
   n.og = list(p.get('og')).slice(0, 50);
   n.oc = p.get('oc') === '1';
+  n.year = year(p.get('year'));
+  n.cmp = year(p.get('since'));
   n.pins = [];
   for (const part of (p.get('pin') ?? '').split(';')) {
     const [id, x, y] = part.split(':');
@@ -395,6 +409,8 @@ export function formatState(s: AppState): string {
   if (n.ov !== d.network.ov) p.set('ov', n.ov);
   if (n.og.length > 0) p.set('og', n.og.join(','));
   if (n.oc) p.set('oc', '1');
+  if (n.year !== null) p.set('year', String(n.year));
+  if (n.cmp !== null) p.set('since', String(n.cmp));
   if (n.pins.length > 0 && n.pins.length <= MAX_LINK_PINS) p.set('pin', n.pins.map(([id, x, y]) => `${id}:${round(x, 1)}:${round(y, 1)}`).join(';'));
 
   const f = s.filters;
@@ -476,7 +492,7 @@ export interface StatePatch {
 }
 
 /** The part of the network state that decides which firms are loaded (undo/redo works on this). */
-export type NetworkContent = Pick<NetworkState, 'src' | 'focus' | 'dir' | 'depth' | 'expand' | 'collapsed' | 'path' | 'ov' | 'og' | 'oc'>;
+export type NetworkContent = Pick<NetworkState, 'src' | 'focus' | 'dir' | 'depth' | 'expand' | 'collapsed' | 'path' | 'ov' | 'og' | 'oc' | 'year' | 'cmp'>;
 
 export function networkContent(n: NetworkState): NetworkContent {
   return {
@@ -490,6 +506,8 @@ export function networkContent(n: NetworkState): NetworkContent {
     ov: n.ov,
     og: [...n.og],
     oc: n.oc,
+    year: n.year,
+    cmp: n.cmp,
   };
 }
 

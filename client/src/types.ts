@@ -3,7 +3,10 @@
  * domain schemas, as types only; nothing of the server runs in the browser.
  */
 import type { Firm, HistoryPoint, Tier } from '../../server/domain/firm.ts';
-import type { FirmSummary as ApiFirmSummary, NetworkLink } from '../../server/domain/views.ts';
+import type { FirmSummary as ApiFirmSummary, FirmChange, NetworkLink } from '../../server/domain/views.ts';
+import type { SupplyChange } from '../../server/domain/supplyChange.ts';
+
+export type { FirmChange, SupplyChange };
 import type { EventPoint, GroupEvaluation, ProgrammeEvaluation } from '../../server/domain/programme.ts';
 
 export type { Firm, HistoryPoint, Tier };
@@ -62,12 +65,16 @@ export interface NetworkNode extends FirmSummary {
   up?: number | null;
   /** Hops downstream (towards buyers) from the focal firm. */
   down?: number | null;
+  /** With a comparison: in the network of the year only (added), of the compared year only (removed), or both. */
+  change?: FirmChange;
 }
 
 export interface NetworkResponse {
   nodes: NetworkNode[];
   links: SupplyLink[];
   truncated?: boolean;
+  year?: number;
+  compareYear?: number;
 }
 
 export interface Neighbour {
@@ -75,8 +82,15 @@ export interface Neighbour {
   name: string;
   nameKo?: string;
   tier: Tier;
+  sector?: string;
+  region?: string;
+  /** KRW million a year: the model's value, or that of the year asked for. */
   value: number;
   share: number;
+  /** With a comparison: the value in the compared year, the difference and what changed. */
+  compareValue?: number;
+  delta?: number;
+  change?: SupplyChange;
 }
 
 export interface FirmDetail extends Omit<Firm, 'history'> {
@@ -86,6 +100,8 @@ export interface FirmDetail extends Omit<Firm, 'history'> {
   metricPercentiles?: Partial<Record<MetricKey, number | null>> | null;
   suppliers: Neighbour[];
   buyers: Neighbour[];
+  year?: number;
+  compareYear?: number;
 }
 
 export interface FirmPage {
@@ -259,6 +275,8 @@ export interface CandidatesResponse {
   weights: Record<Criterion, number>;
   eligible: number;
   eligibility?: { tiers?: string[]; regions?: string[]; revenueMin?: number; revenueMax?: number };
+  /** The eligible firms' actual revenue range (KRW million); null when none is eligible. */
+  eligibleRevenue?: { min: number; max: number } | null;
   items: Candidate[];
 }
 

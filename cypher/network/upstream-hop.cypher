@@ -1,8 +1,10 @@
 // One breadth-first step upstream: the suppliers of the frontier firms, one row per supplier→buyer pair
-// with the value the model uses (the latest year's total), kept when that value is at least $minValue.
+// with the value the model uses (the latest year's total; that year's when $year is given), kept when that
+// value is at least $minValue.
 MATCH (meta:Meta {key: 'dataVersion'})
 UNWIND $frontier AS id
 MATCH (s:Firm)-[r:SUPPLIES]->(:Firm {id: id, gen: meta.generation})
+WHERE ($year IS NULL OR r.yearKey = $year)
 WITH s.id AS supplier, id AS buyer, max(r.yearKey) AS latest, collect(r) AS supplies
 WITH supplier, buyer, reduce(total = 0.0, x IN supplies | total + CASE x.yearKey WHEN latest THEN x.value ELSE 0.0 END) AS value
 WHERE value >= $minValue

@@ -4,7 +4,7 @@ import { FirmId, TIERS } from '../domain/firm.ts';
 import { METRIC_IDS } from '../domain/metrics.ts';
 import type { FirmService } from '../services/firmService.ts';
 import type { ApiDescription } from './openapi.ts';
-import { FirmDetailResponse, FirmPageResponse, NetworkResponse } from './responses.ts';
+import { FirmDetailResponse, FirmPageResponse, NetworkResponse, SupplyYearsResponse } from './responses.ts';
 import { notFound } from './problem.ts';
 import { commaList, parseParams, parseQuery } from './validate.ts';
 
@@ -40,11 +40,23 @@ export const ListQuery = z.object({
 
 const IdParams = z.object({ id: FirmId });
 
+/** A calendar year; whether supplies are recorded for it is the service's check (422 naming the field). */
+const Year = z.coerce.number().int().min(1900).max(2100);
+
+/** The supplies of `year` instead of the model's (per pair, the latest year), and the change since `compareYear`. */
+const YearQuery = {
+  year: Year.optional().describe('the supplies of this year (one of GET /api/supply-years) instead of the latest per pair'),
+  compareYear: Year.optional().describe('mark every supply and firm as added, removed, grown, shrunk or unchanged since this year (year defaults to the latest)'),
+};
+
+export const FirmQuery = z.object(YearQuery);
+
 export const NetworkQuery = z.object({
   direction: z.enum(['upstream', 'downstream', 'both']).default('both'),
   depth: z.coerce.number().int().min(1).max(4).default(2),
   minValue: z.coerce.number().finite().min(0).default(0),
   limit: z.coerce.number().int().min(1).max(MAX_NETWORK_NODES).default(2_000),
+  ...YearQuery,
 });
 
 export const GraphQuery = z.object({
@@ -68,13 +80,18 @@ export function firmsRouter(firms: FirmService, api: ApiDescription): Router {
     res.json({ items: items.slice(0, query.limit), nextCursor: more ? String(skip + query.limit) : null });
   });
 
-  api.add({ method: 'get', path: '/api/firms/:id', summary: 'One firm with its metrics, suppliers and buyers', tag: 'firms', params: IdParams, response: FirmDetailResponse });
-  router.get('/api/firms/:id', async (req, res) => {
-    const { id } = parseParams(IdParams, req);
-    res.json(await firms.get(id));
+  api.add({ method: 'get', path: '/api/supply-years', summary: 'The calendar years with supplies (for year and compareYear)', tag: 'network', response: SupplyYearsResponse });
+  router.get('/api/supply-years', async (_req, res) => {
+    res.json({ years: await firms.supplyYears() });
   });
 
-  api.add({ method: 'get', path: '/api/firms/:id/network', summary: 'Ego network upstream, downstream or both', tag: 'network', params: IdParams, query: NetworkQuery, response: NetworkResponse });
+  api.add({ method: 'get', path: '/api/firms/:id', summary: 'One firm with its metrics, suppliers and buyers (of a year, and their change since another)', tag: 'firms', params: IdParams, query: FirmQuery, response: FirmDetailResponse, problems: [422] });
+  router.get('/api/firms/:id', async (req, res) => {
+    const { id } = parseParams(IdParams, req);
+    res.json(await firms.get(id, parseQuery(FirmQuery, req)));
+  });
+
+  api.add({ method: 'get', path: '/api/firms/:id/network', summary: 'Ego network upstream, downstream or both (of a year, and its change since another)', tag: 'network', params: IdParams, query: NetworkQuery, response: NetworkResponse, problems: [422] });
   router.get('/api/firms/:id/network', async (req, res) => {
     const { id } = parseParams(IdParams, req);
     res.json(await firms.network(id, parseQuery(NetworkQuery, req)));

@@ -6,6 +6,8 @@
  */
 import { z } from 'zod';
 import { ROLES } from '../domain/roles.ts';
+import { SUPPLY_CHANGES } from '../domain/supplyChange.ts';
+import { FIRM_CHANGES } from '../domain/views.ts';
 
 const num = z.number();
 const maybe = z.number().nullable();
@@ -28,9 +30,17 @@ const FirmSummary = z.looseObject({
 
 export const FirmPageResponse = z.looseObject({ items: z.array(FirmSummary), nextCursor: text.nullable() });
 
-const Partner = z.looseObject({ id: text, name: text, tier: text, value: num, share: maybe });
+const Change = z.enum(SUPPLY_CHANGES);
+/** With compareYear: the value then (KRW million), value − then, and what changed. */
+const Compared = { compareValue: num.optional(), delta: num.optional(), change: Change.optional() };
+
+const Partner = z.looseObject({ id: text, name: text, tier: text, value: num, share: maybe, ...Compared });
+
+export const SupplyYearsResponse = z.looseObject({ years: z.array(z.int()) });
 
 export const FirmDetailResponse = FirmSummary.extend({
+  year: z.int().optional(),
+  compareYear: z.int().optional(),
   history: z.array(z.looseObject({ year: num, revenue: num, employees: num })).optional(),
   metricPercentiles: MetricValues.optional(),
   suppliers: z.array(Partner),
@@ -38,9 +48,11 @@ export const FirmDetailResponse = FirmSummary.extend({
 });
 
 export const NetworkResponse = z.looseObject({
-  nodes: z.array(FirmSummary),
-  links: z.array(z.looseObject({ source: text, target: text, value: num })),
+  nodes: z.array(FirmSummary.extend({ change: z.enum(FIRM_CHANGES).optional() })),
+  links: z.array(z.looseObject({ source: text, target: text, value: num, ...Compared })),
   truncated: z.boolean().optional(),
+  year: z.int().optional(),
+  compareYear: z.int().optional(),
 });
 
 const Effect = z.looseObject({ output: num, valueAdded: num, employment: num });
@@ -80,6 +92,7 @@ export const ExtractionResponse = z.looseObject({
 export const CandidatesResponse = z.looseObject({
   weights: z.record(z.string(), num),
   eligible: num,
+  eligibleRevenue: z.looseObject({ min: num, max: num }).nullable().optional(),
   items: z.array(
     z.looseObject({
       rank: num,

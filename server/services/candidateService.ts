@@ -38,11 +38,15 @@ export class CandidateService {
     const options = { tiers: request.tiers, regions: request.regions, revenueMin: request.revenueMin, revenueMax: request.revenueMax };
     const pool = await this.candidatePool(snapshot, dataVersion, options);
     const ranking = scoreCandidates(pool.inputs, { weights: request.weights, missing: request.missing });
+    // The band is the rule; these are the revenues the eligible firms actually have (KRW million).
+    const revenues = ranking.candidates.map((c) => pool.firms.get(c.id)!.revenue);
+    const eligibleRevenue = revenues.length > 0 ? { min: Math.min(...revenues), max: Math.max(...revenues) } : null;
     return {
       weights: ranking.weights,
       missing: ranking.missing,
       eligibility: options,
       eligible: ranking.candidates.length,
+      eligibleRevenue,
       metricsCurrent: pool.metricsCurrent,
       items: ranking.candidates.slice(0, request.limit).map((c) => {
         const f = pool.firms.get(c.id)!;

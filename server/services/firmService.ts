@@ -14,7 +14,9 @@ import type { Snapshot } from '../analytics/snapshot.ts';
 import type { SnapshotStore } from './snapshotStore.ts';
 import { metricsOf, toSummary } from './firmView.ts';
 import { nodeToFirm } from './import/firmRecord.ts';
-import type { FirmSummary, Network, NetworkLink, Partner } from '../domain/views.ts';
+import type { FirmSummary, Network, NetworkLink, NetworkNode, Partner } from '../domain/views.ts';
+import { compareByKey } from '../domain/supplyChange.ts';
+import { DomainError } from './errors.ts';
 
 export interface FirmQuery {
   q?: string;
@@ -59,6 +61,24 @@ function withShares(rows: PartnerRow[]): Partner[] {
 }
 
 export type NetworkOptions = EgoOptions;
+
+/** A year's supplies instead of the model's (per pair, the latest year), and a year to compare them with. */
+export interface YearOptions {
+  year?: number;
+  compareYear?: number;
+}
+
+/** Years checked against those with supplies: both null for the model's network. */
+interface ResolvedYears {
+  year: number | null;
+  compareYear: number | null;
+}
+
+/** Partners of `year` joined with those of `compareYear`: the change per partner, shares of `year`'s total. */
+function comparePartners(now: PartnerRow[], then: PartnerRow[]): Partner[] {
+  const joined = compareByKey(now, then, (p) => p.id, (p) => p.value).map(({ item, compared }) => ({ ...item, ...compared }));
+  return withShares(joined);
+}
 
 /**
  * Each metric's percentile among the firm's KSIC-division peers: 100·(below + ½·equal) / peers, the
@@ -156,6 +176,7 @@ class SummaryCache {
 export class FirmService {
   private readonly peers = new PeerColumns();
   private readonly summaryCache = new SummaryCache();
+  private years: { version: unknown; years: Promise<number[]> } | undefined;
 
   constructor(
     private readonly db: Database,
@@ -184,19 +205,55 @@ export class FirmService {
     return rows.map((r) => toSummary(r.firm));
   }
 
-  async get(id: string) {
+  /** The calendar years with supplies in the current data, ascending; read once per data version. */
+  async supplyYears(): Promise<number[]> {
+    const [{ version }] = await this.db.read<{ version: unknown }>('meta/data-version');
+    if (!this.years || this.years.version !== version) {
+      const years = this.db.read<{ year: number }>('network/supply-years').then((rows) => rows.map((r) => Number(r.year)));
+      years.catch(() => (this.years = undefined));
+      this.years = { version, years };
+    }
+    return this.years.years;
+  }
+
+  /**
+   * Checks `year` and `compareYear` against the years with supplies (422 naming the field otherwise); a
+   * comparison without `year` compares the latest year with supplies.
+   */
+  async resolveYears(options: YearOptions): Promise<ResolvedYears> {
+    if (options.year === undefined && options.compareYear === undefined) return { year: null, compareYear: null };
+    const years = await this.supplyYears();
+    const check = (field: 'year' | 'compareYear', year: number | undefined) => {
+      if (year === undefined || years.includes(year)) return;
+      const present = years.length > 0 ? `the years with supplies are ${years.join(', ')}` : 'no supplies carry a year';
+      throw new DomainError(422, 'Year without supplies', `No supplies are recorded for ${year}; ${present}.`, [{ path: `query.${field}`, message: `${year} is not a year with supplies (${present})` }]);
+    };
+    check('year', options.year);
+    check('compareYear', options.compareYear);
+    return { year: options.year ?? years.at(-1)!, compareYear: options.compareYear ?? null };
+  }
+
+  async get(id: string, options: YearOptions = {}) {
+    const { year, compareYear } = await this.resolveYears(options);
     return this.db.readTx(async (tx) => {
       const [row] = await run<{ firm: Record<string, unknown> }>(tx, 'firms/get', { id });
       if (!row) throw unknownFirm(id);
-      const suppliers = await run<PartnerRow>(tx, 'firms/suppliers', { id });
-      const buyers = await run<PartnerRow>(tx, 'firms/buyers', { id });
+      const partners = async (statement: string) => {
+        const now = await run<PartnerRow>(tx, statement, { id, year });
+        if (compareYear === null) return withShares(now);
+        return comparePartners(now, await run<PartnerRow>(tx, statement, { id, year: compareYear }));
+      };
+      const suppliers = await partners('firms/suppliers');
+      const buyers = await partners('firms/buyers');
       const metrics = metricsOf(row.firm);
       return {
         ...nodeToFirm(row.firm),
         metrics,
         metricPercentiles: metrics ? peerPercentiles(await this.peers.get(tx, sectorDivision(row.firm.sector as string), row.firm.metricsVersion), metrics) : null,
-        suppliers: withShares(suppliers),
-        buyers: withShares(buyers),
+        ...(year !== null && { year }),
+        ...(compareYear !== null && { compareYear }),
+        suppliers,
+        buyers,
       };
     });
   }
@@ -208,14 +265,44 @@ export class FirmService {
    * come from Neo4j, on the snapshot path through the summary cache. Both walks give the same network (an
    * integration test says so).
    */
-  async network(id: string, options: NetworkOptions): Promise<Network> {
-    const [versions] = await this.db.read<{ dataVersion: number; metricsSavedAt: string | null }>('meta/summary-versions');
-    const loaded = await this.snapshots?.currentOrWarm();
-    if (!loaded) return this.networkFromCypher(id, options);
-    const key = `${versions.dataVersion}:${versions.metricsSavedAt ?? ''}`;
-    return this.networkFromSnapshot(loaded.snapshot, id, options, (ids) =>
-      this.summaryCache.get(key, ids, (missing) => this.db.readTx((tx) => this.summaries(tx, missing))),
-    );
+  async network(id: string, options: NetworkOptions & YearOptions): Promise<Network> {
+    const { year, compareYear } = await this.resolveYears(options);
+    if (year === null) {
+      const [versions] = await this.db.read<{ dataVersion: number; metricsSavedAt: string | null }>('meta/summary-versions');
+      const loaded = await this.snapshots?.currentOrWarm();
+      if (!loaded) return this.networkFromCypher(id, options);
+      const key = `${versions.dataVersion}:${versions.metricsSavedAt ?? ''}`;
+      return this.networkFromSnapshot(loaded.snapshot, id, options, (ids) =>
+        this.summaryCache.get(key, ids, (missing) => this.db.readTx((tx) => this.summaries(tx, missing))),
+      );
+    }
+    const now = await this.networkFromCypher(id, options, year);
+    if (compareYear === null) return { ...now, year };
+    return this.compareNetworks(now, await this.networkFromCypher(id, options, compareYear), options.minValue, year, compareYear);
+  }
+
+  /**
+   * The ego networks of two years as one: every firm of either (marked added, removed or kept), and every
+   * supply among them of either year with its value in both and what changed.
+   */
+  private async compareNetworks(now: Network, then: Network, minValue: number, year: number, compareYear: number): Promise<Network> {
+    const nowIds = new Set(now.nodes.map((n) => n.id));
+    const thenIds = new Set(then.nodes.map((n) => n.id));
+    const nodes: NetworkNode[] = [
+      ...now.nodes.map((n) => ({ ...n, change: thenIds.has(n.id) ? ('kept' as const) : ('added' as const) })),
+      ...then.nodes.filter((n) => !nowIds.has(n.id)).map((n) => ({ ...n, change: 'removed' as const })),
+    ];
+    const ids = nodes.map((n) => n.id);
+    const [linksNow, linksThen] = await this.db.readTx(async (tx) => [
+      await run<PairRow>(tx, 'network/links-among', { ids, minValue, year }),
+      await run<PairRow>(tx, 'network/links-among', { ids, minValue, year: compareYear }),
+    ]);
+    const links = compareByKey(linksNow, linksThen, (p) => pairKey(p.supplier, p.buyer), (p) => p.value).map(({ item, compared }) => ({
+      source: item.supplier,
+      target: item.buyer,
+      ...compared,
+    }));
+    return { nodes, links, truncated: now.truncated || then.truncated, year, compareYear };
   }
 
   async networkFromSnapshot(
@@ -233,8 +320,11 @@ export class FirmService {
     return this.assemble(await summaries(reached.map((r) => r.id)), id, reached, links, walk.truncated);
   }
 
-  /** The snapshot walk of analytics/egoNetwork.ts, one Cypher step per hop and direction. */
-  async networkFromCypher(id: string, options: NetworkOptions): Promise<Network> {
+  /**
+   * The snapshot walk of analytics/egoNetwork.ts, one Cypher step per hop and direction; over the supplies
+   * of `year` when given (the snapshot holds only the model's flows).
+   */
+  async networkFromCypher(id: string, options: NetworkOptions, year: number | null = null): Promise<Network> {
     return this.db.readTx(async (tx) => {
       const [focal] = await run(tx, 'firms/get', { id });
       if (!focal) throw unknownFirm(id);
@@ -248,7 +338,7 @@ export class FirmService {
         if (frontier.length === 0) return [];
         const next: string[] = [];
         const strongest = new Map<string, number>();
-        for (const pair of await run<PairRow>(tx, statement, { frontier, minValue: options.minValue })) {
+        for (const pair of await run<PairRow>(tx, statement, { frontier, minValue: options.minValue, year })) {
           const other = far(pair);
           if (dist.has(other)) continue;
           if (kept.has(other)) {
@@ -276,7 +366,7 @@ export class FirmService {
         upward = await step('network/upstream-hop', upward, hop, up, (p) => p.supplier);
         downward = await step('network/downstream-hop', downward, hop, down, (p) => p.buyer);
       }
-      const links = await run<PairRow>(tx, 'network/links-among', { ids: order, minValue: options.minValue });
+      const links = await run<PairRow>(tx, 'network/links-among', { ids: order, minValue: options.minValue, year });
       const reached = order.map((f) => ({ id: f, up: up.get(f) ?? null, down: down.get(f) ?? null }));
       return this.assemble(await this.summaries(tx, order), id, reached, links.map(toLink), truncated);
     });
@@ -306,7 +396,7 @@ export class FirmService {
     const truncated = firms.length > query.limit;
     const nodes = firms.slice(0, query.limit);
     const ids = nodes.map((n) => n.id);
-    const links = await this.db.read<PairRow>('network/links-among', { ids, minValue: query.minValue });
+    const links = await this.db.read<PairRow>('network/links-among', { ids, minValue: query.minValue, year: null });
     return { nodes, links: links.map(toLink), truncated };
   }
 
@@ -321,7 +411,7 @@ export class FirmService {
       const [row] = await run<{ ids: string[]; pairs: { supplier: string; buyer: string }[] }>(tx, 'network/shortest-path', { from, to });
       if (!row) return null;
       // The path steps over one relationship per pair, perhaps an older year's: report the model's values.
-      const among = await run<PairRow>(tx, 'network/links-among', { ids: row.ids, minValue: 0 });
+      const among = await run<PairRow>(tx, 'network/links-among', { ids: row.ids, minValue: 0, year: null });
       const values = new Map(among.map((p) => [pairKey(p.supplier, p.buyer), p.value]));
       const links = row.pairs.map((p) => ({ source: p.supplier, target: p.buyer, value: values.get(pairKey(p.supplier, p.buyer))! }));
       return { nodes: await this.summaries(tx, row.ids), links };

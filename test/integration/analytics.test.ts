@@ -141,6 +141,10 @@ describe('metrics', () => {
     const all = await h.call('GET', '/api/candidates?minRevenue=0&limit=200');
     expect(all.status).toBe(200);
     expect(all.body.eligible).toBeGreaterThan(50);
+    // The eligible firms' real revenue range (every eligible firm is listed at this limit).
+    expect(all.body.items).toHaveLength(all.body.eligible);
+    const revenues = all.body.items.map((c: { revenue: number }) => c.revenue);
+    expect(all.body.eligibleRevenue).toEqual({ min: Math.min(...revenues), max: Math.max(...revenues) });
     for (const c of all.body.items.slice(0, 5)) {
       const sum = Object.values(c.criteria as Record<string, { contribution: number }>).reduce((t, x) => t + x.contribution, 0);
       expect(sum).toBeCloseTo(c.score, 9);

@@ -40,6 +40,19 @@ function group(scene: Scene): Groups {
   return { scene, byFill: toTyped(fills), byWidth: toTyped(widths) };
 }
 
+/** The links of a width bucket by their own colour (the change between two years), else all in grey. */
+function byLinkColour(scene: Scene, links: Int32Array): [string, Iterable<number>][] {
+  if (!scene.linkColour) return [[LINK_COLOUR, links]];
+  const out = new Map<string, number[]>();
+  for (const k of links) {
+    const c = scene.linkColour[k];
+    const list = out.get(c);
+    if (list) list.push(k);
+    else out.set(c, [k]);
+  }
+  return [...out];
+}
+
 /**
  * Above this many firms and links, a still picture is cached so that panning only moves a bitmap. The
  * overview has few nodes but many wide, summed links (a thousand between a hundred groups), which are as
@@ -157,21 +170,24 @@ export class CanvasNetworkRenderer implements NetworkRenderer {
     ctx.lineCap = thin ? 'butt' : 'round';
     const dim = scene.dimOthers;
     const buckets: [number, Int32Array][] = thin ? [[0.6, Int32Array.from(scene.linkSource.keys())]] : [...g.byWidth];
-    for (const [width, links] of buckets) {
-      ctx.beginPath();
-      const arrowPath = arrows ? new Path2D() : null;
-      for (const k of links) {
-        if (dim && scene.linkHighlight[k]) continue;
-        if (!linkInView(k)) continue;
-        this.linkPath(ctx, arrowPath, scene, pos, k, width, t.k);
-      }
-      ctx.globalAlpha = dim ? 0.12 : m > 5000 ? 0.25 : 0.45;
-      ctx.strokeStyle = LINK_COLOUR;
-      ctx.lineWidth = width / t.k;
-      ctx.stroke();
-      if (arrowPath) {
-        ctx.fillStyle = LINK_COLOUR;
-        ctx.fill(arrowPath);
+    for (const [width, all] of buckets) {
+      for (const [colour, links] of byLinkColour(scene, all)) {
+        ctx.beginPath();
+        const arrowPath = arrows ? new Path2D() : null;
+        for (const k of links) {
+          if (dim && scene.linkHighlight[k]) continue;
+          if (!linkInView(k)) continue;
+          this.linkPath(ctx, arrowPath, scene, pos, k, width, t.k);
+        }
+        // Links coloured by their change must read as colours: less see-through.
+        ctx.globalAlpha = dim ? 0.12 : scene.linkColour ? 0.8 : m > 5000 ? 0.25 : 0.45;
+        ctx.strokeStyle = colour;
+        ctx.lineWidth = width / t.k;
+        ctx.stroke();
+        if (arrowPath) {
+          ctx.fillStyle = colour;
+          ctx.fill(arrowPath);
+        }
       }
     }
     if (dim) {

@@ -1,6 +1,8 @@
 /**
  * Which firm names to print: greedily by importance, skipping any label that would overlap one already
- * placed or leave the viewport, so labels never pile up. Collision test on a uniform grid of cells.
+ * placed or leave the viewport, so labels never pile up. Collision test on a uniform grid of cells. Boxes
+ * keep half a font size apart side by side: Korean names have no spaces, so two that merely touch read
+ * as one (대양전기공업보선모텍).
  */
 export interface LabelCandidate {
   index: number;
@@ -35,6 +37,7 @@ export function placeLabels(candidates: Iterable<LabelCandidate>, o: LabelOption
   const grid = new Map<number, { x0: number; y0: number; x1: number; y1: number }[]>();
   const placed: PlacedLabel[] = [];
   const h = o.fontSize * 1.25;
+  const gap = o.fontSize / 2;
   let seen = 0;
   for (const c of candidates) {
     if (placed.length >= o.max) break;
@@ -45,15 +48,15 @@ export function placeLabels(candidates: Iterable<LabelCandidate>, o: LabelOption
     const x1 = x0 + c.width;
     const y1 = y0 + h;
     if (x0 < 0 || y0 < 0 || x1 > o.width || y1 > o.height) continue;
-    const cx0 = Math.floor(x0 / cell);
-    const cx1 = Math.floor(x1 / cell);
+    const cx0 = Math.floor((x0 - gap) / cell);
+    const cx1 = Math.floor((x1 + gap) / cell);
     const cy0 = Math.floor(y0 / cell);
     const cy1 = Math.floor(y1 / cell);
     let clash = false;
     for (let gy = cy0; gy <= cy1 && !clash; gy++) {
       for (let gx = cx0; gx <= cx1 && !clash; gx++) {
         for (const r of grid.get(gy * cols + gx) ?? []) {
-          if (r.x0 < x1 && x0 < r.x1 && r.y0 < y1 && y0 < r.y1) {
+          if (r.x0 < x1 + gap && x0 < r.x1 + gap && r.y0 < y1 && y0 < r.y1) {
             clash = true;
             break;
           }

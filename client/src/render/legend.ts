@@ -68,6 +68,15 @@ export function legendSvg(spec: LegendSpec, text: LegendText): SVGSVGElement {
   g.append(el('line', { x1: 6, x2: 30, y1: y - 4, y2: y - 4, stroke: '#5b6472', 'stroke-width': 2 }));
   g.append(el('path', { d: `M30,${y - 8}L37,${y - 4}L30,${y}z`, fill: '#5b6472' }));
   g.append(el('text', { x: 44, y }, text.links));
+  if (spec.linkKey) {
+    y += 24;
+    g.append(el('text', { x: 8, y, 'font-weight': 600 }, spec.linkKey.title));
+    for (const item of spec.linkKey.items) {
+      y += 17;
+      g.append(el('line', { x1: 6, x2: 30, y1: y - 4, y2: y - 4, stroke: item.colour, 'stroke-width': 3 }));
+      g.append(el('text', { x: 38, y }, `${item.label} (${item.count})`));
+    }
+  }
   svg.setAttribute('height', String(y + 10));
   return svg;
 }

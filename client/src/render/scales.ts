@@ -6,7 +6,7 @@
 import { max, quantileSorted } from 'd3-array';
 import { scaleSqrt } from 'd3-scale';
 import { interpolateCividis, interpolateInferno } from 'd3-scale-chromatic';
-import type { Tier } from '../types.ts';
+import type { SupplyChange, Tier } from '../types.ts';
 
 export const OKABE_ITO = ['#E69F00', '#56B4E9', '#009E73', '#0072B2', '#D55E00', '#CC79A7', '#F0E442'] as const;
 export const OTHER_COLOUR = '#B8B8B8';
@@ -141,3 +141,13 @@ export function linkWidthScale(values: number[], range: [number, number] = [0.4,
   const s = scaleSqrt().domain([0, top]).range(range).clamp(true);
   return (v) => s(Math.max(0, v));
 }
+
+/** The changes in legend order, with colours that read apart for the common colour-vision deficiencies. */
+export const CHANGE_COLOURS: Readonly<Record<SupplyChange, string>> = {
+  added: '#009E73',
+  grown: '#0072B2',
+  shrunk: '#E69F00',
+  removed: '#D55E00',
+  unchanged: '#9aa3ae',
+};
+export const CHANGE_ORDER = Object.keys(CHANGE_COLOURS) as SupplyChange[];

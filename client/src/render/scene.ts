@@ -13,6 +13,8 @@ import {
   radiusRange,
   radiusScale,
   TIER_COLOURS,
+  CHANGE_COLOURS,
+  CHANGE_ORDER,
   type ColourLegend,
 } from './scales.ts';
 
@@ -28,6 +30,8 @@ export interface Scene {
   linkWidth: Float32Array;
   /** 1 for links on the highlighted path. */
   linkHighlight: Uint8Array;
+  /** Per link, a colour of its own (the change between two years); absent: the usual grey. */
+  linkColour?: string[];
   /** 1 for nodes on the highlighted path. */
   nodeHighlight: Uint8Array;
   /** True when something is highlighted, so the rest is drawn faded. */
@@ -46,6 +50,8 @@ export interface LegendSpec {
   label: (key: string) => string;
   sizeTitle: string | null;
   format: (v: number) => string;
+  /** What the links' colours mean, when they have their own (the change between two years). */
+  linkKey?: { title: string; items: { colour: string; label: string; count: number }[] };
 }
 
 export interface SceneOptions {
@@ -60,6 +66,8 @@ export interface SceneOptions {
   emphasis?: readonly string[];
   selected?: string | null;
   pinned?: ReadonlySet<string>;
+  /** Colour the links by their change between two years (they carry `change`), with this key title. */
+  linkChange?: { title: string };
 }
 
 const CATEGORY_ATTRS = ['tier', 'sector', 'region', 'district'] as const;
@@ -120,14 +128,26 @@ export function buildScene(nodes: readonly NetworkNode[], links: readonly Supply
   const linkSource = new Int32Array(m);
   const linkTarget = new Int32Array(m);
   const linkHighlight = new Uint8Array(m);
-  const widthOf = linkWidthScale(links.map((l) => l.value), n > 2000 ? [0.3, 3] : [0.5, 6]);
+  // An ended link has no value in the year shown: drawn as wide as it was.
+  const drawnValue = (l: SupplyLink): number => (l.change === 'removed' ? (l.compareValue ?? 0) : l.value);
+  const widthOf = linkWidthScale(links.map(drawnValue), n > 2000 ? [0.3, 3] : [0.5, 6]);
   const linkWidth = new Float32Array(m);
   links.forEach((l, k) => {
     linkSource[k] = index.get(l.source) ?? 0;
     linkTarget[k] = index.get(l.target) ?? 0;
-    linkWidth[k] = widthOf(l.value);
+    linkWidth[k] = widthOf(drawnValue(l));
     if (o.highlightLinks?.has(`${l.source}>${l.target}`)) linkHighlight[k] = 1;
   });
+  let linkColour: string[] | undefined;
+  if (o.linkChange) {
+    linkColour = links.map((l) => CHANGE_COLOURS[l.change ?? 'unchanged']);
+    const counts = new Map<string, number>();
+    for (const l of links) counts.set(l.change ?? 'unchanged', (counts.get(l.change ?? 'unchanged') ?? 0) + 1);
+    legend.linkKey = {
+      title: o.linkChange.title,
+      items: CHANGE_ORDER.filter((c) => counts.has(c)).map((c) => ({ colour: CHANGE_COLOURS[c], label: i18n.t(`change.${c}`), count: counts.get(c)! })),
+    };
+  }
   const nodeHighlight = new Uint8Array(n);
   for (const id of o.highlightNodes ?? []) {
     const i = index.get(id);
@@ -153,6 +173,7 @@ export function buildScene(nodes: readonly NetworkNode[], links: readonly Supply
     linkTarget,
     linkWidth,
     linkHighlight,
+    ...(linkColour && { linkColour }),
     nodeHighlight,
     dimOthers: (o.highlightNodes?.length ?? 0) > 0,
     emphasis,

@@ -89,6 +89,10 @@ export class SvgNetworkRenderer implements NetworkRenderer {
         'stroke-opacity': hl ? 1 : dim ? 0.12 : m > 5000 ? 0.25 : 0.45,
       });
       if (hl) line.setAttribute('stroke', HIGHLIGHT_COLOUR);
+      else if (scene.linkColour) {
+        line.setAttribute('stroke', scene.linkColour[k]);
+        line.setAttribute('stroke-opacity', dim ? '0.12' : '0.8');
+      }
       if (arrows) line.setAttribute('marker-end', `url(#${hl ? this.highlightMarkerId : this.markerId})`);
       this.lines.push(line);
     }

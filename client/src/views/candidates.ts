@@ -59,6 +59,8 @@ export const candidatesView: ViewFactory = (ctx, initial) => {
         ctx.navigate({ candidates: { [key]: v === '' ? null : Math.max(0, Number(v)) } });
       },
     });
+  /** The band in force and the revenues the eligible firms really have, in words with units. */
+  const bounds = h('p', { class: 'hint', testid: 'cand-revenue-bounds', 'aria-live': 'polite' });
   const minRevenue = numberInput('cand-min-revenue', 'minRevenue', initial.candidates.minRevenue);
   const maxRevenue = numberInput('cand-max-revenue', 'maxRevenue', initial.candidates.maxRevenue);
   // No region in the request means the programme's home region (the server's default), not "any".
@@ -94,6 +96,7 @@ export const candidatesView: ViewFactory = (ctx, initial) => {
         h('label', { class: 'field' }, h('span', { class: 'field-label' }, t('cand.region')), region),
         h('label', { class: 'field' }, h('span', { class: 'field-label' }, t('cand.limit')), limit),
       ),
+      bounds,
     ),
     status,
     tableWrap,
@@ -127,8 +130,12 @@ export const candidatesView: ViewFactory = (ctx, initial) => {
       retryAttempt = 0;
       status.textContent = t('cand.eligible', { n: i18n.count(data.eligible) });
       const band = data.eligibility;
-      if (band?.revenueMin !== undefined) minRevenue.placeholder = String(band.revenueMin);
-      if (band?.revenueMax !== undefined) maxRevenue.placeholder = String(band.revenueMax);
+      // The band in force, in the inputs' own unit (KRW million) while they are empty.
+      if (band?.revenueMin !== undefined) minRevenue.placeholder = i18n.count(band.revenueMin);
+      if (band?.revenueMax !== undefined) maxRevenue.placeholder = i18n.count(band.revenueMax);
+      const inForce = band?.revenueMin !== undefined && band.revenueMax !== undefined ? t('cand.band', { min: i18n.money(band.revenueMin), max: i18n.money(band.revenueMax) }) : '';
+      const actual = data.eligibleRevenue ? t('cand.bandActual', { n: i18n.count(data.eligible), min: i18n.money(data.eligibleRevenue.min), max: i18n.money(data.eligibleRevenue.max) }) : '';
+      bounds.textContent = [inForce, actual].filter(Boolean).join(' ');
       render(data);
     } catch (err) {
       if (isAbort(err)) return;

@@ -13,6 +13,9 @@ import { METRIC_KEYS, type FirmDetail, type MetricKey, type Neighbour } from '..
 import { lineChart, svgEl } from '../ui/charts.ts';
 import { h, notice } from '../ui/dom.ts';
 import { firmSearch } from '../ui/search.ts';
+import { dataTable } from '../ui/dataTable.ts';
+import { signedMillions, yearControl } from '../ui/yearControl.ts';
+import { exportMetadata } from '../exports/metadata.ts';
 import { axPlanSection } from './firmAxPlan.ts';
 import { tierHistorySection } from './firmTierHistory.ts';
 
@@ -30,7 +33,41 @@ export const firmView: ViewFactory = (ctx, initial) => {
   /** Metrics that are shares (0..1), shown as percentages. */
   const SHARE_METRICS: ReadonlySet<MetricKey> = new Set(['regionalRetention']);
   const search = firmSearch({ api: ctx.api, i18n, testid: 'firm-search', onPick: (f) => ctx.navigate({ firm: { id: f.id } }) });
-  const element = h('section', { class: 'view view-firm', testid: 'view-firm', 'aria-labelledby': 'firm-title' }, h('div', { class: 'toolbar' }, search), body);
+  // One year for the network and firm views: a planner moving between them keeps the year chosen.
+  const years = yearControl({ api: ctx.api, i18n, testid: 'firm', year: initial.network.year, cmp: initial.network.cmp, onChange: (year, cmp) => ctx.navigate({ network: { year, cmp } }) });
+  const element = h('section', { class: 'view view-firm', testid: 'view-firm', 'aria-labelledby': 'firm-title' }, h('div', { class: 'toolbar' }, search, years.element), body);
+
+  /** With a comparison: each supplier (or buyer) in either year, what changed and by how much. */
+  function changeTable(title: string, testid: string, list: Neighbour[]): HTMLElement {
+    const table = dataTable<Neighbour>({
+      testid,
+      i18n,
+      view: testid,
+      caption: title,
+      columns: [
+        { key: 'name', label: t('col.firm'), value: (n) => i18n.firmName(n), display: (n) => h('a', { href: internalHref(ctx.state().lang, { view: 'firm', firm: { id: n.id } }) }, i18n.firmName(n)) },
+        { key: 'tier', label: t('col.tier'), value: (n) => i18n.tier(n.tier) },
+        { key: 'change', label: t('col.change'), value: (n) => t(`change.${n.change ?? 'unchanged'}`) },
+        { key: 'then', label: t('col.valueThen'), numeric: true, digits: 1, value: (n) => n.compareValue ?? 0, display: (n) => i18n.count(n.compareValue ?? 0) },
+        { key: 'now', label: t('col.valueNow'), numeric: true, digits: 1, value: (n) => n.value, display: (n) => i18n.count(n.value) },
+        { key: 'delta', label: t('col.delta'), numeric: true, digits: 1, value: (n) => n.delta ?? 0, display: (n) => signedMillions(n.delta ?? 0, i18n) },
+      ],
+      filters: [
+        {
+          key: 'change',
+          label: t('col.change'),
+          options: (rows) => [['', t('table.all')], ...[...new Set(rows.map((n) => n.change ?? 'unchanged'))].map((c) => [c, t(`change.${c}`)] as [string, string])],
+          test: (n, v) => (n.change ?? 'unchanged') === v,
+        },
+      ],
+      rowId: (n) => n.id,
+      state: { filters: {}, sort: '-delta' },
+      exportTitle: () => title,
+      exportMeta: () => exportMetadata(ctx, `${firm ? i18n.firmName(firm) : ''} · ${title}`),
+    });
+    table.setRows(list);
+    return h('div', { class: 'section' }, table.element);
+  }
 
   function neighbours(title: string, testid: string, list: Neighbour[], empty: string, shareLabel: string): HTMLElement {
     if (list.length === 0) return h('div', { class: 'section' }, h('h2', {}, title), h('p', { class: 'hint' }, empty));
@@ -60,6 +97,10 @@ export const firmView: ViewFactory = (ctx, initial) => {
         ),
       ),
     );
+  }
+
+  function yearTitle(title: string, f: FirmDetail): string {
+    return f.year === undefined ? title : `${title} · ${t('year.shown', { year: f.year })}`;
   }
 
   function metrics(f: FirmDetail): HTMLElement {
@@ -198,9 +239,14 @@ export const firmView: ViewFactory = (ctx, initial) => {
       h(
         'div',
         { class: 'grid-2' },
-        neighbours(t('firm.suppliers'), 'firm-suppliers', f.suppliers ?? [], t('firm.noSuppliers'), t('firm.shareOfPurchases')),
-        neighbours(t('firm.buyers'), 'firm-buyers', f.buyers ?? [], t('firm.noBuyers'), t('firm.shareOfSales')),
+        f.compareYear !== undefined
+          ? changeTable(t('firm.supplierChange', { from: f.compareYear, to: f.year ?? '' }), 'firm-supplier-change', f.suppliers ?? [])
+          : neighbours(yearTitle(t('firm.suppliers'), f), 'firm-suppliers', f.suppliers ?? [], t('firm.noSuppliers'), t('firm.shareOfPurchases')),
+        f.compareYear !== undefined
+          ? changeTable(t('firm.buyerChange', { from: f.compareYear, to: f.year ?? '' }), 'firm-buyer-change', f.buyers ?? [])
+          : neighbours(yearTitle(t('firm.buyers'), f), 'firm-buyers', f.buyers ?? [], t('firm.noBuyers'), t('firm.shareOfSales')),
       ),
+      h('p', { class: 'hint', testid: 'firm-year-note', hidden: f.year === undefined }, t('year.note')),
       metrics(f),
       tierHistorySection(ctx, f.id, signal),
       axPlanSection(ctx, f.id, signal),
@@ -220,7 +266,7 @@ export const firmView: ViewFactory = (ctx, initial) => {
     }
     const task = ctx.progress.start(t('common.loading'));
     try {
-      firm = await ctx.api.firm(id, controller.signal);
+      firm = await ctx.api.firm(id, controller.signal, { year: s.network.year, compareYear: s.network.cmp });
       render(firm, controller.signal);
       ctx.exportsChanged();
     } catch (err) {
@@ -253,7 +299,9 @@ export const firmView: ViewFactory = (ctx, initial) => {
   return {
     element,
     update(next, prev) {
-      if (next.firm.id !== prev.firm.id || (!next.firm.id && next.network.selected !== prev.network.selected)) void load(next);
+      years.update(next.network.year, next.network.cmp);
+      const yearChanged = next.network.year !== prev.network.year || next.network.cmp !== prev.network.cmp;
+      if (yearChanged || next.firm.id !== prev.firm.id || (!next.firm.id && next.network.selected !== prev.network.selected)) void load(next);
     },
     exporters: () => (firm ? { svg: async () => svgBlob(profileSvg()), png: () => svgToPng(profileSvg()) } : {}),
     destroy() {

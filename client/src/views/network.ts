@@ -38,6 +38,8 @@ import { h, notice, select } from '../ui/dom.ts';
 import { filterPanel } from '../ui/filters.ts';
 import { NetworkStage } from '../ui/networkStage.ts';
 import { firmSearch } from '../ui/search.ts';
+import { signedMillions, yearControl } from '../ui/yearControl.ts';
+import type { SupplyLink } from '../types.ts';
 import { firmScenarioActions, linkPanel, type SupplyOnScreen } from './networkScenario.ts';
 
 const ANCHOR_TIERS: Tier[] = ['top-anchor', 'anchor', 'pre-anchor'];
@@ -70,6 +72,8 @@ export const networkView: ViewFactory = (ctx, initial) => {
   let pathFrom: string | null = null;
   /** The supply link whose panel is open (a click on a link; not part of the URL). */
   let selectedLink: SupplyOnScreen | null = null;
+  /** The year the loaded neighbourhoods' supplies are of (the server's answer; null: the model's). */
+  let shownYear: number | null = null;
   const [firstStep, ...laterSteps] = replaySteps(networkContent(initial.network));
   const history = new UndoHistory<NetworkContent>(firstStep);
   for (const step of laterSteps) history.push(step);
@@ -139,6 +143,8 @@ export const networkView: ViewFactory = (ctx, initial) => {
     h('label', { class: 'field checkbox' }, contextBox, h('span', {}, t('overview.context'))),
     backBtn,
   );
+  const years = yearControl({ api: ctx.api, i18n, testid: 'network', year: s0.year, cmp: s0.cmp, onChange: (year, cmp) => changeContent({ year, cmp }) });
+  years.element.hidden = s0.src === 'graph';
   const pathFromSearch = firmSearch({ api: ctx.api, i18n, testid: 'path-from', label: t('network.pathFrom'), keepText: true, onPick: (f) => (pathFrom = f.id) });
   let pathTo: string | null = null;
   const pathToSearch = firmSearch({ api: ctx.api, i18n, testid: 'path-to', label: t('network.pathTo'), keepText: true, onPick: (f) => (pathTo = f.id) });
@@ -162,6 +168,7 @@ export const networkView: ViewFactory = (ctx, initial) => {
     search,
     h('label', { class: 'field' }, h('span', { class: 'field-label' }, t('network.direction')), dirSelect),
     h('label', { class: 'field' }, h('span', { class: 'field-label' }, t('network.depth')), depthSelect),
+    years.element,
     h('label', { class: 'field' }, h('span', { class: 'field-label' }, t('network.sizeBy')), sizeSelect),
     h('label', { class: 'field' }, h('span', { class: 'field-label' }, t('network.colourBy')), colourSelect),
     h('div', { class: 'button-group' }, undoBtn, redoBtn),
@@ -215,6 +222,47 @@ export const networkView: ViewFactory = (ctx, initial) => {
     exportTitle: () => t('network.listTitle'),
     exportMeta: () => exportMetadata(ctx, scenarioText()),
   });
+  /** With a comparison: every link on screen with its value in both years and what changed. */
+  const changeList = dataTable<SupplyLink>({
+    testid: 'network-change-list',
+    i18n,
+    view: 'network-change',
+    caption: t('change.title', { from: s0.cmp ?? '', to: '' }),
+    columns: [
+      { key: 'supplier', label: t('col.supplier'), value: (l) => nameOf(l.source) },
+      { key: 'buyer', label: t('col.buyer'), value: (l) => nameOf(l.target) },
+      { key: 'change', label: t('col.change'), value: (l) => t(`change.${l.change ?? 'unchanged'}`) },
+      { key: 'then', label: t('col.valueThen'), numeric: true, digits: 1, value: (l) => l.compareValue ?? 0, display: (l) => i18n.count(l.compareValue ?? 0) },
+      { key: 'now', label: t('col.valueNow'), numeric: true, digits: 1, value: (l) => l.value, display: (l) => i18n.count(l.value) },
+      { key: 'delta', label: t('col.delta'), numeric: true, digits: 1, value: (l) => l.delta ?? 0, display: (l) => signedMillions(l.delta ?? 0, i18n) },
+    ],
+    filters: [
+      {
+        key: 'change',
+        label: t('col.change'),
+        options: (rows) => [['', t('table.all')], ...[...new Set(rows.map((l) => l.change ?? 'unchanged'))].map((c) => [c, t(`change.${c}`)] as [string, string])],
+        test: (l, v) => (l.change ?? 'unchanged') === v,
+      },
+    ],
+    rowId: (l) => `${l.source}>${l.target}`,
+    onRow: (l) => {
+      ctx.navigate({ network: { selected: l.source } }, 'replace');
+      stage.centreOn(l.source);
+    },
+    exportTitle: () => changeTitle(ctx.state()),
+    exportMeta: () => exportMetadata(ctx, `${scenarioText()} · ${changeTitle(ctx.state())}`),
+  });
+  changeList.element.hidden = true;
+
+  function nameOf(id: string): string {
+    const f = graph?.nodes.get(id);
+    return f ? i18n.firmName(f) : id;
+  }
+
+  function changeTitle(s: AppState): string {
+    return t('change.title', { from: s.network.cmp ?? '', to: shownYear ?? '' });
+  }
+
   const groupList = dataTable<OverviewGroup>({
     testid: 'overview-list',
     i18n,
@@ -269,6 +317,7 @@ export const networkView: ViewFactory = (ctx, initial) => {
     h('div', { class: 'network-body' }, stageWrap, panelEl),
     h('p', { class: 'hint' }, t('network.keyboardHelp')),
     groupList.element,
+    changeList.element,
     firmList.element,
   );
 
@@ -312,14 +361,20 @@ export const networkView: ViewFactory = (ctx, initial) => {
     ctx.navigate({ network: { ...next, selected: f.id } });
   }
 
+  /** The neighbourhoods' year and comparison, as the API takes them. */
+  function yearsOf(s: AppState): { year: number | null; compareYear: number | null } {
+    return { year: s.network.year, compareYear: s.network.cmp };
+  }
+
   function fetchSpec(spec: LoadSpec, limit: number, signal: AbortSignal): Promise<NetworkResponse> {
-    let p = cache.get(spec.key);
+    const key = spec.kind === 'network' ? `${spec.key}@${JSON.stringify(yearsOf(ctx.state()))}` : spec.key;
+    let p = cache.get(key);
     if (!p) {
-      if (spec.kind === 'network') p = ctx.api.network(spec.id, { direction: spec.direction, depth: spec.depth, limit }, signal);
+      if (spec.kind === 'network') p = ctx.api.network(spec.id, { direction: spec.direction, depth: spec.depth, limit, ...yearsOf(ctx.state()) }, signal);
       else if (spec.kind === 'graph') p = ctx.api.graph(spec.params, signal);
       else p = ctx.api.path(spec.from, spec.to, signal);
-      cache.set(spec.key, p);
-      p.catch(() => cache.delete(spec.key));
+      cache.set(key, p);
+      p.catch(() => cache.delete(key));
     }
     return p;
   }
@@ -350,6 +405,7 @@ export const networkView: ViewFactory = (ctx, initial) => {
         else problems.push(explain(r.reason, i18n));
       });
       graph = mergeLoads(results);
+      shownYear = results.find((r) => r.data.year !== undefined)?.data.year ?? null;
       if (problems.length) messageEl.replaceChildren(notice('error', [...new Set(problems)].join(' '), { label: t('common.retry'), run: () => void load(ctx.state()), testid: 'network-retry' }));
       else if (graph.pathNodes.length > 1) ctx.announce(t('network.pathFound', { n: graph.pathNodes.length - 1 }));
       redraw(s);
@@ -412,6 +468,11 @@ export const networkView: ViewFactory = (ctx, initial) => {
     const firms: FirmSummary[] = overview ? overview.firms : (visible?.nodes ?? []);
     firmList.setRows(firms.map((f) => ({ firm: f, suppliers: suppliers.get(f.id) ?? 0, buyers: buyers.get(f.id) ?? 0 })));
     firmList.element.hidden = firms.length === 0;
+    const comparing = !overview && ctx.state().network.cmp !== null && ctx.state().network.src !== 'graph';
+    changeList.element.hidden = !comparing;
+    changeList.setRows(comparing ? (visible?.links ?? []) : []);
+    const caption = changeList.element.querySelector('.table-caption');
+    if (caption) caption.textContent = changeTitle(ctx.state());
     groupList.element.hidden = !overview;
     groupList.setRows(overview?.groups ?? []);
   }
@@ -433,6 +494,7 @@ export const networkView: ViewFactory = (ctx, initial) => {
         highlightLinks: graph.pathLinks,
         emphasis: s.network.src === 'graph' ? [] : s.network.src === 'cohort' ? (cohort ?? []).map((f) => f.id) : s.network.focus,
         selected: s.network.selected,
+        ...(s.network.cmp !== null && s.network.src !== 'graph' && { linkChange: { title: changeTitle(s) } }),
       },
       i18n,
     );
@@ -462,6 +524,10 @@ export const networkView: ViewFactory = (ctx, initial) => {
     const year = cohort?.find((f) => f.cohort)?.cohort;
     const emphasis = s.network.src === 'cohort' ? (year ? t('legend.cohort', { year }) : t('legend.focus')) : s.network.src === 'ego' && s.network.focus.length ? t('legend.focus') : undefined;
     const parts: Node[] = [legendSvg(legend, { size: t('legend.size'), links: t('legend.links'), emphasis }), h('p', { class: 'legend-help' }, overview ? t('overview.intro') : t('network.legendHelp'))];
+    if (!overview && (s.network.year !== null || s.network.cmp !== null)) {
+      parts.unshift(h('p', { class: 'legend-intro', testid: 'legend-year' }, s.network.cmp !== null ? changeTitle(s) : t('year.shown', { year: shownYear ?? s.network.year ?? '' })));
+      parts.push(h('p', { class: 'legend-help' }, t('year.note')));
+    }
     if (cohortLine) parts.unshift(cohortLine);
     legendEl.replaceChildren(...parts);
   }
@@ -683,7 +749,10 @@ export const networkView: ViewFactory = (ctx, initial) => {
       for (const l of o.links) edges.push({ source: l.source, target: l.target, attrs: { value: l.value, count: l.count } });
     } else if (visible) {
       for (const f of visible.nodes) nodes.push({ id: f.id, label: i18n.firmName(f), attrs: firmAttrs(f), ...pos(f.id) });
-      for (const l of visible.links) edges.push({ source: l.source, target: l.target, attrs: { value: l.value } });
+      for (const l of visible.links) {
+        const change = l.change === undefined ? {} : { change: l.change, compareValue: l.compareValue ?? 0, delta: l.delta ?? 0 };
+        edges.push({ source: l.source, target: l.target, attrs: { value: l.value, ...change } });
+      }
     }
     const meta = await exportMetadata(ctx, scenarioText());
     return { nodes, edges, meta };
@@ -703,6 +772,8 @@ export const networkView: ViewFactory = (ctx, initial) => {
       const contentChanged = !sameContent(content, networkContent(prev.network)) || next.network.limit !== prev.network.limit;
       const serverFiltersChanged = next.network.src === 'graph' && JSON.stringify(next.filters) !== JSON.stringify(prev.filters);
       overviewTools.hidden = next.network.src !== 'graph';
+      years.element.hidden = next.network.src === 'graph';
+      years.update(next.network.year, next.network.cmp);
       overviewSelect.value = next.network.ov;
       contextBox.checked = next.network.oc;
       backBtn.hidden = next.network.og.length === 0;

@@ -26,6 +26,16 @@ describe('placeLabels', () => {
     expect(placeLabels(c, { ...opts, max: 2 }).map((l) => l.index)).toEqual([1, 4]);
   });
 
+  it('keeps Korean names apart: a label starting where another ends on its row is skipped, one a gap away is kept', () => {
+    const width = approxTextWidth('대양전기공업', 12);
+    const first = { index: 0, sx: 50, sy: 100, sr: 6, width };
+    const end = first.sx + first.sr + 3 + width;
+    const touching = { index: 1, sx: end - 6 - 3, sy: 100, sr: 6, width: approxTextWidth('보선모텍', 12) };
+    expect(placeLabels([first, touching], opts).map((l) => l.index)).toEqual([0]);
+    const apart = { ...touching, sx: touching.sx + 6 };
+    expect(placeLabels([first, apart], opts).map((l) => l.index)).toEqual([0, 1]);
+  });
+
   it('counts Hangul as wider than Latin letters', () => {
     expect(approxTextWidth('대양전기', 12)).toBeGreaterThan(approxTextWidth('Daey', 12));
   });

@@ -33,6 +33,8 @@ describe('URL state', () => {
         renderer: 'canvas',
         camera: { x: 12.5, y: -40, k: 1.25 },
         limit: 20000,
+        year: 2024,
+        cmp: 2021,
       },
       filters: { tier: ['sme', 'anchor'], sector: ['26'], region: ['Busan'], district: ['Saha-gu'], minRevenue: 100, maxRevenue: 5000, minValue: 50, metric: 'betweenness', metricMin: 0.1, metricMax: 0.9, community: 3 },
       tiers: { focus: 'bmt', depth: 2, aggregate: 'district' },
@@ -80,6 +82,7 @@ describe('URL state', () => {
       { firmId: 'jmj', amount: 10 },
     ]);
     expect(s.lang).toBe('en');
+    expect(parseState('#/network?year=99999&since=2024.5').network).toMatchObject({ year: null, cmp: null });
   });
 
   it('withState replaces parts without touching the original', () => {
