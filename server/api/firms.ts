@@ -6,7 +6,7 @@ import type { FirmService } from '../services/firmService.ts';
 import type { ApiDescription } from './openapi.ts';
 import { FirmDetailResponse, FirmPageResponse, NetworkResponse, SupplyYearsResponse } from './responses.ts';
 import { notFound } from './problem.ts';
-import { commaList, parseParams, parseQuery } from './validate.ts';
+import { commaList, nonBlankText, parseParams, parseQuery } from './validate.ts';
 
 export const SORT_KEYS = ['name', 'nameLower', 'revenue', 'employees', 'founded', 'cohort', ...METRIC_IDS] as const;
 const MAX_PAGE = 500;
@@ -16,7 +16,7 @@ const tierList = commaList.pipe(z.array(z.enum(TIERS)));
 const optionalNumber = z.coerce.number().finite().optional();
 
 const Filters = {
-  q: z.string().trim().min(1).max(100).optional(),
+  q: nonBlankText(100).optional(),
   tier: tierList.optional(),
   sector: z.string().regex(/^\d{2,5}$/, 'must be a KSIC code of 2–5 digits').optional(),
   region: z.string().min(1).max(64).optional(),

@@ -7,7 +7,7 @@ import { z } from 'zod';
 import { FirmId } from '../domain/firm.ts';
 import type { RestructuringService } from '../services/restructuringService.ts';
 import type { ApiDescription } from './openapi.ts';
-import { parseBody, parseParams, parseQuery } from './validate.ts';
+import { nonBlankText, parseBody, parseParams, parseQuery } from './validate.ts';
 
 const MAX_CHANGES = 200;
 const Division = z.string().regex(/^\d{2}$/, 'must be a KSIC division (2 digits)');
@@ -18,7 +18,7 @@ export const SupplierSelector = z
     suppliers: z.array(FirmId).min(1).max(1_000).optional(),
     outsideRegion: z.boolean().optional(),
     division: Division.optional(),
-    product: z.string().trim().min(1).max(200).optional(),
+    product: nonBlankText(200).optional(),
   })
   .refine((s) => s.suppliers || s.outsideRegion || s.division || s.product, 'must select suppliers (suppliers, outsideRegion, division or product)');
 

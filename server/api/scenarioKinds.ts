@@ -7,6 +7,7 @@ import type { Services } from '../services/index.ts';
 import { DomainError } from '../services/errors.ts';
 import { DisruptionBody, RippleBody } from './ripple.ts';
 import { EvaluateBody } from './restructuring.ts';
+import { nonBlankText } from './validate.ts';
 
 export interface ScenarioKind<S extends z.ZodType = z.ZodType> {
   request: S;
@@ -26,7 +27,7 @@ export const SCENARIO_KINDS = {
 export type ScenarioKindName = keyof typeof SCENARIO_KINDS;
 export const SCENARIO_KIND_NAMES = Object.keys(SCENARIO_KINDS) as [ScenarioKindName, ...ScenarioKindName[]];
 
-const Name = z.string().trim().min(1, 'must not be empty').max(200);
+const Name = nonBlankText(200);
 const Notes = z.string().trim().max(4_000).default('');
 
 const variants = SCENARIO_KIND_NAMES.map((k) => z.object({ kind: z.literal(k), name: Name, notes: Notes, request: SCENARIO_KINDS[k].request as z.ZodType }));

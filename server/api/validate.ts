@@ -22,6 +22,12 @@ export function parseParams<S extends z.ZodType>(schema: S, req: Request): z.inf
   return result.data;
 }
 
+/**
+ * Free text that must say something. White space alone is refused, and the schema's pattern (\S) says so,
+ * so that every value the OpenAPI allows is one the server accepts (schemathesis sends "\r" otherwise).
+ */
+export const nonBlankText = (max: number) => z.string().max(max).regex(/\S/, 'must not be blank').trim();
+
 /** A query list given as repeated parameters (`?tier=a&tier=b`) or comma-separated (`?tier=a,b`). */
 export const commaList = z
   .union([z.string(), z.array(z.string())])
