@@ -29,10 +29,10 @@ import type { ApiDescription } from './openapi.ts';
 import { parseBody, parseParams } from './validate.ts';
 import { AiImportResponse, ApplicationResponse, AssignmentsResponse, CallDetailResponse, CallListResponse, CallResponse } from './workflowResponses.ts';
 
-const CallParams = z.object({ id: CallId });
-const ApplicationParams = z.object({ id: ApplicationId });
-const callIdOf = (req: Request) => parseParams(CallParams, req).id;
-const applicationIdOf = (req: Request) => parseParams(ApplicationParams, req).id;
+const CallParams = z.object({ callId: CallId });
+const ApplicationParams = z.object({ applicationId: ApplicationId });
+const callIdOf = (req: Request) => parseParams(CallParams, req).callId;
+const applicationIdOf = (req: Request) => parseParams(ApplicationParams, req).applicationId;
 
 export function verificationRouter(verification: VerificationService, api: ApiDescription): Router {
   const router = Router();
@@ -51,20 +51,20 @@ export function verificationRouter(verification: VerificationService, api: ApiDe
     res.json(await verification.listCalls());
   });
 
-  api.add({ method: 'get', path: '/api/calls/:id', summary: 'A call with every application and its stage records', tag: 'verification', params: CallParams, roles: ['official'], response: CallDetailResponse });
-  router.get('/api/calls/:id', official, async (req, res) => {
+  api.add({ method: 'get', path: '/api/calls/:callId', summary: 'A call with every application and its stage records', tag: 'verification', params: CallParams, roles: ['official'], response: CallDetailResponse });
+  router.get('/api/calls/:callId', official, async (req, res) => {
     res.json(await verification.call(callIdOf(req)));
   });
 
-  api.add({ method: 'post', path: '/api/calls/:id/applications', summary: 'Add an applicant (a firm, e.g. from the candidates ranking) at stage 1', tag: 'verification', params: CallParams, body: AddApplicationBody, roles: ['official'], status: 201, response: ApplicationResponse, problems: [409, 422] });
-  router.post('/api/calls/:id/applications', official, async (req, res) => {
+  api.add({ method: 'post', path: '/api/calls/:callId/applications', summary: 'Add an applicant (a firm, e.g. from the candidates ranking) at stage 1', tag: 'verification', params: CallParams, body: AddApplicationBody, roles: ['official'], status: 201, response: ApplicationResponse, problems: [409, 422] });
+  router.post('/api/calls/:callId/applications', official, async (req, res) => {
     const actor = await requireActor(req, 'official');
     const application = await verification.addApplication(actor, callIdOf(req), parseBody(AddApplicationBody, req));
     res.status(201).location(`/api/applications/${application.id}`).json(application);
   });
 
-  api.add({ method: 'post', path: '/api/calls/:id/ai-scores', summary: 'Import AI evaluations from CSV (firmId,evaluator,score,notes); all rows or none', tag: 'verification', params: CallParams, body: AiScoreImportBody, roles: ['official'], response: AiImportResponse, problems: [409, 422] });
-  router.post('/api/calls/:id/ai-scores', official, async (req, res) => {
+  api.add({ method: 'post', path: '/api/calls/:callId/ai-scores', summary: 'Import AI evaluations from CSV (firmId,evaluator,score,notes); all rows or none', tag: 'verification', params: CallParams, body: AiScoreImportBody, roles: ['official'], response: AiImportResponse, problems: [409, 422] });
+  router.post('/api/calls/:callId/ai-scores', official, async (req, res) => {
     const actor = await requireActor(req, 'official');
     res.json(await verification.importAiScores(actor, callIdOf(req), parseBody(AiScoreImportBody, req).csv));
   });
@@ -74,15 +74,15 @@ export function verificationRouter(verification: VerificationService, api: ApiDe
     res.json(await verification.assignments(await requireActor(req, 'evaluator')));
   });
 
-  api.add({ method: 'get', path: '/api/applications/:id', summary: "An application with its stage records and the firm's network evidence (evaluators: their assignments only)", tag: 'verification', params: ApplicationParams, roles: ['official', 'evaluator'], response: ApplicationResponse });
-  router.get('/api/applications/:id', requireRole('official', 'evaluator'), async (req, res) => {
+  api.add({ method: 'get', path: '/api/applications/:applicationId', summary: "An application with its stage records and the firm's network evidence (evaluators: their assignments only)", tag: 'verification', params: ApplicationParams, roles: ['official', 'evaluator'], response: ApplicationResponse });
+  router.get('/api/applications/:applicationId', requireRole('official', 'evaluator'), async (req, res) => {
     const actor = await requireActor(req, 'official', 'evaluator');
     res.json(await verification.application(actor, applicationIdOf(req), roleGrants(actor.role, 'official') ? 'all' : 'assigned'));
   });
 
   const officialStep = <S extends z.ZodType>(path: string, summary: string, body: S, step: (actor: Awaited<ReturnType<typeof requireActor>>, id: string, body: z.infer<S>) => Promise<unknown>) => {
-    api.add({ method: 'post', path: `/api/applications/:id/${path}`, summary, tag: 'verification', params: ApplicationParams, body, roles: ['official'], response: ApplicationResponse, problems: [409, 422] });
-    router.post(`/api/applications/:id/${path}`, official, async (req, res) => {
+    api.add({ method: 'post', path: `/api/applications/:applicationId/${path}`, summary, tag: 'verification', params: ApplicationParams, body, roles: ['official'], response: ApplicationResponse, problems: [409, 422] });
+    router.post(`/api/applications/:applicationId/${path}`, official, async (req, res) => {
       const actor = await requireActor(req, 'official');
       res.json(await step(actor, applicationIdOf(req), parseBody(body, req)));
     });
@@ -95,14 +95,14 @@ export function verificationRouter(verification: VerificationService, api: ApiDe
   officialStep('reject', 'Reject the application at its current stage, with the reason', DecisionBody, (a, id, b) => verification.reject(a, id, b));
   officialStep('selection', 'Stage 5: select with a growth stage and support (≤ 500 KRW million over three years); changes the firm’s tier from the call year', SelectionBody, (a, id, b) => verification.select(a, id, b));
 
-  api.add({ method: 'post', path: '/api/applications/:id/conflict-declaration', summary: 'An assigned evaluator declares whether they have a conflict of interest', tag: 'verification', params: ApplicationParams, body: ConflictBody, roles: ['evaluator'], response: ApplicationResponse, problems: [409, 422] });
-  router.post('/api/applications/:id/conflict-declaration', evaluator, async (req, res) => {
+  api.add({ method: 'post', path: '/api/applications/:applicationId/conflict-declaration', summary: 'An assigned evaluator declares whether they have a conflict of interest', tag: 'verification', params: ApplicationParams, body: ConflictBody, roles: ['evaluator'], response: ApplicationResponse, problems: [409, 422] });
+  router.post('/api/applications/:applicationId/conflict-declaration', evaluator, async (req, res) => {
     const actor = await requireActor(req, 'evaluator');
     res.json(await verification.declareConflict(actor, applicationIdOf(req), parseBody(ConflictBody, req)));
   });
 
-  api.add({ method: 'post', path: '/api/applications/:id/presentation-score', summary: 'Stage 3: an assigned evaluator without a conflict scores the presentation (0–100)', tag: 'verification', params: ApplicationParams, body: PresentationScoreBody, roles: ['evaluator'], response: ApplicationResponse, problems: [409, 422] });
-  router.post('/api/applications/:id/presentation-score', evaluator, async (req, res) => {
+  api.add({ method: 'post', path: '/api/applications/:applicationId/presentation-score', summary: 'Stage 3: an assigned evaluator without a conflict scores the presentation (0–100)', tag: 'verification', params: ApplicationParams, body: PresentationScoreBody, roles: ['evaluator'], response: ApplicationResponse, problems: [409, 422] });
+  router.post('/api/applications/:applicationId/presentation-score', evaluator, async (req, res) => {
     const actor = await requireActor(req, 'evaluator');
     res.json(await verification.scorePresentation(actor, applicationIdOf(req), parseBody(PresentationScoreBody, req)));
   });
