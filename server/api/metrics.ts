@@ -14,11 +14,11 @@ export const CommunitiesQuery = z.object({
   maxMembers: z.coerce.number().int().min(1).max(10_000).default(500),
 });
 
-const JobParams = z.object({ id: z.uuid() });
+const JobParams = z.object({ jobId: z.uuid() });
 
 export function metricsRouter(metrics: MetricsService, jobs: JobRegistry, audit: AuditService, api: ApiDescription): Router {
   const router = Router();
-  api.add({ method: 'post', path: '/api/metrics/recompute', summary: 'Compute and store every metric (a job; poll GET /api/jobs/:id)', tag: 'metrics', roles: ['admin'], status: 202, response: RecomputeResponse });
+  api.add({ method: 'post', path: '/api/metrics/recompute', summary: 'Compute and store every metric (a job; poll GET /api/jobs/:jobId)', tag: 'metrics', roles: ['admin'], status: 202, response: RecomputeResponse });
   router.post('/api/metrics/recompute', requireRole('admin'), async (req, res) => {
     const actor = await requireActor(req, 'admin');
     const job = metrics.recompute();
@@ -31,9 +31,9 @@ export function metricsRouter(metrics: MetricsService, jobs: JobRegistry, audit:
     res.json(await metrics.summary());
   });
 
-  api.add({ method: 'get', path: '/api/jobs/:id', summary: 'Progress of a long-running job', tag: 'metrics', params: JobParams, response: JobResponse });
-  router.get('/api/jobs/:id', (req, res) => {
-    const { id } = parseParams(JobParams, req);
+  api.add({ method: 'get', path: '/api/jobs/:jobId', summary: 'Progress of a long-running job', tag: 'metrics', params: JobParams, response: JobResponse });
+  router.get('/api/jobs/:jobId', (req, res) => {
+    const { jobId: id } = parseParams(JobParams, req);
     const job = jobs.get(id);
     if (!job) throw notFound(`No job with id "${id}".`);
     res.json(job);

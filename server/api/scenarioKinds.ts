@@ -35,7 +35,7 @@ const variants = SCENARIO_KIND_NAMES.map((k) => z.object({ kind: z.literal(k), n
 /** The body of POST /api/scenarios: one variant per kind, its request validated by that kind's schema. */
 export const SaveScenarioBody = z.discriminatedUnion('kind', variants as [(typeof variants)[number], ...(typeof variants)[number][]]);
 
-/** PUT /api/scenarios/:id: the name and notes are what may change; the request stays as saved. */
+/** PUT /api/scenarios/:scenarioId: the name and notes are what may change; the request stays as saved. */
 export const UpdateScenarioBody = z.object({ name: Name, notes: Notes });
 
 /** Runs a saved request of a known kind; a request that no longer validates (its schema changed) is refused. */

@@ -14,7 +14,7 @@ import { runScenario, SaveScenarioBody, SCENARIO_KIND_NAMES, UpdateScenarioBody 
 import { CompareResponse, ReopenedScenarioResponse, SavedScenarioResponse, ScenarioListResponse } from './workflowResponses.ts';
 
 export const ScenarioId = z.string().regex(/^sc-[0-9a-f]{12}$/, 'must be a saved scenario id such as "sc-0123456789ab"');
-const IdParams = z.object({ id: ScenarioId });
+const IdParams = z.object({ scenarioId: ScenarioId });
 export const ScenariosQuery = z.object({
   kind: z.enum(SCENARIO_KIND_NAMES).optional(),
   limit: z.coerce.number().int().min(1).max(500).default(100),
@@ -54,24 +54,24 @@ export function scenariosRouter(services: Services, api: ApiDescription): Router
     res.json({ items });
   });
 
-  api.add({ method: 'get', path: '/api/scenarios/:id', summary: 'One saved scenario as saved', tag: 'scenarios', params: IdParams, response: SavedScenarioResponse });
-  router.get('/api/scenarios/:id', async (req, res) => {
+  api.add({ method: 'get', path: '/api/scenarios/:scenarioId', summary: 'One saved scenario as saved', tag: 'scenarios', params: IdParams, response: SavedScenarioResponse });
+  router.get('/api/scenarios/:scenarioId', async (req, res) => {
     res.json(withLink(await scenarios.get(idOf(req))));
   });
 
-  api.add({ method: 'get', path: '/api/scenarios/:id/result', summary: 'Reopen a saved scenario: recomputed on the current data, flagged when the data changed since it was saved', tag: 'scenarios', params: IdParams, response: ReopenedScenarioResponse, problems: [409, 422] });
-  router.get('/api/scenarios/:id/result', async (req, res) => {
+  api.add({ method: 'get', path: '/api/scenarios/:scenarioId/result', summary: 'Reopen a saved scenario: recomputed on the current data, flagged when the data changed since it was saved', tag: 'scenarios', params: IdParams, response: ReopenedScenarioResponse, problems: [409, 422] });
+  router.get('/api/scenarios/:scenarioId/result', async (req, res) => {
     res.json(await reopen(await scenarios.get(idOf(req))));
   });
 
-  api.add({ method: 'put', path: '/api/scenarios/:id', summary: "Rename a saved scenario or rewrite its notes (its request stays as saved)", tag: 'scenarios', params: IdParams, body: UpdateScenarioBody, roles: ['analyst'], response: SavedScenarioResponse, problems: [422] });
-  router.put('/api/scenarios/:id', requireRole('analyst'), async (req, res) => {
+  api.add({ method: 'put', path: '/api/scenarios/:scenarioId', summary: "Rename a saved scenario or rewrite its notes (its request stays as saved)", tag: 'scenarios', params: IdParams, body: UpdateScenarioBody, roles: ['analyst'], response: SavedScenarioResponse, problems: [422] });
+  router.put('/api/scenarios/:scenarioId', requireRole('analyst'), async (req, res) => {
     const actor = await requireActor(req, 'analyst');
     res.json(withLink(await scenarios.update(actor, idOf(req), parseBody(UpdateScenarioBody, req))));
   });
 
-  api.add({ method: 'delete', path: '/api/scenarios/:id', summary: 'Delete a saved scenario', tag: 'scenarios', params: IdParams, roles: ['analyst'], status: 204, response: null });
-  router.delete('/api/scenarios/:id', requireRole('analyst'), async (req, res) => {
+  api.add({ method: 'delete', path: '/api/scenarios/:scenarioId', summary: 'Delete a saved scenario', tag: 'scenarios', params: IdParams, roles: ['analyst'], status: 204, response: null });
+  router.delete('/api/scenarios/:scenarioId', requireRole('analyst'), async (req, res) => {
     const actor = await requireActor(req, 'analyst');
     await scenarios.remove(actor, idOf(req));
     res.status(204).end();
@@ -79,4 +79,4 @@ export function scenariosRouter(services: Services, api: ApiDescription): Router
   return router;
 }
 
-const idOf = (req: Request) => parseParams(IdParams, req).id;
+const idOf = (req: Request) => parseParams(IdParams, req).scenarioId;

@@ -20,7 +20,7 @@ export const TokenName = z
 
 export const IssueTokenBody = z.object({ name: TokenName, role: RoleSchema });
 export const TokensQuery = z.object({ includeRevoked: z.enum(['true', 'false']).default('false').transform((v) => v === 'true') });
-const TokenParams = z.object({ id: z.uuid() });
+const TokenParams = z.object({ tokenId: z.uuid() });
 export const SignInBody = z.object({ token: z.string().min(1).max(512) });
 
 export function tokensRouter(tokens: TokenService, audit: AuditService, api: ApiDescription): Router {
@@ -41,10 +41,10 @@ export function tokensRouter(tokens: TokenService, audit: AuditService, api: Api
     res.json({ tokens: await tokens.list(parseQuery(TokensQuery, req).includeRevoked) });
   });
 
-  api.add({ method: 'delete', path: '/api/tokens/:id', summary: 'Revoke a token (and end the sessions opened with it)', tag: 'access', params: TokenParams, roles: ['admin'], response: RevokedTokenResponse });
-  router.delete('/api/tokens/:id', admin, async (req, res) => {
+  api.add({ method: 'delete', path: '/api/tokens/:tokenId', summary: 'Revoke a token (and end the sessions opened with it)', tag: 'access', params: TokenParams, roles: ['admin'], response: RevokedTokenResponse });
+  router.delete('/api/tokens/:tokenId', admin, async (req, res) => {
     const actor = await requireActor(req, 'admin');
-    const { id } = parseParams(TokenParams, req);
+    const { tokenId: id } = parseParams(TokenParams, req);
     const { token, wasActive } = await tokens.revoke(id);
     if (wasActive) {
       await audit.record({ actor, action: 'token.revoke', target: `token:${id}`, before: { name: token.name, role: token.role, revokedAt: null }, after: { revokedAt: token.revokedAt } });

@@ -1,5 +1,5 @@
 /**
- * Long work (metric computation) runs as a job whose progress anyone can poll: GET /api/jobs/:id.
+ * Long work (metric computation) runs as a job whose progress anyone can poll: GET /api/jobs/:jobId.
  * Jobs live in memory; the last 50 are kept.
  */
 import { randomUUID } from 'node:crypto';
