@@ -1,11 +1,12 @@
 /**
- * CSV input for imports, read as a stream by csv-parse: RFC 4180 (quoted fields, doubled quotes, CRLF or
+ * CSV input for imports, read as a stream (split by CsvSplitter): RFC 4180 (quoted fields, doubled quotes, CRLF or
  * LF, a BOM), a header row naming the Firm or Supply fields. Cells are typed by column so that zod
  * reports "expected number" for "abc"; an empty cell means the field is absent. `history` is a JSON array
  * in one cell. Each row keeps the line it starts on, for the report.
  */
 import { Readable } from 'node:stream';
-import { parse, CsvError as ParserError } from 'csv-parse';
+import { StringDecoder } from 'node:string_decoder';
+import { CsvSplitter, CsvSyntaxError, type CsvRecord } from './csvSplitter.ts';
 import { InputFormatError, type InputRow } from './rows.ts';
 
 const NUMERIC = new Set([
@@ -31,58 +32,45 @@ function typed(column: string, raw: string): unknown {
 }
 
 /** Records in batches: one await per batch instead of one per record. */
-async function* recordBatches(parser: Readable): AsyncGenerator<string[][]> {
-  let failure: Error | null = null;
-  let ended = false;
-  parser.on('error', (e: Error) => (failure = e));
-  parser.on('end', () => (ended = true));
-  for (;;) {
-    const batch: string[][] = [];
-    let record: string[] | null;
-    while (batch.length < BATCH && (record = parser.read() as string[] | null) !== null) batch.push(record);
-    if (failure) throw failure;
-    if (batch.length > 0) yield batch;
-    else if (ended) return;
-    else await new Promise<void>((resolve) => {
-      const wake = () => {
-        parser.off('readable', wake).off('end', wake).off('error', wake);
-        resolve();
-      };
-      parser.on('readable', wake).on('end', wake).on('error', wake);
-    });
+async function* recordBatches(source: AsyncIterable<string>): AsyncGenerator<CsvRecord[]> {
+  const splitter = new CsvSplitter();
+  let batch: CsvRecord[] = [];
+  for await (const text of source) {
+    splitter.push(text, false, batch);
+    if (batch.length >= BATCH) {
+      yield batch;
+      batch = [];
+    }
   }
+  splitter.push('', true, batch);
+  if (batch.length > 0) yield batch;
 }
 
-/** Text in 64 KiB pieces: csv-parse handles one huge chunk far more slowly than a stream of small ones. */
+/** Text in 64 KiB pieces, as a file stream would bring it. */
 function* chunksOf(text: string): Generator<string> {
   for (let i = 0; i < text.length; i += 65_536) yield text.slice(i, i + 65_536);
 }
 
-function newlinesIn(record: string[]): number {
-  let n = 0;
-  for (const cell of record) for (let i = cell.indexOf('\n'); i !== -1; i = cell.indexOf('\n', i + 1)) n++;
-  return n;
-}
-
 /**
- * The rows of one CSV file (a stream or, for the HTTP route, its text), in batches. csv-parse's own
- * per-record info triples the parse time, so lines are counted here: every record takes one line plus
- * the newlines inside its quoted cells (blank lines arrive as one empty cell and are skipped here).
+ * The rows of one CSV file (a stream or, for the HTTP route, its text), in batches; each keeps the line
+ * it starts on. Blank lines arrive as one empty cell and are skipped.
  */
 export async function* csvRows(input: Readable | string, file: string, size?: number): AsyncGenerator<InputRow[]> {
   const source = typeof input === 'string' ? Readable.from(chunksOf(input)) : input;
   let read = 0;
-  if (size) source.on('data', (chunk: Buffer | string) => (read += chunk.length));
-  const parser = source.pipe(parse({ bom: true, relax_column_count: true }));
-  source.on('error', (e) => parser.destroy(e));
+  const decoder = new StringDecoder('utf8');
+  async function* text(): AsyncGenerator<string> {
+    for await (const chunk of source as AsyncIterable<Buffer | string>) {
+      read += chunk.length;
+      yield typeof chunk === 'string' ? chunk : decoder.write(chunk);
+    }
+    yield decoder.end();
+  }
   let header: string[] | null = null;
-  let line = 1;
   try {
-    for await (const records of recordBatches(parser)) {
+    for await (const records of recordBatches(text())) {
       const rows: InputRow[] = [];
-      for (const record of records) {
-        const start = line;
-        line += 1 + newlinesIn(record);
+      for (const { cells: record, line: start } of records) {
         if (record.length === 1 && record[0] === '') continue;
         if (!header) {
           header = record.map((h) => h.trim());
@@ -101,10 +89,7 @@ export async function* csvRows(input: Readable | string, file: string, size?: nu
       yield rows;
     }
   } catch (error) {
-    if (error instanceof ParserError) {
-      const reason = error.code === 'CSV_QUOTE_NOT_CLOSED' ? 'unterminated quoted field' : error.message.replace(/^[^:]*: /, '');
-      throw new InputFormatError(file, line, reason);
-    }
+    if (error instanceof CsvSyntaxError) throw new InputFormatError(file, error.line, error.message);
     throw error;
   } finally {
     source.destroy();
