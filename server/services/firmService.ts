@@ -268,8 +268,9 @@ export class FirmService {
   async network(id: string, options: NetworkOptions & YearOptions): Promise<Network> {
     const { year, compareYear } = await this.resolveYears(options);
     if (year === null) {
+      // One small query gives both the version the snapshot must match and the summary cache's key.
       const [versions] = await this.db.read<{ dataVersion: number; metricsSavedAt: string | null }>('meta/summary-versions');
-      const loaded = await this.snapshots?.currentOrWarm();
+      const loaded = this.snapshots?.currentAt(versions.dataVersion);
       if (!loaded) return this.networkFromCypher(id, options);
       const key = `${versions.dataVersion}:${versions.metricsSavedAt ?? ''}`;
       return this.networkFromSnapshot(loaded.snapshot, id, options, (ids) =>

@@ -38,7 +38,12 @@ export class SnapshotStore {
    */
   async currentOrWarm(): Promise<LoadedSnapshot | null> {
     const [row] = await this.db.read<{ version: number }>('meta/data-version');
-    if (this.current && this.current.dataVersion === row.version) return this.current;
+    return this.currentAt(row.version);
+  }
+
+  /** As currentOrWarm, for a caller that has just read the stored data version itself (one query, not two). */
+  currentAt(storedVersion: number): LoadedSnapshot | null {
+    if (this.current && this.current.dataVersion === storedVersion) return this.current;
     this.get().catch(() => {});
     return null;
   }
