@@ -26,7 +26,7 @@ export function classifyChange(value: number, compareValue: number): SupplyChang
 
 /**
  * Joins two keyed value lists (now, then) into one entry per key present in either, in the order of `now`
- * then the keys only `then` has. Differences are rounded to the data's 0.1 KRW million steps' precision so
+ * then the keys only `then` has. Differences are rounded to 1e-6 KRW million so
  * that 12.3 − 12.2 does not read 0.10000000000000142.
  */
 export function compareByKey<T>(now: readonly T[], then: readonly T[], key: (x: T) => string, value: (x: T) => number): { item: T; compared: Compared }[] {

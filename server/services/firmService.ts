@@ -38,7 +38,7 @@ export interface FirmQuery {
   skip: number;
 }
 
-/** One supplier→buyer pair with the value the model uses (the latest year's total), as network/*.cypher return it. */
+/** One supplier→buyer pair with its value (the latest year's total, the model's, or that of `$year`), as network/*.cypher return it. */
 type PairRow = { supplier: string; buyer: string; value: number };
 
 /** What toSummary reads of a firm node. */
@@ -294,15 +294,15 @@ export class FirmService {
       ...then.nodes.filter((n) => !nowIds.has(n.id)).map((n) => ({ ...n, change: 'removed' as const })),
     ];
     const ids = nodes.map((n) => n.id);
+    // Both years unfiltered, then one threshold on the larger value: filtering each year apart would call a
+    // supply that crossed minValue "added" or "removed" when it grew or shrank.
     const [linksNow, linksThen] = await this.db.readTx(async (tx) => [
-      await run<PairRow>(tx, 'network/links-among', { ids, minValue, year }),
-      await run<PairRow>(tx, 'network/links-among', { ids, minValue, year: compareYear }),
+      await run<PairRow>(tx, 'network/links-among', { ids, minValue: 0, year }),
+      await run<PairRow>(tx, 'network/links-among', { ids, minValue: 0, year: compareYear }),
     ]);
-    const links = compareByKey(linksNow, linksThen, (p) => pairKey(p.supplier, p.buyer), (p) => p.value).map(({ item, compared }) => ({
-      source: item.supplier,
-      target: item.buyer,
-      ...compared,
-    }));
+    const links = compareByKey(linksNow, linksThen, (p) => pairKey(p.supplier, p.buyer), (p) => p.value)
+      .filter(({ compared }) => Math.max(compared.value, compared.compareValue) >= minValue)
+      .map(({ item, compared }) => ({ source: item.supplier, target: item.buyer, ...compared }));
     return { nodes, links, truncated: now.truncated || then.truncated, year, compareYear };
   }
 

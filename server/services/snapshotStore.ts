@@ -33,15 +33,9 @@ export class SnapshotStore {
   }
 
   /**
-   * The snapshot if it matches the stored data, else null — and a load starts in the background, so
-   * that callers with a database fallback never wait for a build.
+   * The snapshot if it matches the stored data version the caller has just read, else null — and a load
+   * starts in the background, so that callers with a database fallback never wait for a build.
    */
-  async currentOrWarm(): Promise<LoadedSnapshot | null> {
-    const [row] = await this.db.read<{ version: number }>('meta/data-version');
-    return this.currentAt(row.version);
-  }
-
-  /** As currentOrWarm, for a caller that has just read the stored data version itself (one query, not two). */
   currentAt(storedVersion: number): LoadedSnapshot | null {
     if (this.current && this.current.dataVersion === storedVersion) return this.current;
     this.get().catch(() => {});

@@ -126,4 +126,11 @@ describe('a tie that ended', () => {
     expect(Object.fromEntries(net.body.nodes.map((n: any) => [n.id, n.change]))).toEqual({ a: 'kept', b: 'kept', c: 'removed', d: 'added' });
     expect(Object.fromEntries(net.body.links.map((l: any) => [l.source, l.change]))).toEqual({ b: 'grown', c: 'removed', d: 'added' });
   });
+
+  it('applies minValue to the larger of the two years, so a supply that crossed it grew rather than appeared', async () => {
+    // b→a is 150 in 2024 and 120 in 2023: above 130 in one year only. c (80) and d (40) stay below in both.
+    const net = await h.call('GET', '/api/firms/a/network?year=2024&compareYear=2023&direction=upstream&depth=1&minValue=130');
+    expect(net.status).toBe(200);
+    expect(net.body.links.map((l: any) => [l.source, l.change, l.value, l.compareValue])).toEqual([['b', 'grown', 150, 120]]);
+  });
 });

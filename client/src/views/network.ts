@@ -579,9 +579,10 @@ export const networkView: ViewFactory = (ctx, initial) => {
 
   /** Shows the panel of a supply link on screen (a click on it, or its button in a firm's panel). */
   function openLink(source: string, target: string): void {
-    // Links between aggregated groups are not supplies a scenario can move.
+    // Links between aggregated groups are not supplies a scenario can move; nor are a past year's supplies
+    // (a scenario changes the model's network, each pair's latest year).
     const link = linksOnScreen().find((l) => l.source === source && l.target === target);
-    if (!link || source.startsWith('g:') || target.startsWith('g:')) return;
+    if (!link || source.startsWith('g:') || target.startsWith('g:') || shownYear !== null) return;
     selectedLink = link;
     if (ctx.state().network.selected) ctx.navigate({ network: { selected: null } }, 'replace');
     renderPanel(ctx.state());
@@ -589,6 +590,9 @@ export const networkView: ViewFactory = (ctx, initial) => {
   }
 
   function renderPanel(s: AppState): void {
+    // The link as now on screen: a reload (another year, depth, undo) may have changed its value or dropped it.
+    const open = selectedLink;
+    selectedLink = open && shownYear === null ? (linksOnScreen().find((l) => l.source === open.source && l.target === open.target) ?? null) : null;
     if (selectedLink && !s.network.selected) {
       panelEl.hidden = false;
       delete panelEl.dataset.id;
