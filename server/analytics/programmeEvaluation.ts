@@ -181,7 +181,7 @@ function mean(values: Float64Array, weights: Float64Array | null, draw: ArrayLik
 const orNull = (x: number) => (Number.isFinite(x) ? x : null);
 
 export function evaluateProgramme(panel: readonly PanelFirm[], groups: readonly EvaluationGroup[], options: EvaluationOptions): Evaluation {
-  const { neighbours, eventFrom, eventTo, outcomeYear } = options;
+  const { neighbours, eventFrom, eventTo } = options;
   if (!(Number.isInteger(neighbours) && neighbours >= 1)) throw new Error(`evaluateProgramme: neighbours must be a positive integer, got ${neighbours}`);
   if (!(eventFrom <= -1 && eventTo >= eventFrom)) throw new Error(`evaluateProgramme: the event window must include −1, got ${eventFrom}..${eventTo}`);
   if (!(options.level > 0 && options.level < 1)) throw new Error(`evaluateProgramme: level must be in (0, 1), got ${options.level}`);

@@ -537,7 +537,6 @@ function multipliersDirect(o: Overlay, base: BaseState, endoAfter: Uint8Array, w
  * made in the same series as the levels; m' is evaluated only at the firms `at` it is reported for.
  */
 function multipliersWoodbury(
-  o: Overlay,
   endoAfter: Uint8Array,
   weightings: Weighting[],
   { updates, S, rows, left }: NonNullable<Levels['woodbury']>,
@@ -614,7 +613,7 @@ function anchorMultipliers(
   ];
   const [output, valueAdded, employment, wages] =
     woodbury && woodbury.rows.length > 0
-      ? multipliersWoodbury(o, endoAfter, weightings, woodbury, listed)
+      ? multipliersWoodbury(endoAfter, weightings, woodbury, listed)
       : multipliersDirect(o, base, endoAfter, weightings, options);
   const mAfter = { output, valueAdded, employment, wages };
   // Type II: m̄_j = m_j + κ·(bᵀq)·(Lᵀh)_j, with κ·(bᵀq) once per weight vector and state.

@@ -133,10 +133,6 @@ export class ApiDescription {
   }
 }
 
-function problem(description: string) {
-  return { description, content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } } };
-}
-
 function jsonSchema(schema: z.ZodType, io: 'input' | 'output') {
   const json = z.toJSONSchema(schema, { io, unrepresentable: 'any' }) as Record<string, unknown>;
   delete json.$schema;

@@ -11,7 +11,6 @@ import { parse } from 'csv-parse/sync';
 import { run, type Database } from '../db/database.ts';
 import type { Tier } from '../domain/firm.ts';
 import {
-  AI_EVALUATORS,
   AiScoreCsvRow,
   GROWTH_STAGE_TIER,
   INSPECTION_ITEMS,
@@ -271,7 +270,7 @@ export class VerificationService {
   }
 
   async screen(actor: Actor, id: string, body: { documentsComplete: boolean; notes: string }) {
-    return this.change(actor, id, async (tx, l) => {
+    return this.change(actor, id, async (_tx, l) => {
       requireStage(l, 1, 'screening');
       if (!l.firm) throw firmGone(l);
       const verdict = eligibility({ tier: l.firm.tier as Tier, revenue: l.firm.revenue as number, region: l.firm.region as string });

@@ -30,7 +30,6 @@ import {
   SIZE_BY,
   type AppState,
   type NetworkContent,
-  type StatePatch,
 } from '../state.ts';
 import type { FirmSummary, NetworkNode, NetworkResponse, OverviewGroup, OverviewResponse, Tier } from '../types.ts';
 import { UndoHistory } from '../undo.ts';
@@ -193,7 +192,6 @@ export const networkView: ViewFactory = (ctx, initial) => {
     h('label', { class: 'field' }, h('span', { class: 'field-label' }, t('network.renderer')), rendererSelect),
   );
 
-  const listState = (): { filters: Record<string, string>; sort: string | null } => ctx.state().list;
   const scenarioText = (): string => {
     const n = ctx.state().network;
     if (n.src === 'graph') return overview ? `${t('network.whole')} · ${t('overview.by')}: ${t(`overview.by.${overview.by}`)}${n.og.length ? ` · ${n.og.join(', ')}` : ''}` : t('network.whole');

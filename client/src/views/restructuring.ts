@@ -18,7 +18,7 @@ import { firmSearch } from '../ui/search.ts';
 import { firmsNamed, type Change } from '../restructuring/changes.ts';
 import { figureValue, reportCsv, reportSvg, reportTables, reportXlsx, type Cell, type NamedEvaluation, type ReportTable } from '../restructuring/report.ts';
 import type { RestructuringState } from '../restructuring/state.ts';
-import type { Evaluation, FirmLabel, Localisation, Suggestion } from '../restructuring/types.ts';
+import type { Evaluation, Localisation, Suggestion } from '../restructuring/types.ts';
 import { savedRequest } from '../restructuring/saved.ts';
 import { WorkflowApi } from '../workflowApi.ts';
 
