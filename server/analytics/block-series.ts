@@ -17,7 +17,7 @@
  */
 import type { Snapshot } from './snapshot.ts';
 import { AnalyticsInputError, NonConvergenceError } from './errors.ts';
-import type { Norm, SeriesOptions, SeriesSolution } from './leontief.ts';
+import { ghoshContraction, leontiefContraction, type Norm, type SeriesOptions, type SeriesSolution } from './leontief.ts';
 
 /** out = M t for k interleaved columns (t[i·k + r]); must overwrite every entry of out. */
 export type BlockOperator = (t: Float64Array, out: Float64Array) => void;
@@ -159,4 +159,44 @@ export function blockAB(s: Snapshot, endogenous: Uint8Array): BlockOperator {
       out[2 * i + 1] = b / revenue[i];
     }
   };
+}
+
+export interface LeontiefSums {
+  /** Lᵀw for each of the four weightings, in their order (‖·‖∞). */
+  columnSums: [SeriesSolution, SeriesSolution, SeriesSolution, SeriesSolution];
+  /** L1 (‖·‖₁) and G1 (‖·‖∞) over the endogenous firms. */
+  leontiefRows: SeriesSolution;
+  ghoshRows: SeriesSolution;
+}
+
+/**
+ * What the all-firm multipliers and coefficients solve: four weighted column sums of L in one block series,
+ * and the row sums of L and G in another. The weights and `ones` must be zero outside `endogenous`.
+ */
+export function leontiefSums(
+  s: Snapshot,
+  endogenous: Uint8Array,
+  weights: readonly [Float64Array, Float64Array, Float64Array, Float64Array],
+  ones: Float64Array,
+  caller: string,
+  options: SeriesOptions,
+): LeontiefSums {
+  const cA = leontiefContraction(s, caller);
+  const cB = ghoshContraction(s, caller);
+  const [a, b, c, d] = blockNeumannSeries(
+    { caller, apply: blockAT4(s, endogenous), columns: weights.map((w) => ({ b: w, norm: 'max' as const, contraction: cA })) },
+    options,
+  );
+  const [leontiefRows, ghoshRows] = blockNeumannSeries(
+    {
+      caller,
+      apply: blockAB(s, endogenous),
+      columns: [
+        { b: ones, norm: 'l1', contraction: cA },
+        { b: ones, norm: 'max', contraction: cB },
+      ],
+    },
+    options,
+  );
+  return { columnSums: [a, b, c, d], leontiefRows, ghoshRows };
 }

@@ -26,14 +26,12 @@
 import type { Snapshot } from './snapshot.ts';
 import {
   checkSeriesOptions,
-  ghoshContraction,
-  leontiefContraction,
   SERIES_DEFAULTS,
   type Norm,
   type SeriesOptions,
   type SeriesSolution,
 } from './leontief.ts';
-import { blockAB, blockAT4, blockNeumannSeries } from './block-series.ts';
+import { leontiefSums } from './block-series.ts';
 
 export type MultiplierOptions = SeriesOptions;
 
@@ -75,34 +73,17 @@ export function multipliers(snapshot: Snapshot, options: Partial<MultiplierOptio
   const caller = 'multipliers';
   const settings = { ...MULTIPLIER_DEFAULTS, ...options };
   checkSeriesOptions(settings, caller);
-  const cA = leontiefContraction(snapshot, caller);
-  const cB = ghoshContraction(snapshot, caller);
   const { n, revenue, employees, valueAddedRatio, inHomeRegion } = snapshot;
 
   const everyFirm = new Uint8Array(n).fill(1);
   const ones = new Float64Array(n).fill(1);
   const labourCoefficients = Float64Array.from(employees, (e, i) => e / revenue[i]);
   // The four column sums of L in one block series, the row sums of L and G in another (block-series.ts).
-  const columnSums = (b: Float64Array) => ({ b, norm: 'max' as const, contraction: cA });
-  const [output, employment, valueAdded, home] = blockNeumannSeries(
-    {
-      caller,
-      apply: blockAT4(snapshot, everyFirm),
-      columns: [columnSums(ones), columnSums(labourCoefficients), columnSums(Float64Array.from(valueAddedRatio)), columnSums(Float64Array.from(inHomeRegion))],
-    },
-    settings,
-  );
-  const [leontiefRows, ghoshRows] = blockNeumannSeries(
-    {
-      caller,
-      apply: blockAB(snapshot, everyFirm),
-      columns: [
-        { b: ones, norm: 'l1', contraction: cA },
-        { b: ones, norm: 'max', contraction: cB },
-      ],
-    },
-    settings,
-  );
+  const {
+    columnSums: [output, employment, valueAdded, home],
+    leontiefRows,
+    ghoshRows,
+  } = leontiefSums(snapshot, everyFirm, [ones, labourCoefficients, Float64Array.from(valueAddedRatio), Float64Array.from(inHomeRegion)], ones, caller, settings);
   const report = (s: SeriesSolution, norm: Norm): SolveReport => ({ iterations: s.iterations, residual: s.residual, errorBound: s.errorBound, norm });
 
   const m = output.x;

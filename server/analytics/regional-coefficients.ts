@@ -24,14 +24,12 @@
 import type { Snapshot } from './snapshot.ts';
 import {
   checkSeriesOptions,
-  ghoshContraction,
-  leontiefContraction,
   SERIES_DEFAULTS,
   type Norm,
   type SeriesOptions,
   type SeriesSolution,
 } from './leontief.ts';
-import { blockAB, blockAT4, blockNeumannSeries } from './block-series.ts';
+import { leontiefSums } from './block-series.ts';
 import { endogenousFirms, householdClosure, householdFeedback, HOUSEHOLD_SPENDING_SHARE_DEFAULT, restrict, type Scope } from './regional.ts';
 
 export interface CoefficientOptions extends SeriesOptions {
@@ -86,8 +84,6 @@ export function ioCoefficients(snapshot: Snapshot, options: Partial<CoefficientO
   checkSeriesOptions(settings, caller);
   const { scope, householdSpendingShare } = settings;
   const endogenous = endogenousFirms(snapshot, scope);
-  const cA = leontiefContraction(snapshot, caller);
-  const cB = ghoshContraction(snapshot, caller);
   const { n, revenue, employees, valueAddedRatio } = snapshot;
 
   const report = (s: SeriesSolution, norm: Norm): SolveSummary => ({ iterations: s.iterations, residual: s.residual, errorBound: s.errorBound, norm });
@@ -97,27 +93,12 @@ export function ioCoefficients(snapshot: Snapshot, options: Partial<CoefficientO
   const closure = householdClosure(snapshot, scope, settings);
   const kappa = householdFeedback(closure, householdSpendingShare, caller);
 
-  // Four column sums of L (Aᵀ) in one block, the row sums of L and G (A, B) in another.
-  const columnSums = (b: Float64Array) => ({ b, norm: 'max' as const, contraction: cA });
-  const [output, employment, valueAdded, income] = blockNeumannSeries(
-    {
-      caller,
-      apply: blockAT4(snapshot, endogenous),
-      columns: [columnSums(ones), columnSums(labour), columnSums(restrict(valueAddedRatio, endogenous)), columnSums(closure.wageRow)],
-    },
-    settings,
-  );
-  const [rows, ghosh] = blockNeumannSeries(
-    {
-      caller,
-      apply: blockAB(snapshot, endogenous),
-      columns: [
-        { b: ones, norm: 'l1', contraction: cA },
-        { b: ones, norm: 'max', contraction: cB },
-      ],
-    },
-    settings,
-  );
+  // Four column sums of L (Aᵀ) in one block, the row sums of L and G (A, B) in another (block-series.ts).
+  const {
+    columnSums: [output, employment, valueAdded, income],
+    leontiefRows: rows,
+    ghoshRows: ghosh,
+  } = leontiefSums(snapshot, endogenous, [ones, labour, restrict(valueAddedRatio, endogenous), closure.wageRow], ones, caller, settings);
 
   // Type II: L₂ᵀg = Lᵀg + κ (gᵀq) u and L₂1 = L1 + κ (uᵀ1) q, with q = s·q₁.
   const q = closure.outputPerSpending.map((v) => v * householdSpendingShare);
