@@ -3,10 +3,42 @@
  * pair's latest year), and a year to show the change since. The years come from the server once per page.
  */
 import type { Api } from '../api.ts';
+import type { SupplyChange } from '../types.ts';
 import type { I18n } from '../i18n/index.ts';
+import type { Column, RowFilter } from './dataTable.ts';
 import { h, select } from './dom.ts';
 
 let years: Promise<number[]> | null = null;
+
+/** A supply or partner as a comparison gives it: its value in both years and what changed. */
+interface Changed {
+  value: number;
+  compareValue?: number;
+  delta?: number;
+  change?: SupplyChange;
+}
+
+/** The change tables' shared columns: what changed, the value then and now, and the difference. */
+export function changeColumns<R extends Changed>(i18n: I18n): Column<R>[] {
+  const t = i18n.t;
+  return [
+    { key: 'change', label: t('col.change'), value: (r) => t(`change.${r.change ?? 'unchanged'}`) },
+    { key: 'then', label: t('col.valueThen'), numeric: true, digits: 1, value: (r) => r.compareValue ?? 0, display: (r) => i18n.count(r.compareValue ?? 0) },
+    { key: 'now', label: t('col.valueNow'), numeric: true, digits: 1, value: (r) => r.value, display: (r) => i18n.count(r.value) },
+    { key: 'delta', label: t('col.delta'), numeric: true, digits: 1, value: (r) => r.delta ?? 0, display: (r) => signedMillions(r.delta ?? 0, i18n) },
+  ];
+}
+
+/** The change tables' filter by kind of change, offering the kinds present. */
+export function changeFilter<R extends Changed>(i18n: I18n): RowFilter<R> {
+  const t = i18n.t;
+  return {
+    key: 'change',
+    label: t('col.change'),
+    options: (rows) => [['', t('table.all')], ...[...new Set(rows.map((r) => r.change ?? 'unchanged'))].map((c) => [c, t(`change.${c}`)] as [string, string])],
+    test: (r, v) => (r.change ?? 'unchanged') === v,
+  };
+}
 
 /** A change in KRW million as the change columns' headers promise: signed, whole millions (+1,234, −56). */
 export function signedMillions(delta: number, i18n: I18n): string {

@@ -14,7 +14,7 @@ import { lineChart, svgEl } from '../ui/charts.ts';
 import { h, notice } from '../ui/dom.ts';
 import { firmSearch } from '../ui/search.ts';
 import { dataTable } from '../ui/dataTable.ts';
-import { signedMillions, yearControl } from '../ui/yearControl.ts';
+import { changeColumns, changeFilter, yearControl } from '../ui/yearControl.ts';
 import { exportMetadata } from '../exports/metadata.ts';
 import { axPlanSection } from './firmAxPlan.ts';
 import { tierHistorySection } from './firmTierHistory.ts';
@@ -47,19 +47,9 @@ export const firmView: ViewFactory = (ctx, initial) => {
       columns: [
         { key: 'name', label: t('col.firm'), value: (n) => i18n.firmName(n), display: (n) => h('a', { href: internalHref(ctx.state().lang, { view: 'firm', firm: { id: n.id } }) }, i18n.firmName(n)) },
         { key: 'tier', label: t('col.tier'), value: (n) => i18n.tier(n.tier) },
-        { key: 'change', label: t('col.change'), value: (n) => t(`change.${n.change ?? 'unchanged'}`) },
-        { key: 'then', label: t('col.valueThen'), numeric: true, digits: 1, value: (n) => n.compareValue ?? 0, display: (n) => i18n.count(n.compareValue ?? 0) },
-        { key: 'now', label: t('col.valueNow'), numeric: true, digits: 1, value: (n) => n.value, display: (n) => i18n.count(n.value) },
-        { key: 'delta', label: t('col.delta'), numeric: true, digits: 1, value: (n) => n.delta ?? 0, display: (n) => signedMillions(n.delta ?? 0, i18n) },
+        ...changeColumns<Neighbour>(i18n),
       ],
-      filters: [
-        {
-          key: 'change',
-          label: t('col.change'),
-          options: (rows) => [['', t('table.all')], ...[...new Set(rows.map((n) => n.change ?? 'unchanged'))].map((c) => [c, t(`change.${c}`)] as [string, string])],
-          test: (n, v) => (n.change ?? 'unchanged') === v,
-        },
-      ],
+      filters: [changeFilter<Neighbour>(i18n)],
       rowId: (n) => n.id,
       state: { filters: {}, sort: '-delta' },
       exportTitle: () => title,

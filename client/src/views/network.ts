@@ -37,7 +37,7 @@ import { h, notice, select } from '../ui/dom.ts';
 import { filterPanel } from '../ui/filters.ts';
 import { NetworkStage } from '../ui/networkStage.ts';
 import { firmSearch } from '../ui/search.ts';
-import { signedMillions, yearControl } from '../ui/yearControl.ts';
+import { changeColumns, changeFilter, yearControl } from '../ui/yearControl.ts';
 import type { SupplyLink } from '../types.ts';
 import { firmScenarioActions, linkPanel, type SupplyOnScreen } from './networkScenario.ts';
 
@@ -229,19 +229,9 @@ export const networkView: ViewFactory = (ctx, initial) => {
     columns: [
       { key: 'supplier', label: t('col.supplier'), value: (l) => nameOf(l.source) },
       { key: 'buyer', label: t('col.buyer'), value: (l) => nameOf(l.target) },
-      { key: 'change', label: t('col.change'), value: (l) => t(`change.${l.change ?? 'unchanged'}`) },
-      { key: 'then', label: t('col.valueThen'), numeric: true, digits: 1, value: (l) => l.compareValue ?? 0, display: (l) => i18n.count(l.compareValue ?? 0) },
-      { key: 'now', label: t('col.valueNow'), numeric: true, digits: 1, value: (l) => l.value, display: (l) => i18n.count(l.value) },
-      { key: 'delta', label: t('col.delta'), numeric: true, digits: 1, value: (l) => l.delta ?? 0, display: (l) => signedMillions(l.delta ?? 0, i18n) },
+      ...changeColumns<SupplyLink>(i18n),
     ],
-    filters: [
-      {
-        key: 'change',
-        label: t('col.change'),
-        options: (rows) => [['', t('table.all')], ...[...new Set(rows.map((l) => l.change ?? 'unchanged'))].map((c) => [c, t(`change.${c}`)] as [string, string])],
-        test: (l, v) => (l.change ?? 'unchanged') === v,
-      },
-    ],
+    filters: [changeFilter<SupplyLink>(i18n)],
     rowId: (l) => `${l.source}>${l.target}`,
     onRow: (l) => {
       ctx.navigate({ network: { selected: l.source } }, 'replace');
