@@ -141,7 +141,12 @@ export function summariseRipple(
     });
   }
 
-  const group = (category: Category) => groupEffects(category, affected, solution, induced.output);
+  const [byRegion, byDistrict, bySector, byTier, bySize] = groupEffects(
+    [snapshot.region, snapshot.district, snapshot.sector, snapshot.tier, snapshot.size],
+    affected,
+    solution,
+    induced.output,
+  );
   const byHop: RippleHop[] = Array.from(solution.outputByHop, (out, k) => ({ hop: k, output: out, firms: 0 }));
   for (let a = 0; a < affected.length; a++) {
     const i = affected[a];
@@ -161,11 +166,11 @@ export function summariseRipple(
     errorBound: solution.errorBound,
     affectedFirms: affected.length,
     firms,
-    byRegion: group(snapshot.region),
-    byDistrict: group(snapshot.district),
-    bySector: group(snapshot.sector),
-    byTier: group(snapshot.tier),
-    bySize: group(snapshot.size),
+    byRegion,
+    byDistrict,
+    bySector,
+    byTier,
+    bySize,
     retention: {
       homeRegion: inducedShare(affected, solution, (i) => inHome[i] === 1, induced.output),
       sme: inducedShare(affected, solution, (i) => smeCodes[snapshot.size.codes[i]] === 1, induced.output),
@@ -174,41 +179,53 @@ export function summariseRipple(
   };
 }
 
-/** Effects summed by category label, largest |output| first; labels with no effect are left out. */
+/**
+ * Effects summed by category label for several categories at once, largest |output| first; labels with no
+ * effect are left out. One pass over the affected firms serves every category: they read the same four
+ * effect vectors, which a pass per category would read again each time.
+ */
 function groupEffects(
-  category: Category,
+  categories: readonly Category[],
   affected: Int32Array,
   solution: RippleSolution,
   inducedTotal: number,
-): RippleGroup[] {
-  const k = category.labels.length;
-  const out = new Float64Array(k);
-  const ind = new Float64Array(k);
-  const va = new Float64Array(k);
-  const emp = new Float64Array(k);
-  const seen = new Uint8Array(k);
+): RippleGroup[][] {
+  const sums = categories.map((category) => {
+    const k = category.labels.length;
+    return { codes: category.codes, out: new Float64Array(k), ind: new Float64Array(k), va: new Float64Array(k), emp: new Float64Array(k), seen: new Uint8Array(k) };
+  });
+  const { output, shock, valueAdded, employment } = solution;
   for (let a = 0; a < affected.length; a++) {
     const i = affected[a];
-    const c = category.codes[i];
-    seen[c] = 1;
-    out[c] += solution.output[i];
-    ind[c] += solution.output[i] - solution.shock[i];
-    va[c] += solution.valueAdded[i];
-    emp[c] += solution.employment[i];
+    const dx = output[i];
+    const induced = dx - shock[i];
+    const va = valueAdded[i];
+    const emp = employment[i];
+    for (const s of sums) {
+      const c = s.codes[i];
+      s.seen[c] = 1;
+      s.out[c] += dx;
+      s.ind[c] += induced;
+      s.va[c] += va;
+      s.emp[c] += emp;
+    }
   }
-  const groups: RippleGroup[] = [];
-  for (let c = 0; c < k; c++) {
-    if (!seen[c]) continue;
-    groups.push({
-      key: category.labels[c],
-      output: out[c],
-      induced: ind[c],
-      valueAdded: va[c],
-      employment: emp[c],
-      share: inducedTotal === 0 ? null : ind[c] / inducedTotal,
-    });
-  }
-  return groups.sort((a, b) => Math.abs(b.output) - Math.abs(a.output) || (a.key < b.key ? -1 : 1));
+  return categories.map((category, g) => {
+    const { out, ind, va, emp, seen } = sums[g];
+    const groups: RippleGroup[] = [];
+    for (let c = 0; c < category.labels.length; c++) {
+      if (!seen[c]) continue;
+      groups.push({
+        key: category.labels[c],
+        output: out[c],
+        induced: ind[c],
+        valueAdded: va[c],
+        employment: emp[c],
+        share: inducedTotal === 0 ? null : ind[c] / inducedTotal,
+      });
+    }
+    return groups.sort((a, b) => Math.abs(b.output) - Math.abs(a.output) || (a.key < b.key ? -1 : 1));
+  });
 }
 
 /**

@@ -1,11 +1,16 @@
 /**
  * Ripple-effect use cases on the current snapshot: demand-pull and supply-push scenarios (region or
- * network scope, Type I or II), disruptions and hypothetical extraction. A ripple solve takes ~150 ms at 100k firms / 1M links and runs on the
- * request thread; disruptions (seconds to a minute on the 'purchases' basis) and extractions (one solve
- * per firm) run in a worker thread so they never hold up other requests.
+ * network scope, Type I or II), disruptions and hypothetical extraction. A ripple solve takes ~50 ms at
+ * 100k firms / 1M links and runs on the request thread; disruptions (seconds to a minute on the
+ * 'purchases' basis) and extractions (one solve per firm) run in a worker thread so they never hold up
+ * other requests.
+ *
+ * An analyst asks about one firm again and again (another amount, Type I beside Type II, the summary
+ * with more firms): a single-shock ripple is linear in its amount, so the solve for one unit is kept per
+ * snapshot and model settings (UnitRipples) and scaled, and only the summary is made again.
  */
 import type { RippleModel } from '../analytics/ripple.ts';
-import { rippleScoped } from '../analytics/regional-ripple.ts';
+import { rippleScoped, scaleRipple, type ScopedRipple } from '../analytics/regional-ripple.ts';
 import { summariseScopedRipple } from '../analytics/regional-summary.ts';
 import type { Scope } from '../analytics/regional.ts';
 import type { DisruptionResult } from '../analytics/disruption.ts';
@@ -37,7 +42,36 @@ function requireFirms(snapshot: Snapshot, ids: string[], path: (i: number) => st
   if (errors.length) throw new DomainError(422, 'Unknown firm', `${errors[0].path}: ${errors[0].message}`, errors);
 }
 
+/** Bytes of unit ripples kept per snapshot (one is always kept, however large the network). */
+const UNIT_RIPPLE_BUDGET = 64 * 2 ** 20;
+
+/**
+ * The unit solves of the last few single-shock requests on one snapshot, least recently used dropped. The
+ * key holds the data version too, for a snapshot patched in place by a merge.
+ */
+class UnitRipples {
+  private readonly bySnapshot = new WeakMap<Snapshot, Map<string, ScopedRipple>>();
+
+  get(snapshot: Snapshot, key: string, solve: () => ScopedRipple): ScopedRipple {
+    let entries = this.bySnapshot.get(snapshot);
+    if (!entries) this.bySnapshot.set(snapshot, (entries = new Map()));
+    let unit = entries.get(key);
+    if (unit) entries.delete(key);
+    else unit = solve();
+    entries.set(key, unit);
+    // Fourteen vectors of n doubles a ripple with both types.
+    const kept = Math.max(1, Math.floor(UNIT_RIPPLE_BUDGET / (14 * 8 * snapshot.n)));
+    for (const oldest of entries.keys()) {
+      if (entries.size <= kept) break;
+      entries.delete(oldest);
+    }
+    return unit;
+  }
+}
+
 export class RippleService {
+  private readonly units = new UnitRipples();
+
   constructor(private readonly snapshots: SnapshotStore) {}
 
   async ripple(request: RippleRequest) {
@@ -45,7 +79,15 @@ export class RippleService {
     requireFirms(snapshot, request.shocks.map((s) => s.firmId), (i) => `body.shocks.${i}.firmId`);
     const started = performance.now();
     const { model, scope, households, householdSpendingShare } = request;
-    const solution = rippleScoped(snapshot, request.shocks, { model, scope, households, householdSpendingShare });
+    const settings = { model, scope, households, householdSpendingShare };
+    const [single] = request.shocks;
+    const solution =
+      request.shocks.length === 1
+        ? scaleRipple(
+            this.units.get(snapshot, JSON.stringify([dataVersion, single.firmId, settings]), () => rippleScoped(snapshot, [{ firmId: single.firmId, amount: 1 }], settings)),
+            single.amount,
+          )
+        : rippleScoped(snapshot, request.shocks, settings);
     const summary = summariseScopedRipple(snapshot, solution, request.shocks, { limit: request.limit });
     return { ...summary, units: { money: 'KRW million', employment: 'persons' }, dataVersion, computeMs: Math.round(performance.now() - started) };
   }

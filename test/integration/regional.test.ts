@@ -118,6 +118,24 @@ describe('POST /api/ripple, region and network scope, Type I and II', () => {
     expect(r.body.warnings).toEqual([]);
   });
 
+  it('the same firm again with other amounts (served from its kept unit solve) still equals the dense solve', async () => {
+    for (const amount of [10_000, -2_500, 7.25]) {
+      const r = await h.call('POST', '/api/ripple', { shocks: [{ firmId: 'H1', amount }], householdSpendingShare: 0.4 });
+      expect(r.status, JSON.stringify(r.body)).toBe(200);
+      const want = exact(HOME, new Map([['H1', amount]]), 0.4);
+      for (const key of ['output', 'valueAdded', 'employment'] as const) {
+        close(r.body.typeI.totals[key], want.typeI[key]);
+        close(r.body.typeII.totals[key], want.typeII[key]);
+      }
+      close(r.body.typeII.householdIncome, want.typeII.householdIncome);
+      close(r.body.leakage.total, want.typeII.leakage);
+      expect(r.body.direct.output).toBe(amount);
+    }
+    // Another spending share is another model: not the kept solve of share 0.4.
+    const other = await h.call('POST', '/api/ripple', { shocks: [{ firmId: 'H1', amount: 10_000 }], householdSpendingShare: 0.1 });
+    close(other.body.typeII.totals.output, exact(HOME, new Map([['H1', 10_000]]), 0.1).typeII.output);
+  });
+
   it('a shock on an outside buyer enters as export demand on its home suppliers; its own output is not counted', async () => {
     const r = await h.call('POST', '/api/ripple', { scope: 'region', households: false, shocks: [{ firmId: 'O2', amount: 50_000 }] });
     expect(r.status).toBe(200);

@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { buildSnapshot, type Snapshot } from '../../../server/analytics/snapshot.ts';
-import { rippleScoped } from '../../../server/analytics/regional-ripple.ts';
+import { rippleScoped, scaleRipple } from '../../../server/analytics/regional-ripple.ts';
 import { ioCoefficients } from '../../../server/analytics/regional-coefficients.ts';
 import { AnalyticsInputError } from '../../../server/analytics/errors.ts';
 import { rippleWarnings } from '../../../server/analytics/ripple-warnings.ts';
@@ -116,6 +116,44 @@ describe('rippleScoped equals dense solves', () => {
     expect(() => rippleScoped(s, shock, { model: 'supply', households: true })).toThrow(AnalyticsInputError);
     expect(() => rippleScoped(s, shock, { householdSpendingShare: 1.5 })).toThrow(/householdSpendingShare/);
   });
+});
+
+describe('a unit ripple scaled to an amount equals the dense solve for that amount', () => {
+  // RippleService keeps single-shock solves for one unit and scales them (the model is linear in the shock).
+  for (const scope of ['region', 'network'] as const) {
+    for (const where of ['home', 'outside'] as const) {
+      if (scope === 'network' && where === 'outside') continue;
+      it(`${scope} scope, a shock on a ${where} firm, Type I and II, leakage and export demand`, () => {
+        const s = network(35, 40, 170);
+        const share = 0.4;
+        const { E, A, AEE, augmented, k } = denseModel(s, scope, share);
+        const inE = new Set(E);
+        const firm = where === 'home' ? E.find((i) => s.inHomeRegion[i])! : [...Array(s.n).keys()].find((i) => !inE.has(i))!;
+        const amount = -2_500;
+        // Direct demand on E: the shock itself, or the export demand an outside firm's shock brings.
+        const d = E.map((i) => (i === firm ? amount : inE.has(firm) ? 0 : A[i][firm] * amount));
+        const xI = solve(subtract(identity(k), AEE), d);
+        const xy = solve(augmented, [...d, 0]);
+        const leakage = (x: number[]) => [...Array(s.n).keys()].filter((i) => !inE.has(i)).reduce((sum, i) => sum + E.reduce((t, j, c) => t + A[i][j] * x[c], 0), 0);
+
+        const unit = rippleScoped(s, [{ firmId: s.ids[firm], amount: 1 }], { scope, households: true, householdSpendingShare: share });
+        const r = scaleRipple(unit, amount);
+        const pick = (v: Float64Array) => E.map((i) => v[i]);
+        expect(relativeError(pick(r.typeI.output), xI)).toBeLessThan(TOLERANCE);
+        expect(relativeError(pick(r.typeII!.output), xy.slice(0, k))).toBeLessThan(TOLERANCE);
+        expect(Math.abs(r.typeII!.householdIncome - xy[k]) / Math.abs(xy[k])).toBeLessThan(TOLERANCE);
+        expect(relativeError(pick(r.demand), d)).toBeLessThan(TOLERANCE);
+        if (scope === 'region') {
+          expect(Math.abs(r.typeI.leakageTotal - leakage(xI)) / Math.abs(leakage(xI))).toBeLessThan(TOLERANCE);
+          expect(Math.abs(r.typeII!.leakageTotal - leakage(xy.slice(0, k))) / Math.abs(leakage(xy.slice(0, k)))).toBeLessThan(TOLERANCE);
+        }
+        expect(r.shock[firm]).toBe(amount);
+        // The hops and the relative residual do not depend on the amount; the hop sums do.
+        expect(Array.from(r.hop)).toEqual(Array.from(unit.hop));
+        expect(r.outputByHop[0]).toBeCloseTo(d.reduce((a, b) => a + b, 0), 6);
+      });
+    }
+  }
 });
 
 describe('ioCoefficients equal the column and row sums of dense inverses', () => {
