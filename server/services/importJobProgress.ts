@@ -22,6 +22,7 @@ export interface ImportJobProgress {
   progress: number;
   /** Rows read (or written) so far in the current pass. */
   rows: number;
+  /** The current pass's rate; after the last pass, its final rate. */
   rowsPerSecond: number | null;
   etaSeconds: number | null;
 }
@@ -39,6 +40,7 @@ export class ImportProgressEstimate {
   private passStartedAt: number | null = null;
   private pass: 'read' | 'write' | null = null;
   private share = 0;
+  private rate: number | null = null;
 
   /** `now` in milliseconds (a clock the tests can set). */
   constructor(private readonly plan: ImportJobPlan, private readonly now: () => number = () => performance.now()) {}
@@ -73,12 +75,14 @@ export class ImportProgressEstimate {
 
     const rows = this.pass === 'write' ? this.written : rowsRead;
     const passSeconds = this.passStartedAt === null ? 0 : (t - this.passStartedAt) / 1000;
+    // Between passes (validating, publishing) the last pass's rate stands.
+    if (pass && passSeconds > 0) this.rate = rows / passSeconds;
     const elapsed = this.firstRowAt === null ? 0 : (t - this.firstRowAt) / 1000;
     return {
       stage: p.stage,
       progress: this.share,
       rows,
-      rowsPerSecond: pass && passSeconds > 0 ? rows / passSeconds : null,
+      rowsPerSecond: this.rate,
       etaSeconds: this.share >= MIN_SHARE_FOR_ETA && this.share < 1 && elapsed > 0 ? (elapsed * (1 - this.share)) / this.share : this.share >= 1 ? 0 : null,
     };
   }
