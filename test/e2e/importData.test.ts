@@ -59,6 +59,9 @@ it('uploads a small CSV pair as a dry run, shows the progress and then the count
   const counts = await page.getByTestId('import-counts').locator('tbody tr').allTextContents();
   expect(counts).toEqual(['Received1211', 'Valid1211']);
   expect(await page.getByTestId('import-report').textContent()).toContain('nothing was written');
+  // The session is the browser's: the next test signs in again.
+  await page.getByTestId('sign-out').click();
+  await page.getByTestId('sign-in').waitFor();
   await page.close();
 });
 
@@ -80,5 +83,7 @@ it('lists the problems of invalid files by file, line, field and reason, in Kore
   // The header is line 1: the seventh supply (six firms give five) is line 7.
   expect(cells.slice(0, 3)).toEqual(['공급 관계', '7', 'buyer']);
   expect(cells[3]).toContain('nobody');
+  await page.getByTestId('sign-out').click();
+  await page.getByTestId('sign-in').waitFor();
   await page.close();
 });
