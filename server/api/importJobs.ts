@@ -4,6 +4,7 @@
  * stage, rows, rate and time left — and its result is the import report, or the problem it was refused
  * with (the 422 of POST /api/import, rows capped).
  */
+import fs from 'node:fs';
 import { Router } from 'express';
 import type { AuditService } from '../services/auditService.ts';
 import type { NetworkCounts } from '../services/importAudit.ts';
@@ -12,7 +13,7 @@ import type { ImportService } from '../services/importService.ts';
 import type { JobRegistry } from '../services/jobs.ts';
 import { requireActor, requireRole } from './auth.ts';
 import { ImportQuery } from './import.ts';
-import { requireMultipart, spoolUpload, UPLOAD_PARTS, type UploadLimits } from './importUpload.ts';
+import { checkCsvHeaders, requireMultipart, spoolUpload, UPLOAD_PARTS, type SpooledUpload, type UploadLimits } from './importUpload.ts';
 import type { ApiDescription } from './openapi.ts';
 import { HttpProblem, problemBody, toProblem } from './problem.ts';
 import { ImportJobResponse } from './responses.ts';
@@ -45,7 +46,7 @@ export function importJobsRouter(importer: ImportService, jobs: JobRegistry, aud
     roles: ['admin'],
     status: 202,
     response: ImportJobResponse,
-    problems: [409, 415],
+    problems: [409, 415, 422],
   });
   // The role, the options and the slot are checked before a byte of the upload is read.
   router.post('/api/import/jobs', requireRole('admin'), async (req, res) => {
@@ -54,11 +55,13 @@ export function importJobsRouter(importer: ImportService, jobs: JobRegistry, aud
       const query = parseQuery(ImportQuery, req);
       requireMultipart(req);
       if (!importJobs.claim()) throw new HttpProblem(409, 'Import in progress', 'Another import is running; try again when it has finished.');
-      let files;
+      let files: SpooledUpload | null = null;
       try {
         files = await spoolUpload(req, limits);
+        await checkCsvHeaders(files);
       } catch (error) {
         importJobs.release();
+        if (files) fs.rmSync(files.dir, { recursive: true, force: true });
         throw error;
       }
       const job = importJobs.start(actor, files, { ...query, refusal: refusalOf(files.dir) });

@@ -9,6 +9,7 @@ import { pipeline } from 'node:stream/promises';
 import path from 'node:path';
 import type { Request } from 'express';
 import busboy from 'busboy';
+import { CsvSplitter, CsvSyntaxError, type CsvRecord } from '../services/import/csvSplitter.ts';
 import { HttpProblem, type FieldError } from './problem.ts';
 
 export const UPLOAD_PARTS = ['firms', 'supplies'] as const;
@@ -115,4 +116,49 @@ function receive(req: Request, dir: string, maxBytes: number): Promise<Partial<R
     });
     req.pipe(parser);
   });
+}
+
+/** The columns without which a CSV file cannot be the part it was sent as. */
+const KEY_COLUMNS: Record<Part, string[]> = { firms: ['id'], supplies: ['supplier', 'buyer'] };
+const HEADER_PROBE = 64 * 1024;
+
+/**
+ * A CSV part must start with a header naming its key columns: checked on the first 64 KiB before the job
+ * starts, so that a file sent in the wrong picker, or not CSV at all, is refused at once (422) rather than
+ * read in full. NDJSON has no header; its rows are checked by the import.
+ */
+export async function checkCsvHeaders(upload: SpooledUpload): Promise<void> {
+  for (const part of UPLOAD_PARTS) {
+    const file = upload[part];
+    if (!file.path.endsWith('.csv')) continue;
+    const handle = await fs.promises.open(file.path);
+    let text: string;
+    let whole: boolean;
+    try {
+      const buffer = Buffer.alloc(HEADER_PROBE);
+      const { bytesRead } = await handle.read(buffer, 0, HEADER_PROBE, 0);
+      whole = bytesRead < HEADER_PROBE;
+      text = buffer.subarray(0, bytesRead).toString('utf8');
+    } finally {
+      await handle.close();
+    }
+    const records: CsvRecord[] = [];
+    try {
+      new CsvSplitter().push(text, whole, records);
+    } catch (error) {
+      // A broken quote: the import names its line.
+      if (error instanceof CsvSyntaxError) continue;
+      throw error;
+    }
+    const header = records.find((r) => !(r.cells.length === 1 && r.cells[0].trim() === ''));
+    if (!header && !whole) continue;
+    const columns = new Set(header?.cells.map((c) => c.trim()) ?? []);
+    const missing = KEY_COLUMNS[part].filter((c) => !columns.has(c));
+    if (missing.length > 0) {
+      const why = header ? `its header has no ${missing.join(' or ')} column` : 'it is empty';
+      throw new HttpProblem(422, 'Invalid import', `body.${part}: ${why}; a ${part} CSV starts with a header naming its columns (${KEY_COLUMNS[part].join(', ')}, …).`, [
+        { path: `body.${part}`, message: header ? `header lacks ${missing.join(', ')}` : 'is empty' },
+      ]);
+    }
+  }
 }

@@ -172,7 +172,13 @@ describe('POST /api/import/jobs', () => {
     // The slot is free again.
     const ok = await upload('?mode=merge&dryRun=true', csvPair(smallDataset(3, 'x')), asEditor, small.baseUrl);
     expect(ok.status).toBe(202);
-    await settled(ok.body.jobId);
+    expect(fs.readdirSync(small.dir)).toHaveLength(1);
+    expect((await settled(ok.body.jobId)).status).toBe('done');
+    // The spooled files go when the job ends, done or refused.
+    expect(fs.readdirSync(small.dir)).toEqual([]);
+    const refused = await upload('?mode=merge', { firms: 'id,name\n"open quote\n', supplies: 'supplier,buyer\n' }, asEditor, small.baseUrl);
+    expect((await settled(refused.body.jobId)).status).toBe('failed');
+    expect(fs.readdirSync(small.dir)).toEqual([]);
   });
 
   it('refuses every role but admin (403) and anyone without credentials (401)', async () => {
@@ -192,11 +198,22 @@ describe('POST /api/import/jobs', () => {
     const job = await settled(first.body.jobId);
     expect(job.status).toBe('done');
     expect(await counts()).toEqual({ firms: 3_000, supplies: 2_999 });
+    expect((await h.call('POST', '/api/import?mode=replace', base, asEditor)).status).toBe(201);
 
     const missing = await upload('?mode=merge', { firms: csvPair(base).firms });
     expect(missing.status).toBe(400);
     expect(missing.body.errors).toEqual([expect.objectContaining({ path: 'body.supplies' })]);
     expect((await h.call('POST', '/api/import/jobs?mode=merge', base, asEditor)).status).toBe(415);
+    // Files in the wrong pickers, or no CSV at all, are refused before a job starts.
+    const pair = csvPair(base);
+    const swapped = await upload('?mode=merge', { firms: pair.supplies, supplies: pair.firms });
+    expect(swapped.status).toBe(422);
+    expect(swapped.body.errors.map((e: { path: string }) => e.path)).toEqual(['body.firms']);
+    expect(swapped.body.detail).toContain('no id column');
+    const empty = await upload('?mode=merge', { firms: pair.firms, supplies: '' });
+    expect(empty.status).toBe(422);
+    expect(empty.body.errors).toEqual([expect.objectContaining({ path: 'body.supplies', message: 'is empty' })]);
+    expect(await counts()).toEqual({ firms: 40, supplies: 39 });
     expect((await upload('?mode=sideways', csvPair(base))).status).toBe(400);
   });
 });
