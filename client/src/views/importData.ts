@@ -240,10 +240,12 @@ export const importView: ViewFactory = (ctx) => {
     const box = h(
       'div',
       { class: 'section', testid: 'import-problems' },
-      h('h2', {}, t('import.problems', { count: i18n.count(count) })),
+      h('h2', {}, count > 0 ? t('import.problems', { count: i18n.count(count) }) : t('import.refused')),
       notice('error', `${p.title}: ${p.detail}`),
       count > issues.length ? h('p', { class: 'hint' }, t('import.problemsShown', { shown: i18n.count(issues.length), count: i18n.count(count) })) : null,
     );
+    // A refusal of the whole import (another one running, a replace without firms) has no rows to list.
+    if (issues.length === 0) return box;
     const table = select(box).append('table').attr('data-testid', 'import-problem-table');
     table.append('thead').append('tr').selectAll('th').data([t('import.file'), t('import.line'), t('import.field'), t('import.reason')]).join('th').text((d) => d);
     table
