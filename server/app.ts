@@ -3,6 +3,7 @@
  * with the services they have built.
  */
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import express, { type Express } from 'express';
 import cookieParser from 'cookie-parser';
@@ -16,6 +17,8 @@ import { auditRouter } from './api/audit.ts';
 import { firmsRouter } from './api/firms.ts';
 import { healthRouter } from './api/health.ts';
 import { importRouter } from './api/import.ts';
+import { importJobsRouter } from './api/importJobs.ts';
+import type { UploadLimits } from './api/importUpload.ts';
 import { metaRouter } from './api/meta.ts';
 import { metricsRouter } from './api/metrics.ts';
 import { overviewRouter } from './api/overview.ts';
@@ -36,6 +39,8 @@ export interface AppOptions {
   /** The configured admin token (ANCHORAGE_ADMIN_TOKEN or the generated one). */
   adminToken: string;
   maxBody: string;
+  /** Where import uploads are spooled and how large each file may be (default: the OS temp dir, 2 GiB). */
+  importUploads?: UploadLimits;
   log: Logger;
   /** Built client to serve at /, when present. */
   clientDir?: string;
@@ -66,6 +71,8 @@ const CONTENT_SECURITY_POLICY = {
   },
 };
 
+const DEFAULT_UPLOADS: UploadLimits = { dir: path.join(os.tmpdir(), 'anchorage-import-uploads'), maxBytes: 2 * 1024 ** 3 };
+
 export function createApp(services: Services, options: AppOptions): Express {
   const app = express();
   const api = new ApiDescription();
@@ -79,6 +86,7 @@ export function createApp(services: Services, options: AppOptions): Express {
   // The import route comes first: it checks the role, then parses its own, larger, body. Every later
   // route gets small bodies only.
   app.use(importRouter(services.importer, services.audit, () => networkCounts(services.db), api, options.maxBody));
+  app.use(importJobsRouter(services.importer, services.jobs, services.audit, () => networkCounts(services.db), api, options.importUploads ?? DEFAULT_UPLOADS));
   app.use('/api', express.json({ limit: '1mb' }));
 
   app.use(healthRouter(services.db, api));

@@ -36,7 +36,16 @@ const Env = z.object({
   RATE_LIMIT_READS: z.coerce.number().int().min(0).default(600),
   /** Largest accepted JSON body (imports of 1M links are ~150 MB; use the CLI beyond this). */
   MAX_BODY: size.default('200m'),
+  /** Largest accepted file in an import uploaded from the explorer (each of firms and supplies), spooled to DATA_DIR. */
+  IMPORT_UPLOAD_MAX: size.default('2g'),
 });
+
+/** A configured size (`512m`, `2g`, bytes when bare) in bytes. */
+export function bytesOf(size: string): number {
+  const m = /^(\d+)([kmg]?)$/i.exec(size);
+  if (!m) throw new ConfigError(`"${size}" is not a size such as 512m or 2g`);
+  return Number(m[1]) * 1024 ** ' kmg'.indexOf(m[2].toLowerCase() || ' ');
+}
 
 export type Config = z.infer<typeof Env> & { dataDir: string };
 

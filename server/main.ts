@@ -2,11 +2,12 @@
  * Entry point: configuration, the database (local or remote), the seed on first start, the HTTP listener,
  * and a graceful shutdown that also stops the local Neo4j.
  */
+import fs from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
 import { createApp } from './app.ts';
 import { hostCheckOptions } from './api/hostCheck.ts';
-import { ConfigError, loadConfig } from './config.ts';
+import { bytesOf, ConfigError, loadConfig } from './config.ts';
 import { connect } from './db/connect.ts';
 import { PROJECT_ROOT } from './db/localNeo4j.ts';
 import { createLogger } from './log.ts';
@@ -41,11 +42,16 @@ async function main() {
 
   if (await services.metrics.ensureCurrent()) log.info('Metrics are missing or stale: computing them in the background…');
 
+  // Uploads left by an import job the process did not live to finish.
+  const importUploads = { dir: path.join(config.dataDir, 'import-uploads'), maxBytes: bytesOf(config.IMPORT_UPLOAD_MAX) };
+  fs.rmSync(importUploads.dir, { recursive: true, force: true });
+
   const admin = resolveAdminToken(config.ANCHORAGE_ADMIN_TOKEN ?? config.ANCHORAGE_EDITOR_TOKEN, config.dataDir);
   if (!config.ANCHORAGE_ADMIN_TOKEN && config.ANCHORAGE_EDITOR_TOKEN) log.warn('ANCHORAGE_EDITOR_TOKEN is the former name of ANCHORAGE_ADMIN_TOKEN; please rename it.');
   const app = createApp(services, {
     adminToken: admin.token,
     maxBody: config.MAX_BODY,
+    importUploads,
     log,
     hosts: hostCheckOptions(config),
     rateLimits: { writesPerMinute: config.RATE_LIMIT_WRITES, expensiveReadsPerMinute: config.RATE_LIMIT_READS },

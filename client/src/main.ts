@@ -9,7 +9,7 @@ import { explain } from './errors.ts';
 import { download, exportName } from './export.ts';
 import { createI18n, type I18n } from './i18n/index.ts';
 import { SessionStore } from './session.ts';
-import { formatState, internalHref, parseState, withState, VIEWS, type AppState, type Lang, type StatePatch, type View } from './state.ts';
+import { ADMIN_VIEWS, formatState, internalHref, parseState, withState, VIEWS, type AppState, type Lang, type StatePatch, type View } from './state.ts';
 import type { Meta } from './types.ts';
 import { h, notice } from './ui/dom.ts';
 import { signInControl } from './ui/signIn.ts';
@@ -22,6 +22,7 @@ import { restructuringView } from './views/restructuring.ts';
 import { tiersView } from './views/tiers.ts';
 import { scenariosView } from './views/scenarios.ts';
 import { verificationView } from './views/verification.ts';
+import { importView } from './views/importData.ts';
 
 const FACTORIES: Record<View, ViewFactory> = {
   network: networkView,
@@ -33,6 +34,7 @@ const FACTORIES: Record<View, ViewFactory> = {
   firm: firmView,
   scenarios: scenariosView,
   verification: verificationView,
+  import: importView,
 };
 const LANG_KEY = 'anchorage.lang';
 
@@ -127,7 +129,7 @@ function renderHeader(): void {
     h(
       'nav',
       { 'aria-label': t('nav.views') },
-      h('ul', {}, ...VIEWS.map((v) => h('li', {}, h('a', { href: '#', 'data-view': v, testid: `nav-${v}` }, t(`nav.${v}`))))),
+      h('ul', {}, ...VIEWS.filter((v) => !ADMIN_VIEWS.includes(v) || session.may('admin')).map((v) => h('li', {}, h('a', { href: '#', 'data-view': v, testid: `nav-${v}` }, t(`nav.${v}`))))),
     ),
     h(
       'div',

@@ -6,7 +6,9 @@
 import { CRITERIA, METRIC_KEYS, type Criterion, type MetricKey, type Tier } from './types.ts';
 import { defaultRestructuring, parseRestructuring, writeRestructuring, type RestructuringState } from './restructuring/state.ts';
 
-export const VIEWS = ['network', 'tiers', 'ripple', 'restructuring', 'candidates', 'programme', 'firm', 'scenarios', 'verification'] as const;
+export const VIEWS = ['network', 'tiers', 'ripple', 'restructuring', 'candidates', 'programme', 'firm', 'scenarios', 'verification', 'import'] as const;
+/** Views whose link only admins see (anyone following a link gets the view's own sign-in hint). */
+export const ADMIN_VIEWS: readonly View[] = ['import'];
 export type View = (typeof VIEWS)[number];
 export const LANGS = ['en', 'ko'] as const;
 export type Lang = (typeof LANGS)[number];

@@ -287,7 +287,13 @@ export interface Job {
   status: 'running' | 'done' | 'failed';
   progress: number;
   stage?: string;
-  error?: string;
+  error?: string | null;
+  /** An import's result: `report` when it ran, `problem` (a 422 problem) when it refused the files. */
+  result?: Record<string, unknown> | null;
+  /** Work counted in rows (an import): done so far, the rate and the time left. */
+  rows?: number;
+  rowsPerSecond?: number | null;
+  etaSeconds?: number | null;
 }
 
 /** GET /api/overview: the whole network folded into groups (server/services/overviewService.ts). */

@@ -19,6 +19,8 @@ export interface Operation {
   params?: z.ZodObject;
   query?: z.ZodObject;
   body?: z.ZodType;
+  /** Files sent as multipart/form-data, each a required part (instead of a JSON body). */
+  upload?: readonly string[];
   /** Success status(es), default 200; all share `response`. */
   status?: number | number[];
   /** The success body; `null` for none (204). */
@@ -39,6 +41,7 @@ const PROBLEM_TITLES: Record<number, string> = {
   409: 'Conflict with the current state',
   410: 'Gone: the operation is retired (the problem says what replaces it)',
   413: 'Body too large',
+  415: 'Unsupported media type: the body is not in the format the operation takes',
   422: 'Well-formed but refused (errors[] says why)',
   429: 'Too many requests: see Retry-After',
   503: 'Database unavailable or busy: see Retry-After',
@@ -87,10 +90,10 @@ export class ApiDescription {
         responses[String(status)] = { description: status === 204 ? 'Done, no content' : 'OK', ...(Object.keys(content).length && status !== 204 ? { content } : {}) };
       }
       const problems = new Set([403, 503, ...(op.problems ?? [])]);
-      if (op.query || op.body || pathNames.length) problems.add(400);
+      if (op.query || op.body || op.upload || pathNames.length) problems.add(400);
       if (op.roles) problems.add(401);
       if (pathNames.length) problems.add(404);
-      if (op.body) problems.add(413);
+      if (op.body || op.upload) problems.add(413);
       if (rateLimited(op.method, op.path)) problems.add(429);
       for (const status of [...problems].sort((a, b) => a - b)) {
         if (responses[String(status)]) continue;
@@ -99,6 +102,11 @@ export class ApiDescription {
       responses.default = { description: 'Unexpected error', content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } } };
       const operation: Record<string, unknown> = { summary: op.summary, tags: [op.tag], parameters, responses };
       if (op.body) operation.requestBody = { required: true, content: { 'application/json': { schema: jsonSchema(op.body, 'input') } } };
+      if (op.upload) {
+        const properties = Object.fromEntries(op.upload.map((name) => [name, { type: 'string', format: 'binary' }]));
+        const schema = { type: 'object', required: [...op.upload], properties, additionalProperties: false };
+        operation.requestBody = { required: true, content: { 'multipart/form-data': { schema } } };
+      }
       if (op.roles) {
         operation.security = [{ bearerToken: [] }, { sessionCookie: [] }];
         operation.description = `Needs the ${op.roles.join(' or ')} role.`;

@@ -40,20 +40,22 @@ export function fromZod(where: 'query' | 'body' | 'params', error: z.ZodError): 
   return new HttpProblem(status, 'Invalid request', `${first.path}: ${first.message}`, errors);
 }
 
+/** The problem+json document of a problem (also what an import job reports as its refusal). */
+export function problemBody(p: HttpProblem): Record<string, unknown> {
+  return {
+    type: `https://anchorage.example/problems/${p.title.toLowerCase().replace(/[^a-z]+/g, '-')}`,
+    title: p.title,
+    status: p.status,
+    detail: p.detail,
+    ...(p.errors ? { errors: p.errors } : {}),
+    ...p.extra,
+  };
+}
+
 export function sendProblem(res: Response, p: HttpProblem): void {
   if (p.status === 503 || p.extra.retryAfter !== undefined) res.set('Retry-After', String(p.extra.retryAfter ?? 5));
   if (p.status === 401) res.set('WWW-Authenticate', 'Bearer realm="anchorage"');
-  res
-    .status(p.status)
-    .type('application/problem+json')
-    .json({
-      type: `https://anchorage.example/problems/${p.title.toLowerCase().replace(/[^a-z]+/g, '-')}`,
-      title: p.title,
-      status: p.status,
-      detail: p.detail,
-      ...(p.errors ? { errors: p.errors } : {}),
-      ...p.extra,
-    });
+  res.status(p.status).type('application/problem+json').json(problemBody(p));
 }
 
 export function toProblem(error: unknown): HttpProblem | null {

@@ -114,10 +114,14 @@ const Job = z.looseObject({
   finishedAt: text.nullable(),
   error: text.nullable(),
   result: z.record(z.string(), z.unknown()).nullable(),
+  rows: num.optional(),
+  rowsPerSecond: num.nullable().optional(),
+  etaSeconds: num.nullable().optional(),
 });
 
 export const JobResponse = Job;
 export const RecomputeResponse = z.looseObject({ jobId: text, job: Job });
+export const ImportJobResponse = RecomputeResponse;
 export const MetricsSummaryResponse = z.looseObject({ computed: z.boolean(), current: z.boolean() });
 export const CommunitiesResponse = z.looseObject({ modularity: maybe, communities: z.array(z.looseObject({ id: num, size: num })) });
 

@@ -17,11 +17,18 @@ export interface Job {
   finishedAt: string | null;
   error: string | null;
   result: Record<string, unknown> | null;
+  /** Work counted in rows (an import): how many are done, at what rate, and the time left; absent otherwise. */
+  rows?: number;
+  rowsPerSecond?: number | null;
+  etaSeconds?: number | null;
 }
+
+export type JobThroughput = Pick<Job, 'rows' | 'rowsPerSecond' | 'etaSeconds'>;
 
 export interface JobHandle {
   job: Job;
-  report(stage: string, progress: number): void;
+  /** Ignored once the job has finished (work it started may still report, e.g. a background cleanup). */
+  report(stage: string, progress: number, throughput?: JobThroughput): void;
 }
 
 const KEEP = 50;
@@ -29,6 +36,11 @@ const KEEP = 50;
 export interface JobOptions {
   /** Turns a failure into the message users see (default: the error's message). */
   describeError?: (error: unknown) => string;
+  /**
+   * A failure the user caused (input the work refused): its result for the job, which then is not reported
+   * as a server failure; null for any other failure.
+   */
+  refusal?: (error: unknown) => Record<string, unknown> | null;
   /** Called once the job has finished, either way. */
   onSettled?: (job: Job) => void;
 }
@@ -60,9 +72,11 @@ export class JobRegistry {
     while (this.jobs.size > KEEP) this.jobs.delete(this.jobs.keys().next().value!);
     const handle: JobHandle = {
       job,
-      report(stage, progress) {
+      report(stage, progress, throughput) {
+        if (job.status !== 'running') return;
         job.stage = stage;
         job.progress = Math.max(job.progress, Math.min(1, progress));
+        if (throughput) Object.assign(job, throughput);
       },
     };
     void work(handle).then(
@@ -75,10 +89,12 @@ export class JobRegistry {
         options.onSettled?.(job);
       },
       (error: unknown) => {
+        const refused = options.refusal?.(error) ?? null;
         job.status = 'failed';
         job.error = describe(error);
+        job.result = refused;
         job.finishedAt = new Date().toISOString();
-        this.onFailure(job, error);
+        if (!refused) this.onFailure(job, error);
         options.onSettled?.(job);
       },
     );

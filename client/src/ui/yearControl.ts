@@ -46,6 +46,11 @@ export function signedMillions(delta: number, i18n: I18n): string {
   return `${sign}${i18n.count(Math.abs(delta))}`;
 }
 
+/** Forgets the years with supplies: an import from this page may have changed them. */
+export function forgetSupplyYears(): void {
+  years = null;
+}
+
 /** The years with supplies (cached for the page; a failure is retried next time). */
 export function supplyYears(api: Api): Promise<number[]> {
   if (!years) {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError, loadConfig } from '../../../server/config.ts';
+import { bytesOf, ConfigError, loadConfig } from '../../../server/config.ts';
 
 describe('configuration', () => {
   it('has working defaults and treats empty variables as unset', () => {
@@ -16,5 +16,12 @@ describe('configuration', () => {
     expect(() => loadConfig({ PORT: 'eighty' })).toThrow(/PORT/);
     expect(() => loadConfig({ NEO4J_URI: 'http://x' })).toThrow(/NEO4J_URI/);
     expect(() => loadConfig({ NEO4J_HEAP: 'lots' })).toThrow(/NEO4J_HEAP/);
+  });
+  it('reads the upload limit as a size: 2 GiB by default', () => {
+    expect(bytesOf(loadConfig({}).IMPORT_UPLOAD_MAX)).toBe(2 * 1024 * 1024 * 1024);
+    expect(bytesOf(loadConfig({ IMPORT_UPLOAD_MAX: '512m' }).IMPORT_UPLOAD_MAX)).toBe(536_870_912);
+    expect(bytesOf('1500')).toBe(1500);
+    expect(bytesOf('4K')).toBe(4096);
+    expect(() => loadConfig({ IMPORT_UPLOAD_MAX: 'huge' })).toThrow(/IMPORT_UPLOAD_MAX/);
   });
 });
