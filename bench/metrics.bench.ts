@@ -1,0 +1,154 @@
+/**
+ * The metrics recompute at scale, stage by stage, on a network read from CSV files (as `npm run generate`
+ * writes them), so the compute part needs no Neo4j:
+ *
+ *   node --expose-gc --import tsx bench/metrics.bench.ts --dir /work/data/10m
+ *
+ *   compute         computeMetricColumns, with the time of each stage (the job's progress stages)
+ *   betweenness     ours (top-100 rule, betweenness.ts defaults): samples, the ε and δ achieved, the certified
+ *                   ranks; baselines on the same snapshot: the earlier rule (every firm within ε = 0.001), and
+ *                   networkit's EstimateBetweenness with --pivots pivots (BENCH_PYTHON, as bench/structure.bench.ts)
+ *   exact           the same three on a 10k-firm / 100k-link network against exact Brandes: both errors
+ *
+ * Prints one JSON line per figure {name, firms, links, ms, baseline, baselineMs, …}.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { buildSnapshotFromColumns, firmIndex, type LinkColumns, type Snapshot, type SnapshotFirm } from '../server/analytics/snapshot.ts';
+import { sourceFromFiles } from '../server/services/import/rows.ts';
+import { computeMetricColumns } from '../server/services/workers/computeMetrics.ts';
+import { kadabraBetweenness } from '../server/analytics/betweenness-kadabra.ts';
+import { betweenness } from '../server/analytics/betweenness.ts';
+import { buildSnapshot } from '../server/analytics/snapshot.ts';
+import { randomSupplyNetwork } from './random-network.ts';
+import { networkitBetweenness } from './networkit.ts';
+
+const { values } = parseArgs({
+  options: {
+    dir: { type: 'string', default: '/work/data/10m' },
+    only: { type: 'string', default: '' },
+    pivots: { type: 'string', default: '1000' },
+  },
+});
+const log = (m: string) => process.stderr.write(`${new Date().toISOString().slice(11, 19)} ${m}\n`);
+const round = (ms: number) => Math.round(ms * 10) / 10;
+const wanted = (name: string) => values.only === '' || name.includes(values.only);
+
+function emit(s: Snapshot, line: { name: string; ms: number; baseline?: string | null; baselineMs?: number | null; [k: string]: unknown }) {
+  console.log(JSON.stringify({ firms: s.n, links: s.m, baseline: null, baselineMs: null, ...line, ms: round(line.ms) }));
+}
+
+/** Firms through the import's CSV reader; supplies split by hand (ids are [A-Za-z0-9._-], never quoted). */
+async function readNetwork(dir: string): Promise<{ snapshot: Snapshot; readMs: number; buildMs: number }> {
+  const started = performance.now();
+  const firms: SnapshotFirm[] = [];
+  const source = sourceFromFiles(path.join(dir, 'firms.csv'), path.join(dir, 'supplies.csv'));
+  for await (const rows of source.firms()) for (const row of rows) firms.push(row.values as SnapshotFirm);
+  const index = firmIndex(firms);
+  log(`${firms.length} firms read`);
+  const text = fs.readFileSync(path.join(dir, 'supplies.csv'));
+  let lines = 0;
+  for (let i = 0; i < text.length; i++) if (text[i] === 10) lines++;
+  const links: LinkColumns = { count: 0, supplier: new Int32Array(lines), buyer: new Int32Array(lines), value: new Float64Array(lines), year: new Float64Array(lines) };
+  let start = text.indexOf(10) + 1;
+  while (start < text.length) {
+    let end = text.indexOf(10, start);
+    if (end < 0) end = text.length;
+    const cells = text.toString('latin1', start, end).split(',');
+    const e = links.count++;
+    links.supplier[e] = index.get(cells[0])!;
+    links.buyer[e] = index.get(cells[1])!;
+    links.value[e] = Number(cells[2]);
+    links.year[e] = cells[3] ? Number(cells[3]) : 0;
+    start = end + 1;
+  }
+  const readMs = performance.now() - started;
+  log(`${links.count} links read`);
+  const built = performance.now();
+  const snapshot = buildSnapshotFromColumns(firms, links, index);
+  return { snapshot, readMs, buildMs: performance.now() - built };
+}
+
+function timed<T>(run: () => T): { ms: number; cpuMs: number; result: T } {
+  (globalThis as { gc?: () => void }).gc?.();
+  const cpu = process.cpuUsage();
+  const started = performance.now();
+  const result = run();
+  const used = process.cpuUsage(cpu);
+  return { ms: performance.now() - started, cpuMs: round((used.user + used.system) / 1000), result };
+}
+
+function maxAbsDiff(a: ArrayLike<number>, b: ArrayLike<number>): number {
+  let max = 0;
+  for (let i = 0; i < a.length; i++) max = Math.max(max, Math.abs(a[i] - b[i]));
+  return max;
+}
+
+/** Firms among the 100 highest of `values` that are also among the 100 highest of `reference`. */
+function top100Overlap(values: ArrayLike<number>, reference: ArrayLike<number>): number {
+  const top = (x: ArrayLike<number>) => new Set(Array.from({ length: x.length }, (_, i) => i).sort((a, b) => x[b] - x[a]).slice(0, 100));
+  const theirs = top(reference);
+  return [...top(values)].filter((v) => theirs.has(v)).length;
+}
+
+/** Ours, the earlier every-firm rule and networkit's pivots on one snapshot; errors when `exact` is given. */
+function compareBetweenness(s: Snapshot, exact: Float64Array | null) {
+  const ours = timed(() => betweenness(s, { exactThreshold: 0 }));
+  const ranked = Float64Array.from(ours.result.values).sort().reverse();
+  const certified = ours.result.top?.certified.reduce((a, c) => a + c, 0) ?? 0;
+  const errors = (values: Float64Array) => (exact ? { maxAbsError: maxAbsDiff(values, exact), top100Overlap: top100Overlap(values, exact) } : {});
+  const earlier = timed(() => kadabraBetweenness(s, { epsilon: 1e-3, delta: 0.05, topK: 0, seed: 1 }));
+  emit(s, {
+    name: 'betweenness: KADABRA, top-100 rule', ms: ours.ms, cpuMs: ours.cpuMs,
+    baseline: 'KADABRA, every firm within ε = 0.001 (the earlier rule)', baselineMs: round(earlier.ms), baselineCpuMs: earlier.cpuMs,
+    samples: ours.result.samples, epsilonAsked: 1e-3, errorBound: ours.result.errorEstimate, delta: 1 - ours.result.confidence, certifiedRanks: certified,
+    largest: ranked[0], tenth: ranked[9], hundredth: ranked[99], gap100to101: ranked[99] - ranked[100],
+    ...errors(ours.result.values),
+    baselineSamples: earlier.result.samples, baselineErrorBound: earlier.result.epsilon,
+    ...(exact ? { baselineMaxAbsError: maxAbsDiff(earlier.result.values, exact), baselineTop100Overlap: top100Overlap(earlier.result.values, exact) } : {}),
+  });
+  const pivots = Number(values.pivots);
+  const theirs = networkitBetweenness(s, [pivots]);
+  if (theirs) {
+    emit(s, {
+      name: 'betweenness: networkit EstimateBetweenness', ms: theirs[0].ms, baseline: 'ours (KADABRA, top-100 rule)', baselineMs: round(ours.ms),
+      pivots, version: theirs[0].version, ...errors(theirs[0].values), top100OverlapWithOurs: top100Overlap(theirs[0].values, ours.result.values),
+    });
+  }
+}
+
+async function main() {
+  const { snapshot: s, readMs, buildMs } = await readNetwork(values.dir);
+  emit(s, { name: 'snapshot from CSV (read + buildSnapshotFromColumns)', ms: readMs + buildMs, readMs: round(readMs), buildMs: round(buildMs) });
+
+  if (wanted('compute')) {
+    const stages: Record<string, number> = {};
+    let current = '';
+    let last = performance.now();
+    const cpu = process.cpuUsage();
+    const started = performance.now();
+    const computed = computeMetricColumns(s, (stage) => {
+      if (stage === current) return;
+      const now = performance.now();
+      if (current) stages[current] = round(now - last);
+      log(`${current || 'start'} → ${stage}`);
+      current = stage;
+      last = now;
+    });
+    stages[current] = round(performance.now() - last);
+    const used = process.cpuUsage(cpu);
+    emit(s, { name: 'compute (computeMetricColumns)', ms: performance.now() - started, cpuMs: round((used.user + used.system) / 1000), stages, betweenness: computed.summary.betweenness });
+  }
+
+  if (wanted('betweenness')) compareBetweenness(s, null);
+  if (wanted('exact')) {
+    const network = randomSupplyNetwork(10_000, 100_000, 4);
+    const mid = buildSnapshot(network.firms, network.links);
+    const exact = timed(() => betweenness(mid, { exactThreshold: Infinity }));
+    emit(mid, { name: 'betweenness exact (Brandes)', ms: exact.ms, cpuMs: exact.cpuMs });
+    compareBetweenness(mid, exact.result.values);
+  }
+}
+
+await main();
