@@ -9,6 +9,10 @@
  *                   ranks; baselines on the same snapshot: the earlier rule (every firm within ε = 0.001), and
  *                   networkit's EstimateBetweenness with --pivots pivots (BENCH_PYTHON, as bench/structure.bench.ts)
  *   exact           the same three on a 10k-firm / 100k-link network against exact Brandes: both errors
+ *   write           write-back of every metric column to a local Neo4j (started in --data-dir, removed after)
+ *                   holding the snapshot's firms: ours (writeMetricColumns: parallel lists, 50k a statement,
+ *                   two in flight) on fresh firms and again over stored values; baseline: the earlier write
+ *                   (a map per firm, 10k a statement, one at a time; cypher/metrics/write-batch.cypher)
  *
  * Prints one JSON line per figure {name, firms, links, ms, baseline, baselineMs, …}.
  */
@@ -23,12 +27,18 @@ import { betweenness } from '../server/analytics/betweenness.ts';
 import { buildSnapshot } from '../server/analytics/snapshot.ts';
 import { randomSupplyNetwork } from './random-network.ts';
 import { networkitBetweenness } from './networkit.ts';
+import { Database } from '../server/db/database.ts';
+import { startLocalNeo4j } from '../server/db/localNeo4j.ts';
+import { applySchema } from '../server/db/schema.ts';
+import { METRICS, METRIC_IDS, type MetricId } from '../server/domain/metrics.ts';
+import { writeMetricColumns } from '../server/services/metricsWrite.ts';
 
 const { values } = parseArgs({
   options: {
     dir: { type: 'string', default: '/work/data/10m' },
     only: { type: 'string', default: '' },
     pivots: { type: 'string', default: '1000' },
+    'data-dir': { type: 'string', default: '' },
   },
 });
 const log = (m: string) => process.stderr.write(`${new Date().toISOString().slice(11, 19)} ${m}\n`);
@@ -118,17 +128,79 @@ function compareBetweenness(s: Snapshot, exact: Float64Array | null) {
   }
 }
 
+/** Columns of the stored shapes (floats, whole numbers, flags, some NaN) when the compute part did not run. */
+function standInColumns(n: number): Record<MetricId, Float64Array> {
+  const columns = {} as Record<MetricId, Float64Array>;
+  METRICS.forEach((metric, k) => {
+    const column = new Float64Array(n);
+    for (let i = 0; i < n; i++) column[i] = (i * 7 + k) % 97 === 0 ? NaN : k % 4 === 0 ? (i + k) % 50 : Math.sin(i + k) + 1.5;
+    columns[metric.id] = column;
+  });
+  return columns;
+}
+
+/** The earlier write-back, kept here as the baseline: a map per firm, 10k firms a statement, one at a time. */
+async function writeRows(db: Database, s: Snapshot, columns: Record<MetricId, ArrayLike<number>>, dataVersion: number) {
+  for (let start = 0; start < s.n; start += 10_000) {
+    const rows = [];
+    for (let i = start; i < Math.min(s.n, start + 10_000); i++) {
+      const metrics: Record<string, number | null> = {};
+      for (const id of METRIC_IDS) metrics[id] = Number.isFinite(columns[id][i]) ? columns[id][i] : null;
+      rows.push({ id: s.ids[i], metrics });
+    }
+    await db.write('metrics/write-batch', { rows, dataVersion });
+  }
+}
+
+async function compareWrites(s: Snapshot, columns: Record<MetricId, ArrayLike<number>>) {
+  if (!values['data-dir']) throw new Error('write: give --data-dir (a directory for a throw-away Neo4j)');
+  const dataDir = values['data-dir'];
+  const neo4j = await startLocalNeo4j({ dataDir, heap: '6g', pageCache: '2g', log });
+  const db = new Database({ uri: neo4j.uri, user: 'neo4j', password: neo4j.password });
+  try {
+    await db.waitUntilReady();
+    await applySchema(db);
+    // The fixture: the snapshot's firms in generation 1 of data version 1 (a bench fixture, so inline Cypher).
+    await db.writeTx((tx) => tx.run("MERGE (m:Meta {key: 'dataVersion'}) SET m.value = 1, m.generation = 1"));
+    const created = performance.now();
+    for (let start = 0; start < s.n; start += 50_000) {
+      const ids = s.ids.slice(start, start + 50_000);
+      await db.writeTx((tx) => tx.run('UNWIND $ids AS id CREATE (:Firm {id: id, gen: 1, name: id})', { ids }));
+    }
+    log(`fixture: ${s.n} firms in ${Math.round(performance.now() - created)} ms`);
+    const time = async (run: () => Promise<void>) => {
+      const t = performance.now();
+      await run();
+      return performance.now() - t;
+    };
+    const fresh = await time(() => writeMetricColumns(db, s.ids, columns, 1));
+    log(`ours on fresh firms: ${Math.round(fresh)} ms`);
+    const earlier = await time(() => writeRows(db, s, columns, 1));
+    log(`earlier over stored values: ${Math.round(earlier)} ms`);
+    const again = await time(() => writeMetricColumns(db, s.ids, columns, 1));
+    emit(s, {
+      name: 'metric write-back (writeMetricColumns, 50k a statement, 2 in flight)', ms: again, baseline: 'a map per firm, 10k a statement, one at a time (the earlier write)', baselineMs: round(earlier),
+      freshMs: round(fresh), metrics: METRIC_IDS.length,
+    });
+  } finally {
+    await db.close();
+    await neo4j.stop();
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
 async function main() {
   const { snapshot: s, readMs, buildMs } = await readNetwork(values.dir);
   emit(s, { name: 'snapshot from CSV (read + buildSnapshotFromColumns)', ms: readMs + buildMs, readMs: round(readMs), buildMs: round(buildMs) });
 
+  let computed: ReturnType<typeof computeMetricColumns> | null = null;
   if (wanted('compute')) {
     const stages: Record<string, number> = {};
     let current = '';
     let last = performance.now();
     const cpu = process.cpuUsage();
     const started = performance.now();
-    const computed = computeMetricColumns(s, (stage) => {
+    computed = computeMetricColumns(s, (stage) => {
       if (stage === current) return;
       const now = performance.now();
       if (current) stages[current] = round(now - last);
@@ -140,7 +212,9 @@ async function main() {
     const used = process.cpuUsage(cpu);
     emit(s, { name: 'compute (computeMetricColumns)', ms: performance.now() - started, cpuMs: round((used.user + used.system) / 1000), stages, betweenness: computed.summary.betweenness });
   }
+  const computedColumns = computed?.columns ?? standInColumns(s.n);
 
+  if (wanted('write')) await compareWrites(s, computedColumns);
   if (wanted('betweenness')) compareBetweenness(s, null);
   if (wanted('exact')) {
     const network = randomSupplyNetwork(10_000, 100_000, 4);
