@@ -89,6 +89,7 @@ export class MetricsService {
         betweennessSamples: s.betweenness.samples,
         betweennessErrorEstimate: s.betweenness.errorEstimate,
         betweennessConfidence: s.betweenness.confidence,
+        betweennessCertifiedRanks: s.betweenness.certifiedRanks,
         householdSpendingShare: s.householdSpendingShare,
         // Neo4j properties hold no maps: the quantiles are kept as JSON.
         coefficientQuantilesJson: JSON.stringify(s.coefficientQuantiles),
@@ -116,6 +117,8 @@ export class MetricsService {
               samples: summary.betweennessSamples as number,
               errorEstimate: summary.betweennessErrorEstimate as number,
               confidence: summary.betweennessConfidence as number,
+              // Of the sampled top 100, the ranks the sampling made certain (null when exact, or computed before).
+              certifiedRanks: (summary.betweennessCertifiedRanks as number | null | undefined) ?? null,
             },
             // What the Type II coefficients assume (null for metrics computed before they existed).
             typeII: { householdSpendingShare: (summary.householdSpendingShare as number | undefined) ?? null },

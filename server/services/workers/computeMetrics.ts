@@ -13,7 +13,7 @@ export interface MetricColumns {
   summary: {
     modularity: number;
     communityCount: number;
-    betweenness: { exact: boolean; samples: number; errorEstimate: number; confidence: number };
+    betweenness: { exact: boolean; samples: number; errorEstimate: number; confidence: number; certifiedRanks: number | null };
     multiplierIterations: number;
     /** The household spending share the Type II coefficients assume. */
     householdSpendingShare: number;
