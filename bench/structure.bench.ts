@@ -32,6 +32,7 @@ import { concentration } from '../server/analytics/concentration.ts';
 import { computeStructureMetrics } from '../server/analytics/structure.ts';
 import { mulberry32 } from '../server/analytics/seeded-random.ts';
 import { randomSupplyNetwork } from './random-network.ts';
+import { networkitBetweenness, readNpy } from './networkit.ts';
 
 const FIRMS = 100_000;
 const LINKS = 1_000_000;
@@ -76,36 +77,6 @@ function pagerankIgraph(s: Snapshot): { ms: number; buildMs: number; version: st
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }
-}
-
-/**
- * networkit's EstimateBetweenness on the same directed graph for each pivot count, when BENCH_PYTHON names a
- * Python with networkit and numpy; null otherwise.
- */
-function networkitBetweenness(s: Snapshot, pivots: number[]): { ms: number; version: string; values: Float64Array }[] | null {
-  const python = process.env.BENCH_PYTHON;
-  if (!python) return null;
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'anchorage-networkit-'));
-  try {
-    const file = path.join(dir, 'edges.bin');
-    const src = new Int32Array(s.m);
-    for (let i = 0; i < s.n; i++) src.fill(i, s.outOffsets[i], s.outOffsets[i + 1]);
-    fs.writeFileSync(file, Buffer.concat([Buffer.from(src.buffer), Buffer.from(s.outTargets.buffer, s.outTargets.byteOffset, 4 * s.m)]));
-    const out = execFileSync(python, [path.join(import.meta.dirname, 'python', 'betweenness_networkit.py'), file, String(s.n), ...pivots.map(String)], { encoding: 'utf8' });
-    return out.trim().split('\n').map((line, i) => {
-      const result = JSON.parse(line) as { ms: number; networkit: string };
-      return { ms: result.ms, version: result.networkit, values: readNpy(`${file}.${pivots[i]}.npy`) };
-    });
-  } finally {
-    fs.rmSync(dir, { recursive: true, force: true });
-  }
-}
-
-/** A 1-D float64 .npy file (format 1.0). */
-function readNpy(file: string): Float64Array {
-  const npy = fs.readFileSync(file);
-  const header = npy.readUInt16LE(8);
-  return new Float64Array(npy.buffer.slice(npy.byteOffset + 10 + header, npy.byteOffset + npy.length));
 }
 
 function emit(line: Line): void {

@@ -179,6 +179,11 @@ export class Api {
   job(id: string, signal?: AbortSignal): Promise<Job> {
     return this.request('GET', `/api/jobs/${encodeURIComponent(id)}`, undefined, signal);
   }
+
+  /** GET /api/metrics, of which the page reads only the recompute's job (stage and share done). */
+  metricsJob(signal?: AbortSignal): Promise<{ job: Job | null }> {
+    return this.request('GET', '/api/metrics', undefined, signal);
+  }
 }
 
 export const isAbort = (err: unknown): boolean => (err as Error | null)?.name === 'AbortError';

@@ -8,8 +8,10 @@
  * as both directions therefore gets networkx's normalised undirected value.
  *
  * Exact for n ≤ `exactThreshold` (O(nm)). Above it, KADABRA's adaptive sampling of shortest paths
- * (betweenness-kadabra.ts), which stops once every firm's value is within `epsilon` of the exact one with
- * probability ≥ `confidence`; `errorEstimate` is the bound it achieved.
+ * (betweenness-kadabra.ts), which stops once each of the `topK` highest firms has a certain rank or is within
+ * `epsilon` of its exact value, and every other firm is certainly below them or within `epsilon`, with
+ * probability ≥ `confidence` (topK = 0: once every firm is within `epsilon`); `errorEstimate` is the bound on
+ * every firm it achieved.
  *
  * The BFS order doubles as the stack. The forward pass records each firm's shortest-path successors
  * (dist(w) = dist(v) + 1) in one flat array, so the backward pass reads only those (about a quarter of the
@@ -23,8 +25,10 @@ import { kadabraBetweenness } from './betweenness-kadabra.ts';
 export interface BetweennessOptions {
   /** Exact for n ≤ exactThreshold, sampled above it. */
   exactThreshold: number;
-  /** Largest absolute error of any firm's sampled value (100k firms / 1M links: the 100th largest ≈ 0.0011). */
+  /** Largest absolute error of a sampled value whose rank is not certified (100k firms / 1M links: the 100th largest ≈ 0.0011). */
   epsilon: number;
+  /** The ranks the sampling certifies where it can (0: every firm within epsilon instead). */
+  topK: number;
   /** Probability with which `errorEstimate` bounds every firm's error, in (0, 1). */
   confidence: number;
   /** Seed of the sampled pairs and paths. */
@@ -36,6 +40,7 @@ export interface BetweennessOptions {
 export const BETWEENNESS_DEFAULTS: Readonly<BetweennessOptions> = {
   exactThreshold: 10_000,
   epsilon: 1e-3,
+  topK: 100,
   confidence: 0.95,
   seed: 1,
 };
@@ -49,18 +54,27 @@ export interface BetweennessResult {
   /** Bound on every firm's absolute error, holding with probability `confidence`; 0 when exact. */
   errorEstimate: number;
   confidence: number;
+  /** Sampled: the topK highest firms, highest first, and which of them have a certified rank. */
+  top?: { firms: Int32Array; certified: Uint8Array };
 }
 
 export function betweenness(snapshot: Snapshot, options: Partial<BetweennessOptions> = {}): BetweennessResult {
-  const { exactThreshold, epsilon, confidence, seed, onProgress } = { ...BETWEENNESS_DEFAULTS, ...options };
+  const { exactThreshold, epsilon, topK, confidence, seed, onProgress } = { ...BETWEENNESS_DEFAULTS, ...options };
   assertSnapshot(snapshot, 'betweenness');
   if (!(exactThreshold >= 0)) throw new Error(`betweenness: exactThreshold must be ≥ 0, got ${exactThreshold}`);
   if (!(confidence > 0 && confidence < 1)) {
     throw new Error(`betweenness: confidence must be in (0, 1), got ${confidence}`);
   }
   if (snapshot.n > exactThreshold) {
-    const sampled = kadabraBetweenness(snapshot, { epsilon, delta: 1 - confidence, seed, onProgress });
-    return { values: sampled.values, exact: false, samples: sampled.samples, errorEstimate: sampled.epsilon, confidence };
+    const sampled = kadabraBetweenness(snapshot, { epsilon, delta: 1 - confidence, topK, seed, onProgress });
+    return {
+      values: sampled.values,
+      exact: false,
+      samples: sampled.samples,
+      errorEstimate: sampled.epsilon,
+      confidence,
+      top: { firms: sampled.top, certified: sampled.certified },
+    };
   }
 
   const n = snapshot.n;

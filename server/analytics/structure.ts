@@ -63,7 +63,8 @@ export interface StructureMetrics {
   customerHHI: Float64Array;
   modularity: number;
   communityCount: number;
-  betweennessInfo: { exact: boolean; samples: number; errorEstimate: number; confidence: number };
+  /** certifiedRanks: how many of the sampled top 100 have a certain rank (null when exact: all are). */
+  betweennessInfo: { exact: boolean; samples: number; errorEstimate: number; confidence: number; certifiedRanks: number | null };
   pagerankIterations: { pagerank: number; supplierCriticality: number };
 }
 
@@ -126,6 +127,7 @@ export function computeStructureMetrics(snapshot: Snapshot, options: StructureOp
       samples: between.samples,
       errorEstimate: between.errorEstimate,
       confidence: between.confidence,
+      certifiedRanks: between.top ? between.top.certified.reduce((sum, c) => sum + c, 0) : null,
     },
     pagerankIterations: { pagerank: rank.iterations, supplierCriticality: critical.iterations },
   };

@@ -7,26 +7,15 @@
  * remembered and run afterwards, so the last import always ends with current metrics.
  */
 import type { Database } from '../db/database.ts';
-import { METRIC_IDS } from '../domain/metrics.ts';
 import type { SnapshotStore } from './snapshotStore.ts';
 import type { JobRegistry, Job, JobHandle } from './jobs.ts';
 import type { MetricColumns } from './workers/computeMetrics.ts';
 import { runTask } from './workers/runTask.ts';
 import { DomainError } from './errors.ts';
+import { StaleMetricsError, writeMetricColumns } from './metricsWrite.ts';
 
-const WRITE_BATCH = 10_000;
 const MAX_ATTEMPTS = 3;
 export const METRICS_JOB = 'metrics';
-
-class DataChangedError extends Error {
-  constructor() {
-    super('The data changed while the metrics were being computed');
-  }
-}
-
-function finite(v: number): number | null {
-  return Number.isFinite(v) ? v : null;
-}
 
 export class MetricsService {
   private pending = false;
@@ -70,10 +59,10 @@ export class MetricsService {
       try {
         return await this.attempt(handle);
       } catch (error) {
-        if (error instanceof DataChangedError && attempt >= MAX_ATTEMPTS) {
+        if (error instanceof StaleMetricsError && attempt >= MAX_ATTEMPTS) {
           throw new Error(`${error.message}, ${MAX_ATTEMPTS} times in a row; the next import or recompute computes them again.`);
         }
-        if (!(error instanceof DataChangedError)) throw error;
+        if (!(error instanceof StaleMetricsError)) throw error;
         handle.report('data changed: starting over', 0);
       }
     }
@@ -87,17 +76,8 @@ export class MetricsService {
     const computed = await runTask<MetricColumns>('metrics', snapshot, null, (stage, fraction) => handle.report(stage, 0.02 + 0.78 * fraction));
     const computeMs = Math.round(performance.now() - started);
     const writeStarted = performance.now();
-    for (let start = 0; start < snapshot.n; start += WRITE_BATCH) {
-      const rows = [];
-      for (let i = start; i < Math.min(snapshot.n, start + WRITE_BATCH); i++) {
-        const metrics: Record<string, number | null> = {};
-        for (const id of METRIC_IDS) metrics[id] = finite(computed.columns[id][i]);
-        rows.push({ id: snapshot.ids[i], metrics });
-      }
-      const [result] = await this.db.write<{ written: number }>('metrics/write-batch', { rows, dataVersion });
-      if ((result?.written ?? 0) === 0) throw new DataChangedError();
-      handle.report('writing', 0.8 + 0.2 * Math.min(1, (start + WRITE_BATCH) / snapshot.n));
-    }
+    handle.report('writing', 0.8);
+    await writeMetricColumns(this.db, snapshot.ids, computed.columns, dataVersion, { onProgress: (f) => handle.report('writing', 0.8 + 0.2 * f) });
     const writeMs = Math.round(performance.now() - writeStarted);
     const s = computed.summary;
     const [saved] = await this.db.write<{ written: number }>('metrics/save-summary', {
@@ -109,12 +89,13 @@ export class MetricsService {
         betweennessSamples: s.betweenness.samples,
         betweennessErrorEstimate: s.betweenness.errorEstimate,
         betweennessConfidence: s.betweenness.confidence,
+        betweennessCertifiedRanks: s.betweenness.certifiedRanks,
         householdSpendingShare: s.householdSpendingShare,
         // Neo4j properties hold no maps: the quantiles are kept as JSON.
         coefficientQuantilesJson: JSON.stringify(s.coefficientQuantiles),
       },
     });
-    if ((saved?.written ?? 0) === 0) throw new DataChangedError();
+    if ((saved?.written ?? 0) === 0) throw new StaleMetricsError();
     return { ...s, firms: snapshot.n, links: snapshot.m, dataVersion, loadMs, computeMs, writeMs };
   }
 
@@ -136,6 +117,8 @@ export class MetricsService {
               samples: summary.betweennessSamples as number,
               errorEstimate: summary.betweennessErrorEstimate as number,
               confidence: summary.betweennessConfidence as number,
+              // Of the sampled top 100, the ranks the sampling made certain (null when exact, or computed before).
+              certifiedRanks: (summary.betweennessCertifiedRanks as number | null | undefined) ?? null,
             },
             // What the Type II coefficients assume (null for metrics computed before they existed).
             typeII: { householdSpendingShare: (summary.householdSpendingShare as number | undefined) ?? null },

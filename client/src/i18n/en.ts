@@ -521,6 +521,7 @@ export const en = {
   'cand.regionDefault': '{region} (default)',
   'cand.computing': 'The network metrics behind the scores are being computed (this takes a little while after a start or a data import). The ranking will appear here by itself.',
   'cand.computingShort': 'Computing network metrics…',
+  'cand.computingProgress': 'Computing network metrics… {pct} done',
   'cand.missing': 'no data',
   'cand.criterion': 'Criterion',
   'cand.percentile': 'Percentile',

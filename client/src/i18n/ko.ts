@@ -523,6 +523,7 @@ export const ko: Record<MessageKey, string> = {
   'cand.regionDefault': '{region} (기본)',
   'cand.computing': '점수에 쓰이는 네트워크 지표를 계산하고 있습니다 (시작하거나 데이터를 가져온 뒤 잠시 걸립니다). 계산이 끝나면 순위가 자동으로 나타납니다.',
   'cand.computingShort': '네트워크 지표 계산 중…',
+  'cand.computingProgress': '네트워크 지표 계산 중… {pct} 완료',
   'cand.missing': '자료 없음',
   'cand.criterion': '기준',
   'cand.percentile': '백분위',

@@ -143,6 +143,14 @@ export const candidatesView: ViewFactory = (ctx, initial) => {
         // Metrics are being computed after a start or an import: say so, and ask again shortly.
         waiting ??= ctx.progress.start(t('cand.computingShort'));
         status.textContent = t('cand.computingShort');
+        // How far the recompute is, when the server says (a failure here changes nothing: the retry follows).
+        const signal = controller.signal;
+        void ctx.api.metricsJob(signal).then(
+          ({ job }) => {
+            if (!signal.aborted && job?.status === 'running') status.textContent = t('cand.computingProgress', { pct: i18n.percent(job.progress, 0) });
+          },
+          () => {},
+        );
         if (!tableWrap.querySelector('[data-testid="cand-computing"]')) {
           tableWrap.replaceChildren(h('div', { testid: 'cand-computing' }, notice('info', t('cand.computing'))));
         }

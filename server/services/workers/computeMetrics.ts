@@ -13,7 +13,7 @@ export interface MetricColumns {
   summary: {
     modularity: number;
     communityCount: number;
-    betweenness: { exact: boolean; samples: number; errorEstimate: number; confidence: number };
+    betweenness: { exact: boolean; samples: number; errorEstimate: number; confidence: number; certifiedRanks: number | null };
     multiplierIterations: number;
     /** The household spending share the Type II coefficients assume. */
     householdSpendingShare: number;
@@ -47,14 +47,17 @@ export function quantiles(values: ArrayLike<number>): CoefficientQuantiles | nul
 
 export function computeMetricColumns(snapshot: Snapshot, onProgress: (stage: string, fraction: number) => void = () => {}): MetricColumns {
   const started = performance.now();
-  // Multipliers take a few sparse solves; structure (betweenness above all) takes the rest.
+  // Each stage is reported as it starts. The sparse solves take about a sixth of the time (100k firms / 1M
+  // links), the structure metrics the rest (docs/BENCHMARKS.md "Metrics at scale").
   onProgress('multipliers', 0);
   const m = multipliers(snapshot);
+  onProgress('network coefficients', 0.05);
   const network = ioCoefficients(snapshot, { scope: 'network' });
+  onProgress('region coefficients', 0.1);
   const region = ioCoefficients(snapshot, { scope: 'region' });
   // Jobs per ₩1bn of final demand, the unit of Korean input-output tables (취업유발계수, 명/10억원).
   const perBillion = (set: CoefficientSet) => set.employment.map((x) => x * 1000);
-  const s = computeStructureMetrics(snapshot, { onProgress: (p) => onProgress(p.stage, 0.05 + 0.95 * p.fraction) });
+  const s = computeStructureMetrics(snapshot, { onProgress: (p) => onProgress(p.stage, 0.15 + 0.85 * p.fraction) });
   const columns: MetricColumns['columns'] = {
     pagerank: s.pagerank,
     pagerankReverse: s.supplierCriticality,

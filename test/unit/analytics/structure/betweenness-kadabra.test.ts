@@ -164,6 +164,41 @@ describe('kadabraBetweenness', () => {
     }
   });
 
+  // The top-k rule (Borassi & Natale §5): 2√m = 90 candidates of 400 firms, so both δ shares are used.
+  it('top-k rule: every firm within the stated bound and every certified rank in the exact order, for several seeds', () => {
+    const network = randomSupplyNetwork(400, 2_000, 9);
+    const snapshot = buildSnapshot(network.firms, network.links);
+    const exact = pairwiseBetweenness(snapshot).values;
+    let certifiedSeen = 0;
+    for (const seed of [1, 2, 3, 4, 5]) {
+      const result = kadabraBetweenness(snapshot, { epsilon: 0.01, delta: 0.1, topK: 10, seed });
+      expect(result.top.length).toBe(10);
+      expect(maxAbsDiff(result.values, exact)).toBeLessThanOrEqual(result.epsilon);
+      for (let i = 1; i < 10; i++) expect(result.values[result.top[i - 1]]).toBeGreaterThanOrEqual(result.values[result.top[i]]);
+      // The 10 highest estimates are the 10 highest firms by estimate, over every firm.
+      const tenth = result.values[result.top[9]];
+      expect(Array.from(result.values).filter((v) => v > tenth).length).toBeLessThan(10);
+      for (let i = 0; i < 10; i++) {
+        if (!result.certified[i]) continue;
+        certifiedSeen++;
+        if (i > 0) expect(exact[result.top[i - 1]]).toBeGreaterThan(exact[result.top[i]]);
+        if (i < 9) expect(exact[result.top[i]]).toBeGreaterThan(exact[result.top[i + 1]]);
+      }
+    }
+    // The rule certifies ranks here at all (the largest values stand well apart on this network).
+    expect(certifiedSeen).toBeGreaterThan(0);
+  });
+
+  it('top-k rule on the karate club: the certified ranks are networkx\'s', () => {
+    const result = kadabraBetweenness(snapshotOf(34, KARATE, true), { epsilon: 0.02, delta: 0.1, topK: 5, seed: 2 });
+    expect(maxAbsDiff(result.values, KARATE_BETWEENNESS)).toBeLessThanOrEqual(result.epsilon);
+    const byExact = KARATE_BETWEENNESS.map((v, i) => [v, i]).sort((a, b) => b[0] - a[0]).map(([, i]) => i);
+    for (let i = 0; i < 5; i++) if (result.certified[i]) expect(result.top[i]).toBe(byExact[i]);
+    // Firm 0 (0.438) and firm 33 (0.304) are far apart and far above the rest: their ranks are certified.
+    expect(Array.from(result.top.slice(0, 2))).toEqual([0, 33]);
+    expect(result.certified[0]).toBe(1);
+  });
+
   it('matches networkx-checked values of a small directed network', () => {
     // networkx 3.6.1 `betweenness_centrality(G)` on SMALL_DIRECTED (as in betweenness.test.ts).
     const expected = [
@@ -194,5 +229,6 @@ describe('kadabraBetweenness', () => {
     expect(Array.from(star.values)).toEqual([0, 0, 0, 0]);
     expect(() => kadabraBetweenness(snapshotOf(3, []), { epsilon: 0 })).toThrow(/kadabraBetweenness: epsilon/);
     expect(() => kadabraBetweenness(snapshotOf(3, []), { delta: 1 })).toThrow(/kadabraBetweenness: delta/);
+    expect(() => kadabraBetweenness(snapshotOf(3, []), { topK: 1.5 })).toThrow(/kadabraBetweenness: topK/);
   });
 });

@@ -24,7 +24,7 @@ describe('computeStructureMetrics', () => {
     const communities = louvain(snapshot);
     expect(metrics.modularity).toBe(communities.modularity);
     expect(metrics.communityCount).toBe(communities.count);
-    expect(metrics.betweennessInfo).toEqual({ exact: true, samples: 13, errorEstimate: 0, confidence: 0.95 });
+    expect(metrics.betweennessInfo).toEqual({ exact: true, samples: 13, errorEstimate: 0, confidence: 0.95, certifiedRanks: null });
   });
 
   it('reports each stage in order with a rising overall fraction ending at 1', () => {
