@@ -1,12 +1,13 @@
 /**
- * Loads the analytics snapshot from Neo4j in one streaming pass over firms and one over supplies,
- * both inside a single read transaction so that they see the same data version. Links go straight into
- * typed-array columns (no object or id string per link): at 10M links that is the difference between
- * ~200 MB and several GB of heap.
+ * Loads the analytics snapshot from Neo4j: one streaming pass over the firms and, at the same time, a few
+ * over the supplies (each a share of the suppliers), checked to have seen one state of the data. Links go
+ * straight into typed-array columns (no object or id string per link): at 10M links that is the difference
+ * between ~200 MB and several GB of heap.
  *
- * Links name their buyers by Neo4j's internal node id, not by the firm id: the database then reads no
+ * Links name both ends by Neo4j's internal node id, not by the firm id: the database then reads no
  * property of the buyer, and an integer is a fraction of a string to send and decode (see "Analytics
- * snapshot" in docs/SCALING.md for the measurements). The ids are only compared within the transaction.
+ * snapshot" in docs/SCALING.md for the measurements). The node id of a live firm never changes, and the
+ * stamp check below rules out a write to the served generation while reading.
  */
 import type { Database } from './database.ts';
 import { cypher } from './cypher.ts';
@@ -26,6 +27,10 @@ export interface LoadedSnapshot {
 
 /** Records a statement's rows are fetched in (the driver's default is 1,000). */
 const FETCH_SIZE = 10_000;
+/** Reads of the links at once, each its share of the suppliers (Neo4j runs each query on one core). */
+const LINK_PARTS = 2;
+/** Attempts at reading one consistent state while imports commit. */
+const ATTEMPTS = 3;
 
 function firmOf(r: { get(key: string): unknown }): SnapshotFirm {
   const f: SnapshotFirm = {
@@ -48,9 +53,32 @@ function firmOf(r: { get(key: string): unknown }): SnapshotFirm {
   return f;
 }
 
+const sameStamp = (a: SnapshotStamp, b: SnapshotStamp) => a.version === b.version && a.generation === b.generation && a.updatedAt === b.updatedAt;
+
+/**
+ * The firms and the links in parts, each in a read transaction of its own, all at once. Every transaction
+ * reads the stamp first, and the stamp is read again when all are done: if they all agree, no write was
+ * committed while reading (every change of the snapshot's data bumps it), so the parts fit together.
+ * Otherwise the read is repeated.
+ */
 export async function loadSnapshot(db: Database): Promise<LoadedSnapshot> {
   const started = performance.now();
-  const { firms, index, links, stamp } = await db.readTx(async (tx) => {
+  for (let attempt = 1; ; attempt++) {
+    const [firms, ...parts] = await Promise.all([readFirms(db), ...Array.from({ length: LINK_PARTS }, (_, part) => readLinks(db, part))]);
+    const after = await db.read<SnapshotStamp>('snapshot/stamp');
+    const stamp = firms.stamp;
+    if (parts.every((p) => sameStamp(p.stamp, stamp)) && sameStamp(after[0], stamp)) {
+      const index = firmIndex(firms.firms);
+      const links = joinLinks(firms.positionOfNode, parts);
+      const snapshot = buildSnapshotFromColumns(firms.firms, links, index);
+      return { snapshot, dataVersion: stamp.version, stamp, source: 'neo4j', loadMs: Math.round(performance.now() - started) };
+    }
+    if (attempt === ATTEMPTS) throw new Error(`snapshot: the data changed during each of ${ATTEMPTS} loads`);
+  }
+}
+
+async function readFirms(db: Database) {
+  return db.readTx(async (tx) => {
     const [stampRow] = (await tx.run(cypher('snapshot/stamp'))).records;
     const firms: SnapshotFirm[] = [];
     const positionOfNode = new Map<number, number>();
@@ -58,25 +86,66 @@ export async function loadSnapshot(db: Database): Promise<LoadedSnapshot> {
       positionOfNode.set(r.get('node') as number, firms.length);
       firms.push(firmOf(r));
     }
-    const index = firmIndex(firms);
-    const links = new LinkColumnsBuilder();
-    for await (const r of tx.run(cypher('snapshot/links'))) {
-      const supplier = positionOfNode.get(r.get('supplier') as number);
-      const buyers = r.get('buyers') as number[];
-      const values = r.get('values') as number[];
-      const years = r.get('years') as number[];
-      if (supplier === undefined) throw new Error(`snapshot: supplier node ${r.get('supplier')} is not among the firms`);
-      for (let k = 0; k < buyers.length; k++) {
-        const buyer = positionOfNode.get(buyers[k]);
-        if (buyer === undefined) throw new Error(`snapshot: buyer node ${buyers[k]} is not among the firms`);
-        links.add(supplier, buyer, values[k], years[k]);
-      }
-    }
-    const stamp = stampRow.toObject() as SnapshotStamp;
-    return { firms, index, links: links.columns(), stamp };
+    return { stamp: stampRow.toObject() as SnapshotStamp, firms, positionOfNode };
   }, 600_000, FETCH_SIZE);
-  const snapshot = buildSnapshotFromColumns(firms, links, index);
-  return { snapshot, dataVersion: stamp.version, stamp, source: 'neo4j', loadMs: Math.round(performance.now() - started) };
+}
+
+/** One part of the links, ends as node ids: supplier per record, buyers, values and years per link. */
+interface LinkPart {
+  stamp: SnapshotStamp;
+  suppliers: number[];
+  /** Links of each record in `suppliers`. */
+  degrees: number[];
+  buyers: GrowableColumn<Float64Array>;
+  values: GrowableColumn<Float64Array>;
+  years: GrowableColumn<Float64Array>;
+}
+
+async function readLinks(db: Database, part: number): Promise<LinkPart> {
+  return db.readTx(async (tx) => {
+    const [stampRow] = (await tx.run(cypher('snapshot/stamp'))).records;
+    const links: LinkPart = {
+      stamp: stampRow.toObject() as SnapshotStamp,
+      suppliers: [],
+      degrees: [],
+      buyers: new GrowableColumn(Float64Array),
+      values: new GrowableColumn(Float64Array),
+      years: new GrowableColumn(Float64Array),
+    };
+    for await (const r of tx.run(cypher('snapshot/links'), { part, parts: LINK_PARTS })) {
+      const buyers = r.get('buyers') as number[];
+      links.suppliers.push(r.get('supplier') as number);
+      links.degrees.push(buyers.length);
+      links.buyers.push(buyers);
+      links.values.push(r.get('values') as number[]);
+      links.years.push(r.get('years') as number[]);
+    }
+    return links;
+  }, 600_000, FETCH_SIZE);
+}
+
+/** The parts as one set of link columns, ends numbered by the firms' positions. */
+function joinLinks(positionOfNode: Map<number, number>, parts: LinkPart[]): LinkColumns {
+  const count = parts.reduce((sum, p) => sum + p.buyers.length, 0);
+  const links: LinkColumns = { count, supplier: new Int32Array(count), buyer: new Int32Array(count), value: new Float64Array(count), year: new Float64Array(count) };
+  let e = 0;
+  for (const p of parts) {
+    links.value.set(p.values.view(), e);
+    links.year.set(p.years.view(), e);
+    const buyers = p.buyers.view();
+    let q = 0;
+    p.suppliers.forEach((node, k) => {
+      const supplier = positionOfNode.get(node);
+      if (supplier === undefined) throw new Error(`snapshot: supplier node ${node} is not among the firms`);
+      for (let end = q + p.degrees[k]; q < end; q++, e++) {
+        const buyer = positionOfNode.get(buyers[q]);
+        if (buyer === undefined) throw new Error(`snapshot: buyer node ${buyers[q]} is not among the firms`);
+        links.supplier[e] = supplier;
+        links.buyer[e] = buyer;
+      }
+    });
+  }
+  return links;
 }
 
 /** Ids per statement when reading a merge's changes. */
@@ -108,37 +177,26 @@ function* batches<T>(items: T[]): Generator<T[]> {
   for (let i = 0; i < items.length; i += CHANGE_BATCH) yield items.slice(i, i + CHANGE_BATCH);
 }
 
-/** Growable typed-array columns of links (doubling, like a vector). */
-class LinkColumnsBuilder {
-  private count = 0;
-  private supplier = new Int32Array(1 << 16);
-  private buyer = new Int32Array(1 << 16);
-  private value = new Float64Array(1 << 16);
-  private year = new Float64Array(1 << 16);
+/** A typed array that grows by doubling, like a vector. */
+class GrowableColumn<T extends Float64Array> {
+  length = 0;
+  private data: T;
 
-  add(supplier: number, buyer: number, value: number, year: number): void {
-    if (this.count === this.supplier.length) this.grow();
-    const e = this.count++;
-    this.supplier[e] = supplier;
-    this.buyer[e] = buyer;
-    this.value[e] = value;
-    this.year[e] = year;
+  constructor(private readonly Type: new (n: number) => T) {
+    this.data = new Type(1 << 16);
   }
 
-  private grow(): void {
-    const size = this.supplier.length * 2;
-    const grown = <T extends Int32Array | Float64Array>(a: T): T => {
-      const next = new (a.constructor as new (n: number) => T)(size);
-      next.set(a);
-      return next;
-    };
-    this.supplier = grown(this.supplier);
-    this.buyer = grown(this.buyer);
-    this.value = grown(this.value);
-    this.year = grown(this.year);
+  push(values: readonly number[]): void {
+    if (this.length + values.length > this.data.length) {
+      const grown = new this.Type(Math.max(this.data.length * 2, this.length + values.length));
+      grown.set(this.data);
+      this.data = grown;
+    }
+    for (let k = 0; k < values.length; k++) this.data[this.length + k] = values[k];
+    this.length += values.length;
   }
 
-  columns(): LinkColumns {
-    return { count: this.count, supplier: this.supplier, buyer: this.buyer, value: this.value, year: this.year };
+  view(): T {
+    return this.data.subarray(0, this.length) as T;
   }
 }
