@@ -8,7 +8,7 @@
  * (new firms are merged into place), the same pairs and values in both CSRs (within a firm's row, pairs may
  * come in another order than a fresh load's, which follows the database's storage order).
  */
-import { CATEGORIES, firmAttributes, supplyCsr, type Category, type LinkColumns, type Snapshot, type SnapshotFirm } from './snapshot.ts';
+import { CATEGORIES, firmAttributes, type Category, type Snapshot, type SnapshotFirm } from './snapshot.ts';
 
 /** A supply as read for a changed supplier: buyer id, value, year (0 when none). */
 export interface PatchLink {
@@ -71,41 +71,10 @@ export function patchSnapshot(old: Snapshot, changes: SnapshotChanges): Snapshot
     for (const c of CATEGORIES) categories[c].codes[k] = codeOf(categories[c], a[c] ?? '');
   }
 
-  // Supplies: the old pairs of unchanged suppliers (one link each), then the changed suppliers' links.
-  let count = 0;
-  for (const links of changes.outLinks.values()) count += links.length;
-  const changedSupplier = new Uint8Array(old.n);
-  for (const id of changes.outLinks.keys()) {
-    const i = old.index.get(id);
-    if (i !== undefined) changedSupplier[i] = 1;
-  }
-  for (let i = 0; i < old.n; i++) if (!changedSupplier[i]) count += old.outOffsets[i + 1] - old.outOffsets[i];
-  const links: LinkColumns = { count, supplier: new Int32Array(count), buyer: new Int32Array(count), value: new Float64Array(count), year: new Float64Array(count) };
-  let e = 0;
-  for (let i = 0; i < old.n; i++) {
-    if (changedSupplier[i]) continue;
-    for (let q = old.outOffsets[i]; q < old.outOffsets[i + 1]; q++, e++) {
-      links.supplier[e] = position[i];
-      links.buyer[e] = position[old.outTargets[q]];
-      links.value[e] = old.outValues[q];
-    }
-  }
-  for (const [supplierId, out] of changes.outLinks) {
-    const s = index.get(supplierId);
-    if (s === undefined) throw new Error(`patchSnapshot: supplier ${supplierId} is not among the firms`);
-    for (const l of out) {
-      const b = index.get(l.buyer);
-      if (b === undefined) throw new Error(`patchSnapshot: buyer ${l.buyer} is not among the firms`);
-      links.supplier[e] = s;
-      links.buyer[e] = b;
-      links.value[e] = l.value;
-      links.year[e] = l.year;
-      e++;
-    }
-  }
-
+  const out = patchOut(old, n, index, position, added.length > 0, changes.outLinks);
   return {
     n,
+    m: out.offsets[n],
     ids,
     names,
     namesKo,
@@ -116,8 +85,93 @@ export function patchSnapshot(old: Snapshot, changes: SnapshotChanges): Snapshot
     wageShare,
     inHomeRegion,
     ...categories,
-    ...supplyCsr(n, links),
+    outOffsets: out.offsets,
+    outTargets: out.targets,
+    outValues: out.values,
+    ...transpose(n, out),
   };
+}
+
+interface Csr {
+  offsets: Int32Array;
+  targets: Int32Array;
+  values: Float64Array;
+}
+
+/**
+ * The out-CSR: unchanged suppliers' rows copied (renumbered when firms were added), changed suppliers'
+ * rows made from their links as a build makes them (self-supplies dropped; a pair's value is the sum of
+ * its links in the pair's latest year).
+ */
+function patchOut(old: Snapshot, n: number, index: ReadonlyMap<string, number>, position: Int32Array, renumbered: boolean, outLinks: SnapshotChanges['outLinks']): Csr {
+  const rows = new Map<number, { targets: number[]; values: number[] }>();
+  for (const [supplierId, links] of outLinks) {
+    const s = index.get(supplierId);
+    if (s === undefined) throw new Error(`patchSnapshot: supplier ${supplierId} is not among the firms`);
+    const pairOf = new Map<number, number>();
+    const row = { targets: [] as number[], values: [] as number[], years: [] as number[] };
+    for (const l of links) {
+      const b = index.get(l.buyer);
+      if (b === undefined) throw new Error(`patchSnapshot: buyer ${l.buyer} is not among the firms`);
+      if (b === s) continue;
+      const p = pairOf.get(b);
+      if (p === undefined) {
+        pairOf.set(b, row.targets.length);
+        row.targets.push(b);
+        row.values.push(l.value);
+        row.years.push(l.year);
+      } else if (l.year > row.years[p]) {
+        row.years[p] = l.year;
+        row.values[p] = l.value;
+      } else if (l.year === row.years[p]) row.values[p] += l.value;
+    }
+    rows.set(s, row);
+  }
+  const oldOf = new Int32Array(n).fill(-1);
+  for (let i = 0; i < old.n; i++) oldOf[position[i]] = i;
+  const offsets = new Int32Array(n + 1);
+  for (let k = 0; k < n; k++) {
+    const i = oldOf[k];
+    const degree = rows.get(k)?.targets.length ?? (i >= 0 ? old.outOffsets[i + 1] - old.outOffsets[i] : 0);
+    offsets[k + 1] = offsets[k] + degree;
+  }
+  const targets = new Int32Array(offsets[n]);
+  const values = new Float64Array(offsets[n]);
+  for (let k = 0; k < n; k++) {
+    const row = rows.get(k);
+    if (row) {
+      targets.set(row.targets, offsets[k]);
+      values.set(row.values, offsets[k]);
+      continue;
+    }
+    const i = oldOf[k];
+    if (i < 0) continue;
+    const from = old.outOffsets[i];
+    const to = old.outOffsets[i + 1];
+    values.set(old.outValues.subarray(from, to), offsets[k]);
+    if (!renumbered) targets.set(old.outTargets.subarray(from, to), offsets[k]);
+    else for (let q = from; q < to; q++) targets[offsets[k] + q - from] = position[old.outTargets[q]];
+  }
+  return { offsets, targets, values };
+}
+
+/** The in-CSR of an out-CSR (a counting sort by buyer). */
+function transpose(n: number, out: Csr) {
+  const m = out.offsets[n];
+  const inOffsets = new Int32Array(n + 1);
+  for (let q = 0; q < m; q++) inOffsets[out.targets[q] + 1]++;
+  for (let j = 0; j < n; j++) inOffsets[j + 1] += inOffsets[j];
+  const cursor = inOffsets.slice(0, n);
+  const inSources = new Int32Array(m);
+  const inValues = new Float64Array(m);
+  for (let s = 0; s < n; s++) {
+    for (let q = out.offsets[s]; q < out.offsets[s + 1]; q++) {
+      const at = cursor[out.targets[q]]++;
+      inSources[at] = s;
+      inValues[at] = out.values[q];
+    }
+  }
+  return { inOffsets, inSources, inValues };
 }
 
 function codeOf(category: Category, label: string): number {
