@@ -33,14 +33,30 @@ const { values } = parseArgs({
 
 const connection = await connect(loadConfig(), createLogger('warn'));
 const password = fs.readFileSync(path.join(loadConfig().dataDir, 'neo4j-password'), 'utf8').trim();
-const memory = (root: string, dir?: string) =>
-  JSON.parse(
+/** CPU seconds the local Neo4j has used so far (Linux), so that figures on a busy machine can be compared. */
+const neo4jPid = (() => {
+  try {
+    return (JSON.parse(fs.readFileSync(path.join(loadConfig().dataDir, 'neo4j.pid'), 'utf8')) as { pid: number }).pid;
+  } catch {
+    return null;
+  }
+})();
+const neo4jCpu = () => {
+  if (neo4jPid === null || !fs.existsSync(`/proc/${neo4jPid}/stat`)) return NaN;
+  const fields = fs.readFileSync(`/proc/${neo4jPid}/stat`, 'utf8').split(') ')[1].split(' ');
+  return (Number(fields[11]) + Number(fields[12])) / 100; // clock ticks of 10 ms
+};
+const memory = (root: string, dir?: string) => {
+  const cpu = neo4jCpu();
+  const result = JSON.parse(
     execFileSync(process.execPath, ['--expose-gc', '--import', 'tsx', path.join(root, 'bench', 'snapshotMemory.ts'), connection.uri, ...(dir ? [dir] : [])], {
       cwd: root,
       encoding: 'utf8',
       env: { ...process.env, NEO4J_PASSWORD: password },
     }).trim().split('\n').at(-1)!,
   );
+  return { ...result, neo4jCpuS: Math.round((neo4jCpu() - cpu) * 10) / 10 };
+};
 const result: Record<string, unknown> = {};
 const log = (key: string, value: unknown) => {
   result[key] = value;
