@@ -12,6 +12,7 @@ import { connect } from './db/connect.ts';
 import { PROJECT_ROOT } from './db/localNeo4j.ts';
 import { createLogger } from './log.ts';
 import { createServices } from './services/index.ts';
+import { snapshotDir } from './db/snapshotFile.ts';
 import { resolveAdminToken } from './services/adminToken.ts';
 import { loadSeedNetwork } from './services/seedService.ts';
 
@@ -28,7 +29,7 @@ async function main() {
   }
   const log = createLogger(config.LOG_LEVEL);
   const connection = await connect(config, log);
-  const services = createServices(connection.db, { recomputeOnImport: true, log });
+  const services = createServices(connection.db, { recomputeOnImport: true, log, snapshotDir: snapshotDir(config.dataDir) });
 
   const [counts] = await connection.db.read<{ firms: number; supplies: number }>('health/counts');
   if (counts.firms === 0 && config.SEED_ON_EMPTY) {

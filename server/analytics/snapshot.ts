@@ -124,6 +124,67 @@ export function firmIndex(firms: readonly SnapshotFirm[]): Map<string, number> {
 /** The snapshot from firms and link columns; `index` is firmIndex(firms), when the caller has it already. */
 export function buildSnapshotFromColumns(firms: readonly SnapshotFirm[], links: LinkColumns, index = firmIndex(firms)): Snapshot {
   const n = firms.length;
+  const supplies = supplyCsr(n, links);
+
+  const revenue = new Float64Array(n);
+  const employees = new Float64Array(n);
+  const valueAddedRatio = new Float64Array(n);
+  const wageShare = new Float64Array(n);
+  const inHomeRegion = new Uint8Array(n);
+  const labels = firms.map(firmAttributes);
+  labels.forEach((a, i) => {
+    revenue[i] = a.revenue;
+    employees[i] = a.employees;
+    valueAddedRatio[i] = a.valueAddedRatio;
+    wageShare[i] = a.wageShare;
+    inHomeRegion[i] = a.inHomeRegion;
+  });
+
+  return {
+    n,
+    ids: firms.map((f) => f.id),
+    names: firms.map((f) => f.name),
+    namesKo: firms.map((f) => f.nameKo ?? null),
+    index,
+    revenue,
+    employees,
+    valueAddedRatio,
+    wageShare,
+    inHomeRegion,
+    region: categorise(labels.map((a) => a.region)),
+    district: categorise(labels.map((a) => a.district)),
+    sector: categorise(labels.map((a) => a.sector)),
+    tier: categorise(labels.map((a) => a.tier), TIERS),
+    size: categorise(labels.map((a) => a.size), SIZE_CLASSES),
+    ...supplies,
+  };
+}
+
+/** The categorical attributes of a snapshot, by field. */
+export const CATEGORIES = ['region', 'district', 'sector', 'tier', 'size'] as const;
+
+/** A firm's values in the snapshot's per-firm columns (categories as labels). */
+export function firmAttributes(f: SnapshotFirm) {
+  const valueAddedRatio = f.valueAddedRatio ?? defaultValueAddedRatio(f.sector);
+  return {
+    revenue: f.revenue,
+    employees: f.employees,
+    valueAddedRatio,
+    wageShare: f.wageShare ?? defaultWageShare(f.sector, valueAddedRatio),
+    inHomeRegion: f.region === HOME_REGION ? 1 : 0,
+    region: f.region as string | undefined,
+    district: f.district,
+    sector: sectorDivision(f.sector) as string | undefined,
+    tier: f.tier as string | undefined,
+    size: sizeClass(f.revenue, f.employees) as string | undefined,
+  } satisfies Record<(typeof CATEGORIES)[number], string | undefined> & Record<string, unknown>;
+}
+
+/**
+ * Both CSR directions of the supplies among n firms: self-supplies dropped, parallel links of a pair
+ * summed within the pair's latest year.
+ */
+export function supplyCsr(n: number, links: LinkColumns) {
   // Self-supplies dropped.
   const linkSupplier = new Int32Array(links.count);
   const linkBuyer = new Int32Array(links.count);
@@ -186,39 +247,8 @@ export function buildSnapshotFromColumns(firms: readonly SnapshotFirm[], links: 
   }
   const out = csr(n, src, dst, val);
   const inn = csr(n, dst, src, val);
-
-  const revenue = new Float64Array(n);
-  const employees = new Float64Array(n);
-  const valueAddedRatio = new Float64Array(n);
-  const wageShare = new Float64Array(n);
-  const inHomeRegion = new Uint8Array(n);
-  const sizes: SizeClass[] = [];
-  firms.forEach((f, i) => {
-    revenue[i] = f.revenue;
-    employees[i] = f.employees;
-    valueAddedRatio[i] = f.valueAddedRatio ?? defaultValueAddedRatio(f.sector);
-    wageShare[i] = f.wageShare ?? defaultWageShare(f.sector, valueAddedRatio[i]);
-    inHomeRegion[i] = f.region === HOME_REGION ? 1 : 0;
-    sizes.push(sizeClass(f.revenue, f.employees));
-  });
-
   return {
-    n,
     m,
-    ids: firms.map((f) => f.id),
-    names: firms.map((f) => f.name),
-    namesKo: firms.map((f) => f.nameKo ?? null),
-    index,
-    revenue,
-    employees,
-    valueAddedRatio,
-    wageShare,
-    inHomeRegion,
-    region: categorise(firms.map((f) => f.region)),
-    district: categorise(firms.map((f) => f.district)),
-    sector: categorise(firms.map((f) => sectorDivision(f.sector))),
-    tier: categorise(firms.map((f) => f.tier), TIERS),
-    size: categorise(sizes, SIZE_CLASSES),
     outOffsets: out.offsets,
     outTargets: out.targets,
     outValues: out.values,

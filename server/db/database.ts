@@ -108,9 +108,10 @@ export class Database {
     }
   }
 
-  private session(mode: 'READ' | 'WRITE') {
+  private session(mode: 'READ' | 'WRITE', fetchSize?: number) {
     return this.driver.session({
       database: this.database,
+      fetchSize,
       bookmarkManager: this.bookmarks,
       defaultAccessMode: mode === 'READ' ? neo4j.session.READ : neo4j.session.WRITE,
     });
@@ -125,10 +126,13 @@ export class Database {
     return this.writeTx((tx) => run<T>(tx, name, params));
   }
 
-  /** Reads time out after `timeoutMs` (default 30 s): a bound on the cost of any one request. */
-  async readTx<R>(work: (tx: ManagedTransaction) => Promise<R>, timeoutMs = 30_000): Promise<R> {
+  /**
+   * Reads time out after `timeoutMs` (default 30 s): a bound on the cost of any one request. `fetchSize`:
+   * records per batch from the server, for long streams (the driver's default is 1,000).
+   */
+  async readTx<R>(work: (tx: ManagedTransaction) => Promise<R>, timeoutMs = 30_000, fetchSize?: number): Promise<R> {
     return this.guard(async () => {
-      const session = this.session('READ');
+      const session = this.session('READ', fetchSize);
       try {
         return await session.executeRead(work, { timeout: timeoutMs });
       } finally {

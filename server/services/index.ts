@@ -26,15 +26,20 @@ export interface ServiceOptions {
    */
   recomputeOnImport: boolean;
   log?: Logger;
+  /** Where the analytics snapshot is kept as a file per data version (DATA_DIR/snapshots); none: no files. */
+  snapshotDir?: string;
 }
 
 export function createServices(db: Database, options: ServiceOptions = { recomputeOnImport: true }) {
-  const snapshots = new SnapshotStore(db);
+  const snapshots = new SnapshotStore(db, { dir: options.snapshotDir, log: options.log });
   const jobs = new JobRegistry((job) => options.log?.error(`Job ${job.kind} ${job.id} failed: ${job.error}`));
   const metrics = new MetricsService(db, snapshots, jobs);
   const importer = new ImportService(db);
+  importer.onWritten = (dataVersion, merged) => {
+    if (merged) snapshots.noteMerge({ toVersion: dataVersion, ...merged });
+    if (options.recomputeOnImport) void metrics.recompute();
+  };
   if (options.recomputeOnImport) {
-    importer.onWritten = () => void metrics.recompute();
     let seen = -1;
     snapshots.onLoaded = (loaded) => {
       if (seen >= 0 && loaded.dataVersion > seen && !jobs.running('metrics')) metrics.recompute();

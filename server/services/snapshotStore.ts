@@ -1,26 +1,54 @@
 /**
- * Keeps the analytics snapshot current: before each use it compares the stored data version (one tiny
- * query) with the snapshot's and reloads when they differ — after an import through the API, the CLI or
- * another server. Concurrent callers share one load.
+ * Keeps the analytics snapshot current: before each use it compares the stored data's stamp (one tiny
+ * query) with the snapshot's and, when they differ — after an import through the API, the CLI or another
+ * server — brings it up to date, the cheapest way that is exact:
+ * - after a merge in this process, the previous snapshot patched with what the merge changed (read from
+ *   Neo4j: the upserted firms and the changed suppliers' links), when nothing else changed meanwhile;
+ * - else the snapshot file of exactly that stamp, when there is one (DATA_DIR/snapshots, see snapshotFile.ts);
+ * - else a full load from Neo4j, after which the file is written for the next start.
+ * Concurrent callers share one load.
  */
 import type { Database } from '../db/database.ts';
-import { loadSnapshot, type LoadedSnapshot } from '../db/snapshotLoader.ts';
+import { loadSnapshot, loadSnapshotChanges, type LoadedSnapshot } from '../db/snapshotLoader.ts';
+import { readSnapshotFile, readSnapshotStamp, saveSnapshotFile, type SnapshotStamp } from '../db/snapshotFile.ts';
+import { patchSnapshot } from '../analytics/snapshotPatch.ts';
+import type { Logger } from '../log.ts';
+
+/** What a merge import upserted: it took the data from `toVersion − 1` to `toVersion`. */
+export interface MergedChange {
+  toVersion: number;
+  firmIds: ReadonlySet<string>;
+  supplierIds: ReadonlySet<string>;
+}
+
+export interface SnapshotStoreOptions {
+  /** Where snapshot files are kept; none: no files. */
+  dir?: string;
+  log?: Logger;
+}
 
 export class SnapshotStore {
   private current: LoadedSnapshot | null = null;
   private loading: Promise<LoadedSnapshot> | null = null;
+  /** Merges since the current snapshot, in order, as long as they follow on from it. */
+  private merged: MergedChange[] = [];
+  private saving: Promise<unknown> = Promise.resolve();
   onLoaded: (loaded: LoadedSnapshot) => void = () => {};
 
-  constructor(private readonly db: Database) {}
+  constructor(
+    private readonly db: Database,
+    private readonly options: SnapshotStoreOptions = {},
+  ) {}
 
   /** The snapshot of the stored data as of this call (a load already under way may be older: then reload). */
   async get(): Promise<LoadedSnapshot> {
     for (;;) {
-      const [row] = await this.db.read<{ version: number }>('meta/data-version');
-      if (this.current && this.current.dataVersion >= row.version) return this.current;
-      this.loading ??= loadSnapshot(this.db)
+      const stamp = await readSnapshotStamp(this.db);
+      if (this.current && this.current.dataVersion >= stamp.version) return this.current;
+      this.loading ??= this.load(stamp)
         .then((loaded) => {
           if (!this.current || loaded.dataVersion >= this.current.dataVersion) this.current = loaded;
+          this.merged = this.merged.filter((c) => c.toVersion > this.current!.dataVersion);
           this.onLoaded(loaded);
           return loaded;
         })
@@ -28,7 +56,7 @@ export class SnapshotStore {
           this.loading = null;
         });
       const loaded = await this.loading;
-      if (loaded.dataVersion >= row.version) return loaded;
+      if (loaded.dataVersion >= stamp.version) return loaded;
     }
   }
 
@@ -40,5 +68,66 @@ export class SnapshotStore {
     if (this.current && this.current.dataVersion === storedVersion) return this.current;
     this.get().catch(() => {});
     return null;
+  }
+
+  /** Records a merge import's changes, so that the next use patches the snapshot instead of reloading it. */
+  noteMerge(change: MergedChange): void {
+    this.merged.push(change);
+  }
+
+  private async load(stamp: SnapshotStamp): Promise<LoadedSnapshot> {
+    const patched = await this.patch(stamp);
+    if (patched) return patched;
+    const dir = this.options.dir;
+    if (dir) {
+      const started = performance.now();
+      const snapshot = await readSnapshotFile(dir, stamp).catch((error: unknown) => {
+        this.options.log?.warn(`Snapshot file unreadable, loading from the database: ${(error as Error).message}`);
+        return null;
+      });
+      if (snapshot) return { snapshot, stamp, dataVersion: stamp.version, source: 'file', loadMs: Math.round(performance.now() - started) };
+    }
+    return this.save(await loadSnapshot(this.db));
+  }
+
+  /**
+   * The current snapshot with the merges since applied, if they account for every change up to `stamp`
+   * (the stamp is read again with the changes, in one transaction); else null.
+   */
+  private async patch(stamp: SnapshotStamp): Promise<LoadedSnapshot | null> {
+    const base = this.current;
+    if (!base || base.stamp.generation !== stamp.generation) return null;
+    let version = base.dataVersion;
+    const firmIds = new Set<string>();
+    const supplierIds = new Set<string>();
+    for (const change of this.merged) {
+      if (change.toVersion <= version) continue;
+      if (change.toVersion !== version + 1) return null;
+      version = change.toVersion;
+      for (const id of change.firmIds) firmIds.add(id);
+      for (const id of change.supplierIds) supplierIds.add(id);
+    }
+    if (version !== stamp.version) return null;
+    const started = performance.now();
+    const read = await loadSnapshotChanges(this.db, firmIds, supplierIds);
+    if (read.stamp.version !== version || read.stamp.generation !== base.stamp.generation) return null;
+    const snapshot = patchSnapshot(base.snapshot, read.changes);
+    return this.save({ snapshot, stamp: read.stamp, dataVersion: version, source: 'merge', loadMs: Math.round(performance.now() - started) });
+  }
+
+  /** Writes the snapshot file in the background (one at a time, in order); the snapshot is usable at once. */
+  private save(loaded: LoadedSnapshot): LoadedSnapshot {
+    const dir = this.options.dir;
+    if (dir) {
+      this.saving = this.saving
+        .then(() => (this.current && this.current.dataVersion > loaded.dataVersion ? null : saveSnapshotFile(dir, loaded.stamp, loaded.snapshot)))
+        .catch((error: unknown) => this.options.log?.warn(`Could not write the snapshot file: ${(error as Error).message}`));
+    }
+    return loaded;
+  }
+
+  /** Resolves when no snapshot file is being written (tests, shutdown). */
+  idle(): Promise<unknown> {
+    return this.saving;
   }
 }

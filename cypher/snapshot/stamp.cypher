@@ -1,0 +1,4 @@
+// What identifies one state of the stored data, for the snapshot file: the data version, the generation
+// and the time of the last change (a wiped database starts its versions again).
+OPTIONAL MATCH (m:Meta {key: 'dataVersion'})
+RETURN coalesce(m.value, 0) AS version, coalesce(m.generation, 0) AS generation, toString(m.updatedAt) AS updatedAt
