@@ -13,6 +13,7 @@ import fs from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { liveHome, removeLeftovers } from './liveStore.ts';
 
 export const PROJECT_ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const POM = path.join(PROJECT_ROOT, 'neo4j', 'pom.xml');
@@ -166,14 +167,14 @@ export function runningLocalNeo4j(dataDir: string): string | null {
 }
 
 /** Stops a JVM that a killed earlier run left holding this data directory's store lock. */
-async function stopLeftover(pidFile: string, dbDir: string, log: (m: string) => void): Promise<void> {
+async function stopLeftover(pidFile: string, dataDir: string, log: (m: string) => void): Promise<void> {
   const record = readPidFile(pidFile);
   fs.rmSync(pidFile, { force: true });
   if (!record) return;
   const { pid } = record;
-  // Only a JVM of ours on this very store: a reused pid must not stop someone else's process.
+  // Only a JVM of ours on a store of this data directory: a reused pid must not stop someone else's process.
   const commandLine = commandLineOf(pid);
-  if (!isAlive(pid) || !commandLine.includes('LocalNeo4j') || !commandLine.includes(dbDir)) return;
+  if (!isAlive(pid) || !commandLine.includes('LocalNeo4j') || !commandLine.includes(dataDir + path.sep)) return;
   log(`Stopping a local Neo4j (pid ${pid}) left running by an earlier start…`);
   process.kill(pid, 'SIGTERM');
   const deadline = Date.now() + STOP_TIMEOUT_MS;
@@ -185,13 +186,15 @@ export async function startLocalNeo4j(options: LocalNeo4jOptions): Promise<Local
   const log = options.log ?? (() => {});
   const { classpath } = prepareLocalNeo4j(log);
   const dataDir = path.resolve(options.dataDir);
-  const dbDir = path.join(dataDir, 'neo4j');
   fs.mkdirSync(dataDir, { recursive: true, mode: 0o700 });
   fs.chmodSync(dataDir, 0o700);
-  fs.mkdirSync(dbDir, { recursive: true });
   const password = localNeo4jPassword(dataDir);
   const pidFile = path.join(dataDir, 'neo4j.pid');
-  await stopLeftover(pidFile, dbDir, log);
+  await stopLeftover(pidFile, dataDir, log);
+  // The store the live link names (see liveStore.ts); a JVM serves that one store until it stops.
+  const dbDir = liveHome(dataDir);
+  // In the background: an old store of several GB must not delay the start (nor a swap's restart).
+  void removeLeftovers(dataDir).then((dirs) => dirs.forEach((dir) => log(`Removed ${dir}, left by an earlier import or swap`)), () => {});
 
   const port = options.port ?? (await freePort());
   log(`Starting local Neo4j on bolt://127.0.0.1:${port} (data in ${dbDir})…`);
