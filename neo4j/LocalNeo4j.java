@@ -1,12 +1,16 @@
 // Project-managed local Neo4j: an embedded Neo4j Community database with the Bolt connector on
 // 127.0.0.1:<port>, its data under <dataDir>. Run in source-file mode by server/db/localNeo4j.ts:
 //   java -cp '<lib>/*' LocalNeo4j.java <dataDir> <port> <pageCache>
-// Three more modes serve the offline replace (server/db/offlineStore.ts), each on a store no Bolt client
-// can reach, each stopping when its standard input closes like the server mode:
+// The offline replace (docs/SCALING.md) adds two modes, each on a store no Bolt client can reach and each
+// stopping when its standard input closes like the server mode:
 //   import <adminTool args…>      the offline importer (org.neo4j.cli.AdminTool) into a staging home
 //   index <home> <pageCache> <statementDir>   creates the schema and waits until every index is online
-//   copy <oldHome> <newHome> <pageCache> <publishFile> <generation> <firms> <supplies>
-//                                  copies the non-network data from the old store and publishes the new one
+// and a swap start of the server mode, which takes the place of the live JVM with the least downtime:
+//   <newHome> <port> <pageCache> copy <oldHome> <publishFile> <generation> <firms> <supplies>
+// opens the new store without Bolt while the old JVM still serves (the slow part of a start) and prints
+// WARM; on a line on stdin (the old JVM has stopped) it copies the non-network data from the old store
+// (read-only) into the new one, publishes the generation there, prints COPIED; on a second line (the live
+// link now names the new store) it reopens the new store with Bolt and prints READY.
 // It prints "READY <port> <version>" once Bolt is listening, and stops the database cleanly when its
 // standard input closes: the parent (Node) holds the other end, so the database stops when the server
 // exits for any reason, SIGKILL included. Bolt listens on loopback only and still requires the password
@@ -51,12 +55,6 @@ public class LocalNeo4j {
       index(Path.of(args[1]).toAbsolutePath(), args[2], Path.of(args[3]));
       System.exit(0);
     }
-    if (args.length == 8 && args[0].equals("copy")) {
-      exitWhenParentGoes();
-      int code = copy(Path.of(args[1]).toAbsolutePath(), Path.of(args[2]).toAbsolutePath(), args[3], Files.readString(Path.of(args[4])),
-          Long.parseLong(args[5]), Long.parseLong(args[6]), Long.parseLong(args[7]));
-      System.exit(code);
-    }
     if (args.length < 3) {
       System.err.println("usage: LocalNeo4j <dataDir> <port> <pageCache>");
       System.exit(2);
@@ -68,6 +66,23 @@ public class LocalNeo4j {
     if (password == null || password.length() < 16) {
       System.err.println("NEO4J_LOCAL_PASSWORD must hold a password of at least 16 characters");
       System.exit(2);
+    }
+
+    if (args.length == 9 && args[3].equals("copy")) {
+      InputStream in = System.in;
+      DatabaseManagementService to = embedded(home, pageCache, false);
+      to.database(GraphDatabaseSettings.DEFAULT_DATABASE_NAME);
+      say("WARM");
+      if (!awaitLine(in)) System.exit(3);
+      String result = copy(Path.of(args[4]).toAbsolutePath(), to, Files.readString(Path.of(args[5])),
+          Long.parseLong(args[6]), Long.parseLong(args[7]), Long.parseLong(args[8]));
+      to.shutdown();
+      if (result == null) {
+        say("SUPERSEDED");
+        System.exit(4);
+      }
+      say(result);
+      if (!awaitLine(in)) System.exit(3);
     }
 
     DatabaseManagementService dbms = new DatabaseManagementServiceBuilder(home)
@@ -169,12 +184,12 @@ public class LocalNeo4j {
    * Copies every node that is not a :Firm, and every relationship between two copied nodes, from the old
    * store (opened read-only) into the new one, with all their labels and properties; relationships from
    * a copied node to a :Firm are dropped, as the Cypher replace drops them with the previous generation.
-   * Then runs the publish statement (import/publish-generation) on the new store. Exit code 4: the
-   * publish matched nothing (another import took the staging mark over), so the new store must not go live.
+   * Then runs the publish statement (import/publish-generation) on the new store. Returns the COPIED line,
+   * or null when the publish matched nothing (another import took the staging mark over): the new store
+   * must then not go live.
    */
-  private static int copy(Path oldHome, Path newHome, String pageCache, String publish, long generation, long firms, long supplies) {
-    DatabaseManagementService from = embedded(oldHome, pageCache, true);
-    DatabaseManagementService to = embedded(newHome, pageCache, false);
+  private static String copy(Path oldHome, DatabaseManagementService to, String publish, long generation, long firms, long supplies) {
+    DatabaseManagementService from = embedded(oldHome, "64m", true);
     try {
       GraphDatabaseService source = from.database(GraphDatabaseSettings.DEFAULT_DATABASE_NAME);
       GraphDatabaseService target = to.database(GraphDatabaseSettings.DEFAULT_DATABASE_NAME);
@@ -198,7 +213,8 @@ public class LocalNeo4j {
         nodes += copyNodes(target, batch, copied);
         List<Relationship> rels = new ArrayList<>();
         for (String id : copied.keySet()) {
-          for (Relationship r : read.getNodeByElementId(id).getRelationships(Direction.OUTGOING)) {
+          Node node = read.getNodeByElementId(id);
+          for (Relationship r : node.getRelationships(Direction.OUTGOING)) {
             if (!copied.containsKey(r.getEndNode().getElementId())) {
               dropped++;
               continue;
@@ -206,7 +222,7 @@ public class LocalNeo4j {
             rels.add(r);
             if (rels.size() >= COPY_BATCH) relationships += copyRelationships(target, rels, copied);
           }
-          for (Relationship r : read.getNodeByElementId(id).getRelationships(Direction.INCOMING)) {
+          for (Relationship r : node.getRelationships(Direction.INCOMING)) {
             if (!copied.containsKey(r.getStartNode().getElementId())) dropped++;
           }
         }
@@ -214,19 +230,27 @@ public class LocalNeo4j {
       }
       try (Transaction tx = target.beginTx()) {
         Result result = tx.execute(publish, Map.of("generation", (double) generation, "firms", (double) firms, "supplies", (double) supplies));
-        if (!result.hasNext()) {
-          System.out.println("SUPERSEDED");
-          return 4;
-        }
+        if (!result.hasNext()) return null;
         Object version = result.next().get("version");
         tx.commit();
-        System.out.println("COPIED " + nodes + " " + relationships + " " + dropped + " VERSION " + version);
-        System.out.flush();
-        return 0;
+        return "COPIED " + nodes + " " + relationships + " " + dropped + " VERSION " + version;
       }
     } finally {
-      to.shutdown();
       from.shutdown();
+    }
+  }
+
+  private static void say(String line) {
+    System.out.println(line);
+    System.out.flush();
+  }
+
+  /** Waits for one line on stdin; false at its end (the parent is gone). */
+  private static boolean awaitLine(InputStream in) throws java.io.IOException {
+    for (;;) {
+      int c = in.read();
+      if (c < 0) return false;
+      if (c == '\n') return true;
     }
   }
 

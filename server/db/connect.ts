@@ -7,7 +7,7 @@ import type { Logger } from '../log.ts';
 import { Database } from './database.ts';
 import { isStoreHome, liveHome, removeLeftovers, switchLiveHome } from './liveStore.ts';
 import { localNeo4jPassword, runningLocalNeo4j, startLocalNeo4j, type LocalNeo4j } from './localNeo4j.ts';
-import { copyAndPublish } from './offlineStore.ts';
+import { cypher } from './cypher.ts';
 import { applySchema } from './schema.ts';
 import { requestSwap, serveStoreControl, type SwapRequest, type SwapResult } from './storeControl.ts';
 
@@ -85,40 +85,57 @@ export async function connect(config: Config, log: Logger, options: ConnectOptio
   await applySchema(db);
 
   /**
-   * The swap of docs/SCALING.md "Offline importer": the live DBMS stops (requests get 503 meanwhile), the
-   * non-network data is copied into the staged store and the new generation published there, the live
-   * link is switched by one rename, and the DBMS starts again on the same port. A failure before the
-   * rename starts the old store again; the old store is removed in the background after it.
+   * The swap of docs/SCALING.md "Offline importer". A new JVM opens the staged store (without Bolt) while
+   * the live one serves; then the live DBMS stops (requests get 503 from here), the new JVM copies the
+   * non-network data over and publishes the generation, the live link is switched by one rename, and the
+   * new JVM opens Bolt on the same port. A failure before the rename starts the old store again; the old
+   * store is removed in the background after it.
    */
   const swap = async (request: Omit<SwapRequest, 'op'>): Promise<SwapResult> => {
     if (!isStoreHome(config.dataDir, request.home)) throw new Error('the staged store is not under this data directory');
     const port = Number(new URL(current.uri).port);
-    const started = performance.now();
-    retiring = current;
-    await current.stop();
-    const previous = liveHome(config.dataDir);
-    let copied;
+    const previous = current;
+    const from = liveHome(config.dataDir);
+    let stoppedAt = 0;
+    let switched = false;
     try {
-      copied = await copyAndPublish(previous, request.home, request.generation, request);
-      switchLiveHome(config.dataDir, request.home);
+      current = await startLocalNeo4j({
+        dataDir: config.dataDir,
+        heap: config.NEO4J_HEAP,
+        pageCache: config.NEO4J_PAGECACHE,
+        port,
+        log: (m) => log.info(m),
+        swap: {
+          from,
+          publish: cypher('import/publish-generation'),
+          ...request,
+          async stopOld() {
+            stoppedAt = performance.now();
+            retiring = previous;
+            await previous.stop();
+          },
+          switched() {
+            switchLiveHome(config.dataDir, request.home);
+            switched = true;
+          },
+        },
+      });
     } catch (error) {
-      current = await launch(port);
-      supervise(current);
-      throw error;
-    }
-    try {
-      current = await launch(port);
-    } catch (error) {
-      // The new store is live; the supervisor retries its start as after a crash.
-      retiring = null;
-      supervise(current);
+      if (stoppedAt > 0) {
+        // The old JVM was stopped: start whichever store is live now (the old one unless the switch happened).
+        retiring = null;
+        current = previous;
+        supervise(previous);
+        if (switched) log.warn('The new store is live but its JVM did not start; restarting it');
+      }
       throw error;
     }
     supervise(current);
     await db.waitUntilReady(60_000);
-    const unavailableMs = Math.round(performance.now() - started);
+    const unavailableMs = Math.round(performance.now() - stoppedAt);
     log.info(`Swapped in the store of generation ${request.generation}; the database was unavailable for ${unavailableMs} ms`);
     void removeLeftovers(config.dataDir).catch(() => {});
+    const copied = current.copied!;
     return { version: copied.version, unavailableMs, copied: { nodes: copied.nodes, relationships: copied.relationships, dropped: copied.dropped } };
   };
   /** One swap at a time. */
