@@ -115,9 +115,9 @@ it('stores the same network as the Cypher path and keeps tokens, audit and every
   const run = await offline.done;
   expect(run.code, run.stderr).toBe(0);
   const report = JSON.parse(run.stdout);
-  expect(report).toMatchObject({ mode: 'replace', written: { firms: 1_500, supplies: smallNetwork.supplies.length }, dataVersion: versionBefore + 1 });
+  expect(report).toMatchObject({ mode: 'replace', written: { firms: 1_500, supplies: smallNetwork.supplies.supplier.length }, dataVersion: versionBefore + 1 });
   for (const stage of ['importer:', 'indexing:', 'swap…']) expect(run.stderr).toContain(stage);
-  expect((await h.call('GET', '/api/health')).body).toMatchObject({ firms: 1_500, supplies: smallNetwork.supplies.length, dataVersion: versionBefore + 1 });
+  expect((await h.call('GET', '/api/health')).body).toMatchObject({ firms: 1_500, supplies: smallNetwork.supplies.supplier.length, dataVersion: versionBefore + 1 });
   const viaOffline = await storedNetwork();
 
   // Kept: the token still authenticates, every other node is as it was, and the audit gained the import.
@@ -203,7 +203,7 @@ it('survives a SIGKILL of the Neo4j JVM during the swap, and a later import succ
   // Whatever the kill interrupted, the data served is complete: the previous network, or the new one.
   await h.db.waitUntilReady(300_000);
   const after = (await h.call('GET', '/api/health')).body;
-  if (after.firms === 20_000) expect(after).toMatchObject({ supplies: largeNetwork.supplies.length, dataVersion: health.dataVersion + 1 });
+  if (after.firms === 20_000) expect(after).toMatchObject({ supplies: largeNetwork.supplies.supplier.length, dataVersion: health.dataVersion + 1 });
   else expect(after).toEqual(health);
   if (run.code === 0) expect(after.firms).toBe(20_000);
   const firm = after.firms === 20_000 ? largeNetwork.firms[0].id : smallNetwork.firms[0].id;
