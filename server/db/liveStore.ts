@@ -74,19 +74,20 @@ export function isStoreHome(dataDir: string, dir: string): boolean {
  */
 export function switchLiveHome(dataDir: string, home: string): string {
   const link = liveLink(dataDir);
-  const previous = liveHome(dataDir);
+  let previous = liveHome(dataDir);
   if (!fs.lstatSync(link).isSymbolicLink()) {
     const moved = path.join(storesDir(dataDir), `legacy-${Date.now().toString(36)}`);
     fs.mkdirSync(storesDir(dataDir), { recursive: true, mode: 0o700 });
     fs.writeFileSync(journalFile(dataDir), moved);
     fs.renameSync(link, moved);
     recoverLiveStore(dataDir);
+    previous = moved;
   }
   fs.rmSync(`${link}.next`, { force: true });
   fs.symlinkSync(path.resolve(home), `${link}.next`);
   fs.renameSync(`${link}.next`, link);
   fs.rmSync(path.join(home, OWNER), { force: true });
-  return fs.existsSync(previous) ? fs.realpathSync(previous) : previous;
+  return previous;
 }
 
 function ownedByLiveProcess(dir: string): boolean {
