@@ -7,9 +7,9 @@
  *   staged replace    ImportService replace: validate, stage a generation, publish
  *                     vs  plain UNWIND … CREATE batches (10,000 rows a transaction) of the same rows,
  *                         ends found by a unique id index (under a separate label, same database)
- *   offline importer  `neo4j-admin database import full` (org.neo4j.cli.AdminTool from the same Maven jars)
- *                     on the same rows into a scratch NEO4J_HOME under os.tmpdir(), never the running
- *                     database: a figure beside ours, not a path the import takes (docs/SCALING.md)
+ *   offline replace   the CLI's default replace into the local Neo4j (import/offlineReplace.ts): validate +
+ *                     convert, Neo4j's offline importer into a staged store, its indexes, and the swap,
+ *                     end to end and per stage, beside the plain batches and the staged replace
  *
  *   npm run bench:import -- [--firms 100000 --links 1000000 | --dir DIR with firms.csv, supplies.csv]
  *                           [--baseline false] [--offline false]
@@ -17,18 +17,18 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { spawn } from 'node:child_process';
-import { pipeline } from 'node:stream/promises';
 import { parseArgs } from 'node:util';
 import { parse } from 'csv-parse';
-import { Database } from '../server/db/database.ts';
-import { prepareLocalNeo4j, startLocalNeo4j } from '../server/db/localNeo4j.ts';
-import { applySchema } from '../server/db/schema.ts';
+import { loadConfig } from '../server/config.ts';
+import { connect } from '../server/db/connect.ts';
+import type { Database } from '../server/db/database.ts';
+import { createLogger } from '../server/log.ts';
 import { Firm, Supply } from '../server/domain/firm.ts';
 import { csvRows } from '../server/services/import/csv.ts';
 import { firmToNode } from '../server/services/import/firmRecord.ts';
 import { sourceFromFiles } from '../server/services/import/rows.ts';
 import { supplyRow } from '../server/services/import/write.ts';
+import { offlineReplace } from '../server/services/import/offlineReplace.ts';
 import { ImportService } from '../server/services/importService.ts';
 import { progressPrinter } from '../server/cli/common.ts';
 import { writeCsv } from '../seed/output.ts';
@@ -80,59 +80,11 @@ const OFFLINE_TYPES: Record<string, string> = {
   axLevel: 'axLevel:long', cohort: 'cohort:long', year: 'year:long',
 };
 
-/**
- * The offline importer on the same files, into a new store in a scratch NEO4J_HOME. It takes its header
- * apart from the data, so each file is copied without its header line first (counted in the time).
- * Returns the wall time (JVM start included) and the importer's own "IMPORT DONE in" time.
- */
-async function offlineImport(dir: string): Promise<{ ms: number; toolMs: number }> {
-  const home = fs.mkdtempSync(path.join(os.tmpdir(), 'anchorage-offline-import-'));
-  try {
-    fs.mkdirSync(path.join(home, 'conf'));
-    fs.writeFileSync(path.join(home, 'conf', 'neo4j.conf'), '');
-    const started = performance.now();
-    const files: Record<string, string[]> = {};
-    for (const name of ['firms', 'supplies']) {
-      const source = path.join(dir, `${name}.csv`);
-      const fd = fs.openSync(source, 'r');
-      const head = Buffer.alloc(65_536);
-      const firstLine = head.subarray(0, fs.readSync(fd, head)).toString('utf8').split(/\r?\n/)[0].replace(/^\uFEFF/, '');
-      fs.closeSync(fd);
-      const header = path.join(home, `${name}-header.csv`);
-      fs.writeFileSync(header, firstLine.split(',').map((c) => OFFLINE_TYPES[c] ?? c).join(',') + '\n');
-      const body = path.join(home, `${name}-body.csv`);
-      let skipped = false;
-      await pipeline(fs.createReadStream(source, { highWaterMark: 1 << 20 }), async function* (chunks: AsyncIterable<Buffer>) {
-        for await (const chunk of chunks) {
-          if (skipped) yield chunk;
-          else {
-            skipped = true;
-            yield chunk.subarray(chunk.indexOf(10) + 1);
-          }
-        }
-      }, fs.createWriteStream(body));
-      files[name] = [header, body];
-    }
-    const { classpath } = prepareLocalNeo4j(log);
-    const args = [
-      '-Xmx2g', '-cp', classpath, 'org.neo4j.cli.AdminTool', 'database', 'import', 'full', 'neo4j',
-      '--ignore-empty-strings=true', '--threads=2',
-      `--nodes=Firm=${files.firms.join(',')}`, `--relationships=SUPPLIES=${files.supplies.join(',')}`,
-    ];
-    const output = await new Promise<string>((resolve, reject) => {
-      const child = spawn('java', args, { env: { ...process.env, NEO4J_HOME: home, NEO4J_CONF: path.join(home, 'conf') }, stdio: ['ignore', 'pipe', 'pipe'] });
-      let out = '';
-      child.stdout.on('data', (c: Buffer) => (out += c.toString()));
-      child.stderr.on('data', (c: Buffer) => (out += c.toString()));
-      child.on('error', reject);
-      child.on('exit', (code) => (code === 0 ? resolve(out) : reject(new Error(`offline importer exited with ${code}:\n${out.slice(-2000)}`))));
-    });
-    const ms = performance.now() - started;
-    const done = /IMPORT DONE in (?:(\d+)m )?(?:(\d+)s )?(\d+)ms/.exec(output);
-    const toolMs = done ? Number(done[1] ?? 0) * 60_000 + Number(done[2] ?? 0) * 1000 + Number(done[3]) : NaN;
-    return { ms, toolMs };
-  } finally {
-    fs.rmSync(home, { recursive: true, force: true });
+/** Removes the plain baseline's rows, so that the offline replace's swap has only our own data to copy. */
+async function deletePlain(db: Database): Promise<void> {
+  for (;;) {
+    const [{ deleted }] = await db.write<{ deleted: number }>('bench/plain-delete', { batch: 2_000 });
+    if (deleted < 2_000) return;
   }
 }
 
@@ -172,11 +124,9 @@ async function main() {
     writeCsv(dir, net.firms, net.supplies);
   }
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'anchorage-bench-'));
-  const neo4j = await startLocalNeo4j({ dataDir, heap: values.heap, pageCache: values.pagecache, log });
-  const db = new Database({ uri: neo4j.uri, user: 'neo4j', password: neo4j.password });
+  const connection = await connect({ ...loadConfig({}), dataDir, NEO4J_HEAP: values.heap, NEO4J_PAGECACHE: values.pagecache }, createLogger('warn'));
+  const db = connection.db;
   try {
-    await db.waitUntilReady();
-    await applySchema(db);
     const importer = new ImportService(db);
     const source = sourceFromFiles(path.join(dir, 'firms.csv'), path.join(dir, 'supplies.csv'));
 
@@ -196,13 +146,17 @@ async function main() {
     await importer.idle();
 
     if (values.offline === 'true') {
-      const offline = await offlineImport(dir);
-      report('offline importer, wall (header-less copies + JVM start + import into a scratch store)', offline.ms, result.supplies.valid, 'staged replace (same run)', stagedMs);
-      report('offline importer, its own "IMPORT DONE" time', offline.toolMs, result.supplies.valid);
+      if (plainMs !== undefined) await deletePlain(db);
+      t = performance.now();
+      const offline = await offlineReplace(db, connection.store!, source, { onProgress: progressPrinter() });
+      const offlineMs = performance.now() - t;
+      process.stderr.write('\n');
+      report('offline replace, end to end (validate + convert, importer, indexes, swap)', offlineMs, offline.supplies.valid, plainMs === undefined ? 'staged replace (same run)' : 'plain UNWIND … CREATE batches', plainMs ?? stagedMs);
+      report('offline replace vs the staged replace (same run)', offlineMs, offline.supplies.valid, 'staged replace', stagedMs);
+      console.log(JSON.stringify({ name: 'offline replace, stages (ms)', ...offline.stages }));
     }
   } finally {
-    await db.close();
-    await neo4j.stop();
+    await connection.close();
     fs.rmSync(dataDir, { recursive: true, force: true });
     if (!values.dir) fs.rmSync(dir, { recursive: true, force: true });
   }

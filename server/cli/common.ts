@@ -34,7 +34,7 @@ export function progressPrinter(): (p: ImportProgress) => void {
     const eta = p.fraction && p.fraction < 1 && seconds > 1 ? `, ${Math.round((seconds * (1 - p.fraction)) / p.fraction)} s left` : '';
     const pct = p.fraction !== undefined ? ` (${Math.round(100 * p.fraction)}%)` : '';
     const total = ((now - started) / 1000).toFixed(1);
-    if (p.stage === 'validate' || p.stage === 'publish') process.stderr.write(`[${total}s] ${p.stage}…`);
+    if (p.stage === 'validate' || p.stage === 'publish' || p.stage === 'swap') process.stderr.write(`[${total}s] ${p.stage}…`);
     else process.stderr.write(`\r[${total}s] ${p.stage}: ${p.rows.toLocaleString('en')}${pct}, ${rate.toLocaleString('en')}/s${eta}   `);
   };
 }

@@ -2,6 +2,10 @@
  * Import from files: `npm run import -- --firms firms.csv --supplies supplies.csv` (CSV, or NDJSON when the
  * names end in .ndjson/.jsonl; both read as streams), or `--json data.json` for a small JSON document,
  * with `--mode merge|replace` (default merge), `--dry-run` and `--allow-empty` (a replace without firms).
+ * `--engine cypher|offline` chooses how a replace is written: offline (the default for a replace into the
+ * project-managed local Neo4j) runs Neo4j's offline importer into a new store that the owner of the
+ * local Neo4j swaps in (import/offlineReplace.ts); cypher stages a generation over Bolt (the only way
+ * into a NEO4J_URI database).
  * Same validation and all-or-nothing write as POST /api/import, and the same audit entry (the actor is the
  * CLI's OS user). Exit code 1 and the list of problems when the data is invalid.
  */
@@ -10,6 +14,7 @@ import os from 'node:os';
 import { AuditService } from '../services/auditService.ts';
 import { importAuditRecord, networkCounts } from '../services/importAudit.ts';
 import { EmptyReplaceError, ImportService, ImportValidationError } from '../services/importService.ts';
+import { offlineReplace } from '../services/import/offlineReplace.ts';
 import { sourceFromArrays, sourceFromFiles, type ImportSource } from '../services/import/rows.ts';
 import { openConnection, parseArgs, progressPrinter } from './common.ts';
 
@@ -21,6 +26,7 @@ const { values } = parseArgs({
     mode: { type: 'string', default: 'merge' },
     'dry-run': { type: 'boolean', default: false },
     'allow-empty': { type: 'boolean', default: false },
+    engine: { type: 'string' },
   },
 });
 
@@ -41,13 +47,18 @@ function openInput(): ImportSource {
 
 async function main() {
   if (values.mode !== 'merge' && values.mode !== 'replace') throw new Error('--mode must be merge or replace');
+  if (values.engine !== undefined && values.engine !== 'cypher' && values.engine !== 'offline') throw new Error('--engine must be cypher or offline');
   const source = openInput();
   const connection = await openConnection();
   try {
+    const offline = values.mode === 'replace' && !values['dry-run'] && (values.engine ?? (connection.store ? 'offline' : 'cypher')) === 'offline';
+    if (offline && !connection.store) throw new Error('--engine offline needs the project-managed local Neo4j (NEO4J_URI is set)');
     const importer = new ImportService(connection.db);
     const printer = progressPrinter();
     const before = await networkCounts(connection.db);
-    const report = await importer.import(source, { mode: values.mode, dryRun: values['dry-run'], allowEmpty: values['allow-empty'], onProgress: printer });
+    const report = offline
+      ? await offlineReplace(connection.db, connection.store!, source, { allowEmpty: values['allow-empty'], onProgress: printer })
+      : await importer.import(source, { mode: values.mode, dryRun: values['dry-run'], allowEmpty: values['allow-empty'], onProgress: printer });
     if (!report.dryRun) {
       const actor = { id: 'cli', name: `cli:${os.userInfo().username}`, role: 'admin' } as const;
       await new AuditService(connection.db).record(importAuditRecord(actor, before, await networkCounts(connection.db), report));

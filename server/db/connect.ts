@@ -5,14 +5,25 @@
 import type { Config } from '../config.ts';
 import type { Logger } from '../log.ts';
 import { Database } from './database.ts';
+import { isStoreHome, liveHome, removeLeftovers, switchLiveHome } from './liveStore.ts';
 import { localNeo4jPassword, runningLocalNeo4j, startLocalNeo4j, type LocalNeo4j } from './localNeo4j.ts';
+import { cypher } from './cypher.ts';
 import { applySchema } from './schema.ts';
+import { requestSwap, serveStoreControl, type SwapRequest, type SwapResult } from './storeControl.ts';
 
 export interface Connection {
   db: Database;
   uri: string;
   local: boolean;
+  /** The project-managed local Neo4j's stores (owned by this process or shared); absent for NEO4J_URI. */
+  store?: LocalStore;
   close(): Promise<void>;
+}
+
+export interface LocalStore {
+  dataDir: string;
+  /** Swaps a staged store in (done by whoever owns the JVM: this process, or the server it shares). */
+  replace(request: Omit<SwapRequest, 'op'>): Promise<SwapResult>;
 }
 
 const RESTART_DELAYS_MS = [1_000, 2_000, 5_000, 10_000, 30_000];
@@ -33,17 +44,21 @@ export async function connect(config: Config, log: Logger, options: ConnectOptio
     const version = await db.waitUntilReady(60_000);
     log.info(`Connected to Neo4j ${version} at ${uri}${shared ? ' (the local Neo4j of the running server)' : ''}`);
     await applySchema(db);
-    return { db, uri, local: false, close: () => db.close() };
+    const store = shared ? { dataDir: config.dataDir, replace: (r: Omit<SwapRequest, 'op'>) => requestSwap(config.dataDir, { op: 'replace-store', ...r }) } : undefined;
+    return { db, uri, local: false, store, close: () => db.close() };
   }
 
   let stopping = false;
+  /** The instance a swap stops on purpose: its exit is not a crash to restart from. */
+  let retiring: LocalNeo4j | null = null;
+  let swapping: Promise<unknown> = Promise.resolve();
   let current: LocalNeo4j;
   const launch = (port?: number) =>
     startLocalNeo4j({ dataDir: config.dataDir, heap: config.NEO4J_HEAP, pageCache: config.NEO4J_PAGECACHE, port, log: (m) => log.info(m) });
 
   const supervise = (instance: LocalNeo4j, attempt = 0) => {
     void instance.exited.then(async (code) => {
-      if (stopping) return;
+      if (stopping || instance === retiring) return;
       const port = Number(new URL(instance.uri).port);
       for (let i = attempt; !stopping; i++) {
         const delay = restartDelays[Math.min(i, restartDelays.length - 1)];
@@ -68,12 +83,77 @@ export async function connect(config: Config, log: Logger, options: ConnectOptio
   await db.waitUntilReady(60_000);
   log.info(`Local Neo4j ${current.version} ready at ${current.uri}`);
   await applySchema(db);
+
+  /**
+   * The swap of docs/SCALING.md "Offline importer". A new JVM opens the staged store (without Bolt) while
+   * the live one serves; then the live DBMS stops (requests get 503 from here), the new JVM copies the
+   * non-network data over and publishes the generation, the live link is switched by one rename, and the
+   * new JVM opens Bolt on the same port. A failure before the rename starts the old store again; the old
+   * store is removed in the background after it.
+   */
+  const swap = async (request: Omit<SwapRequest, 'op'>): Promise<SwapResult> => {
+    if (!isStoreHome(config.dataDir, request.home)) throw new Error('the staged store is not under this data directory');
+    const port = Number(new URL(current.uri).port);
+    const previous = current;
+    const from = liveHome(config.dataDir);
+    let stoppedAt = 0;
+    let switched = false;
+    try {
+      current = await startLocalNeo4j({
+        dataDir: config.dataDir,
+        heap: config.NEO4J_HEAP,
+        pageCache: config.NEO4J_PAGECACHE,
+        port,
+        log: (m) => log.info(m),
+        swap: {
+          from,
+          publish: cypher('import/publish-generation'),
+          ...request,
+          async stopOld() {
+            stoppedAt = performance.now();
+            retiring = previous;
+            await previous.stop();
+          },
+          switched() {
+            switchLiveHome(config.dataDir, request.home);
+            switched = true;
+          },
+        },
+      });
+    } catch (error) {
+      if (stoppedAt > 0) {
+        // The old JVM was stopped: start whichever store is live now (the old one unless the switch happened).
+        retiring = null;
+        current = previous;
+        supervise(previous);
+        if (switched) log.warn('The new store is live but its JVM did not start; restarting it');
+      }
+      throw error;
+    }
+    supervise(current);
+    await db.waitUntilReady(60_000);
+    const unavailableMs = Math.round(performance.now() - stoppedAt);
+    log.info(`Swapped in the store of generation ${request.generation}; the database was unavailable for ${unavailableMs} ms`);
+    void removeLeftovers(config.dataDir).catch(() => {});
+    const copied = current.copied!;
+    return { version: copied.version, unavailableMs, copied: { nodes: copied.nodes, relationships: copied.relationships, dropped: copied.dropped } };
+  };
+  /** One swap at a time. */
+  const replace = (request: Omit<SwapRequest, 'op'>): Promise<SwapResult> => {
+    const next = swapping.then(() => swap(request));
+    swapping = next.catch(() => {});
+    return next;
+  };
+  const closeControl = serveStoreControl(config.dataDir, (r) => replace(r), (m) => log.warn(m));
+
   return {
     db,
     uri: current.uri,
     local: true,
+    store: { dataDir: config.dataDir, replace },
     async close() {
       stopping = true;
+      closeControl();
       await db.close().catch(() => {});
       await current.stop();
     },

@@ -13,6 +13,7 @@ import fs from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { liveHome, removeLeftovers } from './liveStore.ts';
 
 export const PROJECT_ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const POM = path.join(PROJECT_ROOT, 'neo4j', 'pom.xml');
@@ -20,8 +21,40 @@ const LAUNCHER = path.join(PROJECT_ROOT, 'neo4j', 'LocalNeo4j.java');
 const CACHE = path.join(PROJECT_ROOT, '.neo4j');
 const READY_TIMEOUT_MS = 180_000;
 const STOP_TIMEOUT_MS = 30_000;
+/** A swap start also copies the non-network data and reopens the store. */
+const SWAP_TIMEOUT_MS = 900_000;
 
 export class LocalNeo4jError extends Error {}
+
+export class SupersededError extends Error {
+  override name = 'SupersededError';
+}
+
+/** What a swap start copied from the old store (see neo4j/LocalNeo4j.java, "copy"). */
+export interface CopyResult {
+  nodes: number;
+  relationships: number;
+  /** Relationships between copied nodes and :Firm nodes, dropped as the Cypher replace drops them. */
+  dropped: number;
+  version: number;
+}
+
+/**
+ * A start that takes the place of the running JVM (the offline replace's swap): the new JVM opens the
+ * staged store while the old one still serves; `stopOld` then stops the old one; the new one copies the
+ * non-network data over and publishes the generation; `switched` makes the staged store the live one
+ * before Bolt opens on it.
+ */
+export interface SwapStart {
+  home: string;
+  from: string;
+  publish: string;
+  generation: number;
+  firms: number;
+  supplies: number;
+  stopOld(): Promise<void>;
+  switched(copied: CopyResult): void;
+}
 
 export interface LocalNeo4jOptions {
   dataDir: string;
@@ -30,6 +63,7 @@ export interface LocalNeo4jOptions {
   /** Bolt port; a free one is picked when absent. A restart passes the old port so clients reconnect. */
   port?: number;
   log?: (message: string) => void;
+  swap?: SwapStart;
 }
 
 export interface LocalNeo4j {
@@ -40,6 +74,8 @@ export interface LocalNeo4j {
   pid: number;
   /** Resolves with the exit code when the JVM ends, for whatever reason. */
   exited: Promise<number | null>;
+  /** Set after a swap start. */
+  copied?: CopyResult;
   stop(): Promise<void>;
 }
 
@@ -166,14 +202,14 @@ export function runningLocalNeo4j(dataDir: string): string | null {
 }
 
 /** Stops a JVM that a killed earlier run left holding this data directory's store lock. */
-async function stopLeftover(pidFile: string, dbDir: string, log: (m: string) => void): Promise<void> {
+async function stopLeftover(pidFile: string, dataDir: string, log: (m: string) => void): Promise<void> {
   const record = readPidFile(pidFile);
   fs.rmSync(pidFile, { force: true });
   if (!record) return;
   const { pid } = record;
-  // Only a JVM of ours on this very store: a reused pid must not stop someone else's process.
+  // Only a JVM of ours on a store of this data directory: a reused pid must not stop someone else's process.
   const commandLine = commandLineOf(pid);
-  if (!isAlive(pid) || !commandLine.includes('LocalNeo4j') || !commandLine.includes(dbDir)) return;
+  if (!isAlive(pid) || !commandLine.includes('LocalNeo4j') || !commandLine.includes(dataDir + path.sep)) return;
   log(`Stopping a local Neo4j (pid ${pid}) left running by an earlier start…`);
   process.kill(pid, 'SIGTERM');
   const deadline = Date.now() + STOP_TIMEOUT_MS;
@@ -185,19 +221,28 @@ export async function startLocalNeo4j(options: LocalNeo4jOptions): Promise<Local
   const log = options.log ?? (() => {});
   const { classpath } = prepareLocalNeo4j(log);
   const dataDir = path.resolve(options.dataDir);
-  const dbDir = path.join(dataDir, 'neo4j');
   fs.mkdirSync(dataDir, { recursive: true, mode: 0o700 });
   fs.chmodSync(dataDir, 0o700);
-  fs.mkdirSync(dbDir, { recursive: true });
   const password = localNeo4jPassword(dataDir);
   const pidFile = path.join(dataDir, 'neo4j.pid');
-  await stopLeftover(pidFile, dbDir, log);
+  const swap = options.swap;
+  // A swap start runs beside the live JVM of this very process until it stops it.
+  if (!swap) await stopLeftover(pidFile, dataDir, log);
+  // The store the live link names (see liveStore.ts), or the staged one; a JVM serves one store until it stops.
+  const dbDir = swap ? swap.home : liveHome(dataDir);
+  const publishFile = path.join(dbDir, 'publish.cypher');
+  if (swap) fs.writeFileSync(publishFile, swap.publish);
+  // In the background: an old store of several GB must not delay the start (nor a swap's restart).
+  void removeLeftovers(dataDir).then((dirs) => dirs.forEach((dir) => log(`Removed ${dir}, left by an earlier import or swap`)), () => {});
 
   const port = options.port ?? (await freePort());
   log(`Starting local Neo4j on bolt://127.0.0.1:${port} (data in ${dbDir})…`);
   const child: ChildProcess = spawn(
     'java',
-    [`-Xmx${options.heap}`, '-XX:+UseG1GC', '-cp', classpath, 'LocalNeo4j', dbDir, String(port), options.pageCache],
+    [
+      `-Xmx${options.heap}`, '-XX:+UseG1GC', '-cp', classpath, 'LocalNeo4j', dbDir, String(port), options.pageCache,
+      ...(swap ? ['copy', swap.from, publishFile, String(swap.generation), String(swap.firms), String(swap.supplies)] : []),
+    ],
     { stdio: ['pipe', 'pipe', 'pipe'], env: { ...process.env, NEO4J_LOCAL_PASSWORD: password } },
   );
   const record: PidRecord = { pid: child.pid ?? -1, ownerPid: process.pid, uri: `bolt://127.0.0.1:${port}` };
@@ -214,11 +259,30 @@ export async function startLocalNeo4j(options: LocalNeo4jOptions): Promise<Local
   // The JVM must never block on a full pipe.
   child.stdin!.on('error', () => {});
 
+  let copied: CopyResult | undefined;
+  let superseded = false;
+  const timeout = swap ? SWAP_TIMEOUT_MS : READY_TIMEOUT_MS;
   const version = await new Promise<string>((resolve, reject) => {
     let out = '';
-    const timer = setTimeout(() => reject(new LocalNeo4jError(`Local Neo4j did not start within ${READY_TIMEOUT_MS / 1000} s.\n${stderrTail}`)), READY_TIMEOUT_MS);
+    let warm = false;
+    const timer = setTimeout(() => reject(new LocalNeo4jError(`Local Neo4j did not start within ${timeout / 1000} s.\n${stderrTail}`)), timeout);
     child.stdout!.on('data', (chunk: Buffer) => {
       out += chunk.toString();
+      if (swap && !warm && out.includes('WARM\n')) {
+        warm = true;
+        swap.stopOld().then(() => child.stdin!.write('\n'), reject);
+      }
+      const c = /COPIED (\d+) (\d+) (\d+) VERSION (\d+)\n/.exec(out);
+      if (swap && c && !copied) {
+        copied = { nodes: Number(c[1]), relationships: Number(c[2]), dropped: Number(c[3]), version: Number(c[4]) };
+        try {
+          swap.switched(copied);
+          child.stdin!.write('\n');
+        } catch (error) {
+          reject(error);
+        }
+      }
+      if (out.includes('SUPERSEDED')) superseded = true;
       const m = /READY (\d+) (\S+)/.exec(out);
       if (m) {
         clearTimeout(timer);
@@ -227,11 +291,14 @@ export async function startLocalNeo4j(options: LocalNeo4jOptions): Promise<Local
     });
     void exited.then((code) => {
       clearTimeout(timer);
+      if (superseded) reject(new SupersededError('another import started while this one was being written; this one was not published'));
       reject(new LocalNeo4jError(`Local Neo4j exited during start (code ${code}).\n${stderrTail}`));
     });
   }).catch((error: unknown) => {
     child.kill('SIGKILL');
     throw error;
+  }).finally(() => {
+    if (swap) fs.rmSync(publishFile, { force: true });
   });
 
   return {
@@ -240,6 +307,7 @@ export async function startLocalNeo4j(options: LocalNeo4jOptions): Promise<Local
     version,
     pid: child.pid ?? -1,
     exited,
+    copied,
     async stop() {
       if (child.exitCode !== null || child.signalCode !== null) return;
       child.stdin!.end();

@@ -5,10 +5,13 @@
 import type { Database } from './database.ts';
 import { cypherFolder } from './cypher.ts';
 
+/** The schema statements in the order they apply (also run on a staged store by the offline replace). */
+export const schemaStatements = (): string[] => cypherFolder('schema');
+
 const MIGRATE_BATCH = 10_000;
 
 export async function applySchema(db: Database): Promise<void> {
-  for (const name of cypherFolder('schema')) await db.write(name);
+  for (const name of schemaStatements()) await db.write(name);
   await db.write('schema-await');
   const [{ generation }] = await db.write<{ generation: number }>('migrate/01-meta');
   for (;;) {

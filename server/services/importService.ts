@@ -33,7 +33,8 @@ export class ImportBusyError extends Error {
 }
 
 export interface ImportProgress {
-  stage: 'read-existing' | 'firms' | 'supplies' | 'validate' | 'write' | 'publish' | 'cleanup';
+  /** importer, indexing, swap: the offline replace's stages after the validation pass (import/offlineReplace.ts). */
+  stage: 'read-existing' | 'firms' | 'supplies' | 'validate' | 'write' | 'publish' | 'cleanup' | 'importer' | 'indexing' | 'swap';
   /** Rows read (or written, or deleted) so far in this stage. */
   rows: number;
   /** Share of the stage's input read, when its size is known (files). */
@@ -60,7 +61,7 @@ export interface ImportReport {
 }
 
 /** Batches of rows, with the section's name on format errors and progress after every batch. */
-async function* rowsOf(section: 'firms' | 'supplies', batches: AsyncIterable<InputRow[]>, progress: (p: ImportProgress) => void): AsyncGenerator<InputRow[]> {
+export async function* rowsOf(section: 'firms' | 'supplies', batches: AsyncIterable<InputRow[]>, progress: (p: ImportProgress) => void): AsyncGenerator<InputRow[]> {
   let n = 0;
   try {
     for await (const rows of batches) {
