@@ -52,29 +52,39 @@ export async function connect(config: Config, log: Logger, options: ConnectOptio
   /** The instance a swap stops on purpose: its exit is not a crash to restart from. */
   let retiring: LocalNeo4j | null = null;
   let swapping: Promise<unknown> = Promise.resolve();
+  let restarting = false;
   let current: LocalNeo4j;
   const launch = (port?: number) =>
     startLocalNeo4j({ dataDir: config.dataDir, heap: config.NEO4J_HEAP, pageCache: config.NEO4J_PAGECACHE, port, log: (m) => log.info(m) });
 
   const supervise = (instance: LocalNeo4j, attempt = 0) => {
     void instance.exited.then(async (code) => {
-      if (stopping || instance === retiring) return;
+      // One restart loop at a time: two would stop each other's JVM as a leftover.
+      if (stopping || instance === retiring || restarting) return;
+      restarting = true;
       const port = Number(new URL(instance.uri).port);
-      for (let i = attempt; !stopping; i++) {
-        const delay = restartDelays[Math.min(i, restartDelays.length - 1)];
-        log.warn(`Local Neo4j stopped unexpectedly (exit ${code}); restarting in ${delay / 1000} s`);
-        await new Promise((r) => setTimeout(r, delay));
-        if (stopping) return;
-        try {
-          current = await launch(port);
-          log.info('Local Neo4j is back');
-          supervise(current);
-          return;
-        } catch (error) {
-          log.error(`Restarting local Neo4j failed: ${(error as Error).message}`);
-        }
+      try {
+        await restart(port, code, attempt);
+      } finally {
+        restarting = false;
       }
     });
+  };
+  const restart = async (port: number, code: number | null, attempt: number) => {
+    for (let i = attempt; !stopping; i++) {
+      const delay = restartDelays[Math.min(i, restartDelays.length - 1)];
+      log.warn(`Local Neo4j stopped unexpectedly (exit ${code}); restarting in ${delay / 1000} s`);
+      await new Promise((r) => setTimeout(r, delay));
+      if (stopping) return;
+      try {
+        current = await launch(port);
+        log.info('Local Neo4j is back');
+        supervise(current);
+        return;
+      } catch (error) {
+        log.error(`Restarting local Neo4j failed: ${(error as Error).message}`);
+      }
+    }
   };
 
   current = await launch();
@@ -123,8 +133,10 @@ export async function connect(config: Config, log: Logger, options: ConnectOptio
     } catch (error) {
       if (stoppedAt > 0) {
         // The old JVM was stopped: start whichever store is live now (the old one unless the switch happened).
+        // Its exit may still be on its way: after it, exactly one restart loop runs (see supervise).
         retiring = null;
         current = previous;
+        await previous.exited;
         supervise(previous);
         if (switched) log.warn('The new store is live but its JVM did not start; restarting it');
       }
