@@ -94,6 +94,7 @@ async function main(): Promise<void> {
   }
   const largest = await largestFirm(path.join(dir, 'firms.csv'));
   const dataDir = values['data-dir'] ? path.resolve(values['data-dir']) : fs.mkdtempSync(path.join(os.tmpdir(), 'anchorage-national-'));
+  fs.mkdirSync(dataDir, { recursive: true, mode: 0o700 });
   const env = { DATA_DIR: dataDir, PORT: '0', LOG_LEVEL: 'info' };
 
   const server = run('node', ['--import', 'tsx', 'server/main.ts'], env);
