@@ -24,7 +24,8 @@ const storesDir = (dataDir: string) => path.join(path.resolve(dataDir), 'stores'
 const importDir = (dataDir: string) => path.join(path.resolve(dataDir), 'import');
 const journalFile = (dataDir: string) => path.join(path.resolve(dataDir), 'store-journal');
 
-function isAlive(pid: number): boolean {
+/** Whether a process with this pid exists (signal 0 tests without sending anything). */
+export function isAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
     return true;

@@ -13,7 +13,7 @@ import fs from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { liveHome, removeLeftovers } from './liveStore.ts';
+import { isAlive, liveHome, removeLeftovers } from './liveStore.ts';
 
 export const PROJECT_ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const POM = path.join(PROJECT_ROOT, 'neo4j', 'pom.xml');
@@ -141,15 +141,6 @@ export function freePort(): Promise<number> {
       server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
     });
   });
-}
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 function commandLineOf(pid: number): string {
