@@ -18,9 +18,7 @@ export function networkitBetweenness(s: Snapshot, pivots: number[]): { ms: numbe
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'anchorage-networkit-'));
   try {
     const file = path.join(dir, 'edges.bin');
-    const src = new Int32Array(s.m);
-    for (let i = 0; i < s.n; i++) src.fill(i, s.outOffsets[i], s.outOffsets[i + 1]);
-    fs.writeFileSync(file, Buffer.concat([Buffer.from(src.buffer), Buffer.from(s.outTargets.buffer, s.outTargets.byteOffset, 4 * s.m)]));
+    writeEdgeFile(s, file, false);
     const out = execFileSync(python, [path.join(import.meta.dirname, 'python', 'betweenness_networkit.py'), file, String(s.n), ...pivots.map(String)], { encoding: 'utf8' });
     return out.trim().split('\n').map((line, i) => {
       const result = JSON.parse(line) as { ms: number; networkit: string };
@@ -32,6 +30,18 @@ export function networkitBetweenness(s: Snapshot, pivots: number[]): { ms: numbe
 }
 
 /** A 1-D float64 .npy file (format 1.0). */
+/**
+ * The snapshot's links as the Python benches read them: m int32 sources, m int32 targets, and with
+ * `values` m float64 flows.
+ */
+export function writeEdgeFile(s: Snapshot, file: string, values: boolean): void {
+  const src = new Int32Array(s.m);
+  for (let i = 0; i < s.n; i++) src.fill(i, s.outOffsets[i], s.outOffsets[i + 1]);
+  const parts = [Buffer.from(src.buffer), Buffer.from(s.outTargets.buffer, s.outTargets.byteOffset, 4 * s.m)];
+  if (values) parts.push(Buffer.from(s.outValues.buffer, s.outValues.byteOffset, 8 * s.m));
+  fs.writeFileSync(file, Buffer.concat(parts));
+}
+
 export function readNpy(file: string): Float64Array {
   const npy = fs.readFileSync(file);
   const header = npy.readUInt16LE(8);

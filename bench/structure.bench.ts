@@ -32,7 +32,7 @@ import { concentration } from '../server/analytics/concentration.ts';
 import { computeStructureMetrics } from '../server/analytics/structure.ts';
 import { mulberry32 } from '../server/analytics/seeded-random.ts';
 import { randomSupplyNetwork } from './random-network.ts';
-import { networkitBetweenness, readNpy } from './networkit.ts';
+import { networkitBetweenness, readNpy, writeEdgeFile } from './networkit.ts';
 
 const FIRMS = 100_000;
 const LINKS = 1_000_000;
@@ -67,9 +67,7 @@ function pagerankIgraph(s: Snapshot): { ms: number; buildMs: number; version: st
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'anchorage-igraph-'));
   try {
     const file = path.join(dir, 'edges.bin');
-    const src = new Int32Array(s.m);
-    for (let i = 0; i < s.n; i++) src.fill(i, s.outOffsets[i], s.outOffsets[i + 1]);
-    fs.writeFileSync(file, Buffer.concat([Buffer.from(src.buffer), Buffer.from(s.outTargets.buffer, s.outTargets.byteOffset, 4 * s.m), Buffer.from(s.outValues.buffer, s.outValues.byteOffset, 8 * s.m)]));
+    writeEdgeFile(s, file, true);
     const out = execFileSync(python, [path.join(import.meta.dirname, 'python', 'pagerank_igraph.py'), file, String(s.n), String(REPEATS)], { encoding: 'utf8' });
     const result = JSON.parse(out) as { ms: number; buildMs: number; igraph: string };
     const ranks = readNpy(file + '.ranks.npy');
