@@ -84,6 +84,9 @@ public class LocalNeo4j {
       if (!awaitLine(in)) System.exit(3);
     }
 
+    // Watched from before the start (which takes a minute on a large store), so that a JVM whose server
+    // is stopped or killed meanwhile does not live on without it (a starting DBMS also ignores SIGTERM).
+    Thread parent = watchParent();
     DatabaseManagementService dbms = new DatabaseManagementServiceBuilder(home)
         .setConfig(BoltConnector.enabled, true)
         .setConfig(BoltConnector.listen_address, new SocketAddress("127.0.0.1", port))
@@ -101,15 +104,36 @@ public class LocalNeo4j {
     Runtime.getRuntime().addShutdownHook(new Thread(dbms::shutdown, "neo4j-shutdown"));
     dbms.database(GraphDatabaseSettings.DEFAULT_DATABASE_NAME); // fails fast if the store is unusable
     setPassword(dbms, password);
+    serving = true;
     System.out.println("READY " + port + " " + Version.getNeo4jVersion());
     System.out.flush();
+    parent.join();
+  }
 
-    InputStream in = System.in;
-    byte[] buffer = new byte[256];
-    while (in.read(buffer) >= 0) {
-      // Input is ignored; end of stream means the parent is gone.
-    }
-    System.exit(0); // runs the shutdown hook
+  /** Set once the DBMS serves: from then on the parent's end stops it cleanly. */
+  private static volatile boolean serving = false;
+
+  /**
+   * The parent (Node) holds our standard input; its end means the parent stopped or is gone. While the
+   * DBMS serves, the JVM exits through the shutdown hook (a clean stop). Before that nothing was served, so
+   * it halts at once; Neo4j recovers the store on the next start, as after any crash.
+   */
+  private static Thread watchParent() {
+    Thread watch = new Thread(() -> {
+      try {
+        byte[] buffer = new byte[256];
+        while (System.in.read(buffer) >= 0) {
+          // Input is ignored.
+        }
+      } catch (java.io.IOException e) {
+        // treated as the end of the stream
+      }
+      if (serving) System.exit(0);
+      Runtime.getRuntime().halt(3);
+    }, "parent-watch");
+    watch.setDaemon(true);
+    watch.start();
+    return watch;
   }
 
   /** The parent (Node) holds our standard input: its end means the parent is gone, so the job stops. */

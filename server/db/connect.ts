@@ -2,6 +2,7 @@
  * Connects to the configured Neo4j: the one at NEO4J_URI, or the project-managed local one, which is
  * restarted on the same port if it dies (clients see 503s meanwhile, and the driver reconnects).
  */
+import { setTimeout as sleep } from 'node:timers/promises';
 import type { Config } from '../config.ts';
 import type { Logger } from '../log.ts';
 import { Database } from './database.ts';
@@ -52,29 +53,28 @@ export async function connect(config: Config, log: Logger, options: ConnectOptio
   /** The instance a swap stops on purpose: its exit is not a crash to restart from. */
   let retiring: LocalNeo4j | null = null;
   let swapping: Promise<unknown> = Promise.resolve();
-  let restarting = false;
+  let restarting: Promise<void> | null = null;
+  /** Aborted by close(): a restart still starting its JVM gives up and kills it, so no JVM outlives the server. */
+  const closing = new AbortController();
   let current: LocalNeo4j;
   const launch = (port?: number) =>
-    startLocalNeo4j({ dataDir: config.dataDir, heap: config.NEO4J_HEAP, pageCache: config.NEO4J_PAGECACHE, port, log: (m) => log.info(m) });
+    startLocalNeo4j({ dataDir: config.dataDir, heap: config.NEO4J_HEAP, pageCache: config.NEO4J_PAGECACHE, port, log: (m) => log.info(m), signal: closing.signal });
 
   const supervise = (instance: LocalNeo4j, attempt = 0) => {
     void instance.exited.then(async (code) => {
       // One restart loop at a time: two would stop each other's JVM as a leftover.
       if (stopping || instance === retiring || restarting) return;
-      restarting = true;
       const port = Number(new URL(instance.uri).port);
-      try {
-        await restart(port, code, attempt);
-      } finally {
-        restarting = false;
-      }
+      restarting = restart(port, code, attempt).finally(() => {
+        restarting = null;
+      });
     });
   };
   const restart = async (port: number, code: number | null, attempt: number) => {
     for (let i = attempt; !stopping; i++) {
       const delay = restartDelays[Math.min(i, restartDelays.length - 1)];
       log.warn(`Local Neo4j stopped unexpectedly (exit ${code}); restarting in ${delay / 1000} s`);
-      await new Promise((r) => setTimeout(r, delay));
+      await sleep(delay, undefined, { signal: closing.signal }).catch(() => {});
       if (stopping) return;
       try {
         current = await launch(port);
@@ -82,6 +82,7 @@ export async function connect(config: Config, log: Logger, options: ConnectOptio
         supervise(current);
         return;
       } catch (error) {
+        if (stopping) return;
         log.error(`Restarting local Neo4j failed: ${(error as Error).message}`);
       }
     }
@@ -165,8 +166,10 @@ export async function connect(config: Config, log: Logger, options: ConnectOptio
     store: { dataDir: config.dataDir, replace },
     async close() {
       stopping = true;
+      closing.abort();
       closeControl();
       await db.close().catch(() => {});
+      await restarting;
       await current.stop();
     },
   };

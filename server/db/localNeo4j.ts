@@ -64,6 +64,8 @@ export interface LocalNeo4jOptions {
   port?: number;
   log?: (message: string) => void;
   swap?: SwapStart;
+  /** Aborting it while the JVM starts kills the JVM (nothing has been served yet) and rejects. */
+  signal?: AbortSignal;
 }
 
 export interface LocalNeo4j {
@@ -280,8 +282,12 @@ export async function startLocalNeo4j(options: LocalNeo4jOptions): Promise<Local
         resolve(m[2]);
       }
     });
+    const abort = () => reject(new LocalNeo4jError('The local Neo4j start was abandoned: the server is stopping.'));
+    if (options.signal?.aborted) abort();
+    options.signal?.addEventListener('abort', abort, { once: true });
     void exited.then((code) => {
       clearTimeout(timer);
+      options.signal?.removeEventListener('abort', abort);
       if (superseded) reject(new SupersededError('another import started while this one was being written; this one was not published'));
       reject(new LocalNeo4jError(`Local Neo4j exited during start (code ${code}).\n${stderrTail}`));
     });
