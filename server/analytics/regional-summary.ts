@@ -14,7 +14,7 @@
  */
 import type { Snapshot } from './snapshot.ts';
 import type { Shock } from './ripple.ts';
-import { summariseRipple, type EffectTotals, type RippleSummary, type RippleSummaryOptions } from './ripple-summary.ts';
+import { summariseRipple, type EffectTotals, type RippleGroup, type RippleSummary, type RippleSummaryOptions } from './ripple-summary.ts';
 import { asRippleSolution, type IoEffects, type ScopedRipple } from './regional-ripple.ts';
 import { rippleWarnings, type RippleWarning } from './ripple-warnings.ts';
 
@@ -123,4 +123,46 @@ function exportDemand(snapshot: Snapshot, demand: Float64Array, limit: number) {
   }
   firms.sort((a, b) => Math.abs(b.amount) - Math.abs(a.amount) || (a.id < b.id ? -1 : 1));
   return { total, firms: firms.slice(0, limit) };
+}
+
+/**
+ * The summary of a single-shock ripple for `amount` from the summary of the same ripple for one unit. Every
+ * effect is linear in the shock, so each money, employment and hop sum is the unit's times `amount`; the
+ * multiplier, shares, retention, firm counts and iterations are ratios or counts and stay; the order of
+ * firms and groups (by |value|) stays, a negative amount flipping every sign alike. The warnings depend
+ * on the amount and are left to the caller.
+ */
+export function scaleScopedSummary(unit: ScopedRippleSummary, amount: number): Omit<ScopedRippleSummary, 'warnings'> {
+  const totals = (t: EffectTotals): EffectTotals => ({ output: t.output * amount, valueAdded: t.valueAdded * amount, employment: t.employment * amount });
+  const group = (g: RippleGroup): RippleGroup => ({ ...g, output: g.output * amount, induced: g.induced * amount, valueAdded: g.valueAdded * amount, employment: g.employment * amount });
+  const typeSummary = (t: TypeSummary): TypeSummary => ({
+    ...t,
+    totals: totals(t.totals),
+    householdIncome: t.householdIncome * amount,
+    leakage: t.leakage === null ? null : t.leakage * amount,
+  });
+  const { warnings: _, ...rest } = unit;
+  return {
+    ...rest,
+    totals: totals(unit.totals),
+    direct: totals(unit.direct),
+    induced: totals(unit.induced),
+    firms: unit.firms.map((f) => ({ ...f, output: f.output * amount, induced: f.induced * amount, valueAdded: f.valueAdded * amount, employment: f.employment * amount })),
+    byRegion: unit.byRegion.map(group),
+    byDistrict: unit.byDistrict.map(group),
+    bySector: unit.bySector.map(group),
+    byTier: unit.byTier.map(group),
+    bySize: unit.bySize.map(group),
+    byHop: unit.byHop.map((h) => ({ ...h, output: h.output * amount })),
+    typeI: typeSummary(unit.typeI),
+    typeII: unit.typeII && { ...typeSummary(unit.typeII), consumption: totals(unit.typeII.consumption) },
+    leakage: unit.leakage && {
+      total: unit.leakage.total * amount,
+      byRegion: unit.leakage.byRegion.map((r) => ({ ...r, amount: r.amount * amount })),
+    },
+    exportDemand: unit.exportDemand && {
+      total: unit.exportDemand.total * amount,
+      firms: unit.exportDemand.firms.map((f) => ({ ...f, amount: f.amount * amount })),
+    },
+  };
 }

@@ -6,12 +6,14 @@
  * other requests.
  *
  * An analyst asks about one firm again and again (another amount, Type I beside Type II, the summary
- * with more firms): a single-shock ripple is linear in its amount, so the solve for one unit is kept per
- * snapshot and model settings (UnitRipples) and scaled, and only the summary is made again.
+ * with more firms): a single-shock ripple is linear in its amount, so the solve for one unit and its
+ * summary are kept per snapshot and model settings (UnitRipples) and scaled; a summary with another
+ * number of firms is made again from the kept solve.
  */
 import type { RippleModel } from '../analytics/ripple.ts';
-import { rippleScoped, scaleRipple, type ScopedRipple } from '../analytics/regional-ripple.ts';
-import { summariseScopedRipple } from '../analytics/regional-summary.ts';
+import { rippleScoped, type ScopedRipple } from '../analytics/regional-ripple.ts';
+import { scaleScopedSummary, summariseScopedRipple, type ScopedRippleSummary } from '../analytics/regional-summary.ts';
+import { rippleWarnings } from '../analytics/ripple-warnings.ts';
 import type { Scope } from '../analytics/regional.ts';
 import type { DisruptionResult } from '../analytics/disruption.ts';
 import type { ExtractionResult } from '../analytics/extraction.ts';
@@ -45,19 +47,28 @@ function requireFirms(snapshot: Snapshot, ids: string[], path: (i: number) => st
 /** Bytes of unit ripples kept per snapshot (one is always kept, however large the network). */
 const UNIT_RIPPLE_BUDGET = 64 * 2 ** 20;
 
+/** Summaries (by `limit`) kept per unit solve: the explorer asks one or two limits. */
+const SUMMARIES_PER_UNIT = 4;
+
+/** A single-shock ripple for one unit, and its summaries for one unit by the `limit` asked. */
+interface UnitRipple {
+  ripple: ScopedRipple;
+  summaries: Map<number, ScopedRippleSummary>;
+}
+
 /**
  * The unit solves of the last few single-shock requests on one snapshot, least recently used dropped. The
  * key holds the data version too, for a snapshot patched in place by a merge.
  */
 class UnitRipples {
-  private readonly bySnapshot = new WeakMap<Snapshot, Map<string, ScopedRipple>>();
+  private readonly bySnapshot = new WeakMap<Snapshot, Map<string, UnitRipple>>();
 
-  get(snapshot: Snapshot, key: string, solve: () => ScopedRipple): ScopedRipple {
+  get(snapshot: Snapshot, key: string, solve: () => ScopedRipple): UnitRipple {
     let entries = this.bySnapshot.get(snapshot);
     if (!entries) this.bySnapshot.set(snapshot, (entries = new Map()));
     let unit = entries.get(key);
     if (unit) entries.delete(key);
-    else unit = solve();
+    else unit = { ripple: solve(), summaries: new Map() };
     entries.set(key, unit);
     // Fourteen vectors of n doubles a ripple with both types.
     const kept = Math.max(1, Math.floor(UNIT_RIPPLE_BUDGET / (14 * 8 * snapshot.n)));
@@ -81,14 +92,20 @@ export class RippleService {
     const { model, scope, households, householdSpendingShare } = request;
     const settings = { model, scope, households, householdSpendingShare };
     const [single] = request.shocks;
-    const solution =
-      request.shocks.length === 1
-        ? scaleRipple(
-            this.units.get(snapshot, JSON.stringify([dataVersion, single.firmId, settings]), () => rippleScoped(snapshot, [{ firmId: single.firmId, amount: 1 }], settings)),
-            single.amount,
-          )
-        : rippleScoped(snapshot, request.shocks, settings);
-    const summary = summariseScopedRipple(snapshot, solution, request.shocks, { limit: request.limit });
+    let summary: ScopedRippleSummary;
+    if (request.shocks.length === 1) {
+      // The unit's summary scaled: the model and every sum in the summary are linear in the amount.
+      const unit = this.units.get(snapshot, JSON.stringify([dataVersion, single.firmId, settings]), () => rippleScoped(snapshot, [{ firmId: single.firmId, amount: 1 }], settings));
+      let unitSummary = unit.summaries.get(request.limit);
+      if (!unitSummary) {
+        unitSummary = summariseScopedRipple(snapshot, unit.ripple, [{ firmId: single.firmId, amount: 1 }], { limit: request.limit });
+        if (unit.summaries.size >= SUMMARIES_PER_UNIT) unit.summaries.clear();
+        unit.summaries.set(request.limit, unitSummary);
+      }
+      summary = { ...scaleScopedSummary(unitSummary, single.amount), warnings: rippleWarnings(snapshot, request.shocks, { model, scope }) };
+    } else {
+      summary = summariseScopedRipple(snapshot, rippleScoped(snapshot, request.shocks, settings), request.shocks, { limit: request.limit });
+    }
     return { ...summary, units: { money: 'KRW million', employment: 'persons' }, dataVersion, computeMs: Math.round(performance.now() - started) };
   }
 

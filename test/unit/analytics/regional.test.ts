@@ -5,7 +5,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import { buildSnapshot, type Snapshot } from '../../../server/analytics/snapshot.ts';
-import { rippleScoped, scaleRipple } from '../../../server/analytics/regional-ripple.ts';
+import { rippleScoped } from '../../../server/analytics/regional-ripple.ts';
+import { scaleScopedSummary, summariseScopedRipple } from '../../../server/analytics/regional-summary.ts';
 import { ioCoefficients } from '../../../server/analytics/regional-coefficients.ts';
 import { AnalyticsInputError } from '../../../server/analytics/errors.ts';
 import { rippleWarnings } from '../../../server/analytics/ripple-warnings.ts';
@@ -118,8 +119,9 @@ describe('rippleScoped equals dense solves', () => {
   });
 });
 
-describe('a unit ripple scaled to an amount equals the dense solve for that amount', () => {
-  // RippleService keeps single-shock solves for one unit and scales them (the model is linear in the shock).
+describe('a unit ripple\'s summary scaled to an amount equals the dense solve and the summary for that amount', () => {
+  // RippleService keeps single-shock solves and their summaries for one unit and scales them (the model is
+  // linear in the shock).
   for (const scope of ['region', 'network'] as const) {
     for (const where of ['home', 'outside'] as const) {
       if (scope === 'network' && where === 'outside') continue;
@@ -134,23 +136,43 @@ describe('a unit ripple scaled to an amount equals the dense solve for that amou
         const d = E.map((i) => (i === firm ? amount : inE.has(firm) ? 0 : A[i][firm] * amount));
         const xI = solve(subtract(identity(k), AEE), d);
         const xy = solve(augmented, [...d, 0]);
-        const leakage = (x: number[]) => [...Array(s.n).keys()].filter((i) => !inE.has(i)).reduce((sum, i) => sum + E.reduce((t, j, c) => t + A[i][j] * x[c], 0), 0);
+        const sum = (v: number[]) => v.reduce((a, b) => a + b, 0);
+        const leakage = (x: number[]) => [...Array(s.n).keys()].filter((i) => !inE.has(i)).reduce((total, i) => total + E.reduce((t, j, c) => t + A[i][j] * x[c], 0), 0);
+        const close = (value: number, reference: number) => expect(Math.abs(value - reference) / Math.max(1, Math.abs(reference))).toBeLessThan(TOLERANCE);
 
-        const unit = rippleScoped(s, [{ firmId: s.ids[firm], amount: 1 }], { scope, households: true, householdSpendingShare: share });
-        const r = scaleRipple(unit, amount);
-        const pick = (v: Float64Array) => E.map((i) => v[i]);
-        expect(relativeError(pick(r.typeI.output), xI)).toBeLessThan(TOLERANCE);
-        expect(relativeError(pick(r.typeII!.output), xy.slice(0, k))).toBeLessThan(TOLERANCE);
-        expect(Math.abs(r.typeII!.householdIncome - xy[k]) / Math.abs(xy[k])).toBeLessThan(TOLERANCE);
-        expect(relativeError(pick(r.demand), d)).toBeLessThan(TOLERANCE);
+        const settings = { scope, households: true, householdSpendingShare: share };
+        const unitShock = [{ firmId: s.ids[firm], amount: 1 }];
+        const shocks = [{ firmId: s.ids[firm], amount }];
+        const unit = summariseScopedRipple(s, rippleScoped(s, unitShock, settings), unitShock, { limit: 12 });
+        const scaled = scaleScopedSummary(unit, amount);
+
+        // Against the dense solves.
+        close(scaled.typeI.totals.output, sum(xI));
+        close(scaled.typeII!.totals.output, sum(xy.slice(0, k)));
+        close(scaled.typeII!.householdIncome, xy[k]);
         if (scope === 'region') {
-          expect(Math.abs(r.typeI.leakageTotal - leakage(xI)) / Math.abs(leakage(xI))).toBeLessThan(TOLERANCE);
-          expect(Math.abs(r.typeII!.leakageTotal - leakage(xy.slice(0, k))) / Math.abs(leakage(xy.slice(0, k)))).toBeLessThan(TOLERANCE);
+          close(scaled.typeI.leakage!, leakage(xI));
+          close(scaled.typeII!.leakage!, leakage(xy.slice(0, k)));
+          close(scaled.leakage!.total, leakage(xy.slice(0, k)));
         }
-        expect(r.shock[firm]).toBe(amount);
-        // The hops and the relative residual do not depend on the amount; the hop sums do.
-        expect(Array.from(r.hop)).toEqual(Array.from(unit.hop));
-        expect(r.outputByHop[0]).toBeCloseTo(d.reduce((a, b) => a + b, 0), 6);
+        const exact = new Map(E.map((i, c) => [s.ids[i], xy[c]]));
+        for (const f of scaled.firms) close(f.output, exact.get(f.id)!);
+        close(sum(scaled.byHop.map((h) => h.output)), sum(xI));
+
+        // Against the summary of the ripple solved for the amount itself: every field, in the same order.
+        const direct = summariseScopedRipple(s, rippleScoped(s, shocks, settings), shocks, { limit: 12 });
+        const { warnings, ...rest } = direct;
+        expect(warnings).toEqual(rippleWarnings(s, shocks, { model: 'demand', scope }));
+        const numbers = (value: unknown, at = ''): [string, unknown][] =>
+          value !== null && typeof value === 'object' ? Object.entries(value).flatMap(([key, v]) => numbers(v, `${at}.${key}`)) : [[at, value]];
+        const expected = numbers(rest);
+        const got = numbers(scaled);
+        expect(got.map(([at]) => at)).toEqual(expected.map(([at]) => at));
+        got.forEach(([at, v], i) => {
+          const want = expected[i][1];
+          if (typeof want === 'number' && typeof v === 'number') close(v, want);
+          else expect({ at, v }).toEqual({ at, v: want });
+        });
       });
     }
   }
