@@ -316,7 +316,7 @@ export class FirmService {
     if (focal === undefined) throw unknownFirm(id);
     const walk = egoWalk(snapshot, focal, options);
     const hops = (dist: Int32Array, i: number) => (dist[i] < 0 ? null : dist[i]);
-    const reached = walk.order.map((i) => ({ id: snapshot.ids[i], up: hops(walk.up, i), down: hops(walk.down, i) }));
+    const reached = walk.order.map((i, k) => ({ id: snapshot.ids[i], up: hops(walk.up, k), down: hops(walk.down, k) }));
     const links = walk.links.map(([s, b, value]) => ({ source: snapshot.ids[s], target: snapshot.ids[b], value }));
     return this.assemble(await summaries(reached.map((r) => r.id)), id, reached, links, walk.truncated);
   }

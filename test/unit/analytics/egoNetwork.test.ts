@@ -21,7 +21,7 @@ function walkOf(s: Snapshot, focal: string, options: Partial<EgoOptions>) {
   const hop = (d: number) => (d < 0 ? null : d);
   return {
     order: walk.order.map((i) => s.ids[i]),
-    hops: walk.order.map((i) => [s.ids[i], hop(walk.up[i]), hop(walk.down[i])]),
+    hops: walk.order.map((i, k) => [s.ids[i], hop(walk.up[k]), hop(walk.down[k])]),
     links: walk.links.map(([a, b, v]) => `${s.ids[a]}>${s.ids[b]}:${v}`).sort(),
     truncated: walk.truncated,
   };
@@ -161,6 +161,17 @@ describe('egoWalk', () => {
         }
       }
     }
+  });
+
+  it('leaves nothing behind for the next walk on the same snapshot (its working arrays are reused)', () => {
+    const { firms, links } = randomNetwork({ firms: 80, links: 240, seed: 9 });
+    const s = buildSnapshot(firms, links);
+    const first = walkOf(s, 'F3', { depth: 3 });
+    walkOf(s, 'F3', { depth: 3, limit: 5 });
+    walkOf(s, 'F11', { direction: 'upstream', depth: 2 });
+    walkOf(s, 'F40', { direction: 'downstream', depth: 4, minValue: 1 });
+    expect(walkOf(s, 'F3', { depth: 3 })).toEqual(first);
+    expect(walkOf(buildSnapshot(firms, links), 'F3', { depth: 3 })).toEqual(first);
   });
 
   it('refuses options it cannot walk, naming itself', () => {
