@@ -379,10 +379,17 @@ export class FirmService {
    */
   private assemble(summaries: FirmSummary[], focal: string, reached: Reached[], links: NetworkLink[], truncated: boolean): Network {
     if (summaries[0]?.id !== focal) throw unknownFirm(focal);
+    // Object.assign, not a spread: on the summaries (cached objects of several shapes) a spread took 2–3
+    // times as long, the largest part of a 2,000-firm network's request in process.
+    const node = (n: FirmSummary, { up, down }: Reached): NetworkNode => Object.assign({}, n, { up, down });
+    // Usually every walked firm is there, in walk order: no lookups needed.
+    if (summaries.length === reached.length && summaries.every((n, k) => n.id === reached[k].id)) {
+      return { nodes: summaries.map((n, k) => node(n, reached[k])), links, truncated };
+    }
     const present = new Set(summaries.map((n) => n.id));
     const hops = new Map(reached.map((r) => [r.id, r]));
     return {
-      nodes: summaries.map((n) => ({ ...n, up: hops.get(n.id)!.up, down: hops.get(n.id)!.down })),
+      nodes: summaries.map((n) => node(n, hops.get(n.id)!)),
       links: links.filter((l) => present.has(l.source) && present.has(l.target)),
       truncated,
     };
