@@ -205,34 +205,3 @@ export function asRippleSolution(ripple: ScopedRipple, type: 'I' | 'II'): Ripple
     errorBound: ripple.errorBound,
   };
 }
-
-/**
- * A single-shock ripple for `amount` from the same ripple for one unit: every part of the model is linear
- * in the shock (the Type I series, the household closure, leakage and export demand), so each amount is
- * the unit's vectors times `amount`. The hop of each firm, the iteration count and the relative residual
- * and error bound do not depend on the amount.
- */
-export function scaleRipple(unit: ScopedRipple, amount: number): ScopedRipple {
-  const times = (v: Float64Array) => {
-    const out = new Float64Array(v.length);
-    for (let i = 0; i < v.length; i++) out[i] = v[i] * amount;
-    return out;
-  };
-  const effects = (e: IoEffects): IoEffects => ({
-    output: times(e.output),
-    valueAdded: times(e.valueAdded),
-    employment: times(e.employment),
-    householdIncome: e.householdIncome * amount,
-    leakage: times(e.leakage),
-    leakageTotal: e.leakageTotal * amount,
-  });
-  return {
-    ...unit,
-    shock: times(unit.shock),
-    demand: times(unit.demand),
-    exportDemand: times(unit.exportDemand),
-    typeI: effects(unit.typeI),
-    typeII: unit.typeII && effects(unit.typeII),
-    outputByHop: times(unit.outputByHop),
-  };
-}
