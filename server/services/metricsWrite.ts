@@ -4,10 +4,11 @@
  * property (the layout: server/domain/metricValues.ts). Two statements are in flight at once, so Neo4j
  * applies one batch while the next is encoded and sent.
  *
- * Why one list per firm: the first write after an import gave Neo4j 37 new properties per firm to allocate,
- * 8 times the cost of overwriting them; one list costs about what overwriting 37 properties did, and an
- * overwrite of the list half that. Why no maps: 50,000 maps of 37 named values cost the driver and the server
- * a key string per value to encode and decode (docs/BENCHMARKS.md "Metrics at scale").
+ * Why one list per firm: 36 metric properties made the first write after an import (firms without them)
+ * cost Neo4j 2.6 times an overwrite, allocating 36 property slots per firm; one list costs less than that
+ * overwrite did, and an overwrite of the list less again. Why no maps: 50,000 maps of 36 named values cost
+ * the driver and the server a key string per value to encode and decode (docs/BENCHMARKS.md "Metrics at
+ * scale", docs/SCALING.md "Metric write-back").
  */
 import type { Database } from '../db/database.ts';
 import { METRIC_IDS, type MetricId } from '../domain/metrics.ts';
