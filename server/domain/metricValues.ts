@@ -1,9 +1,10 @@
 /**
  * How a firm's metrics are stored: one double[] property, `metricValues`, in METRIC_IDS order, with NaN for
  * "no value" (a list property cannot hold null), beside `metricsVersion` (the data version they describe;
- * absent until computed). One list instead of 36 properties makes the first write after an import ~4×
- * cheaper for Neo4j, which otherwise allocates 36 property slots per firm (docs/SCALING.md "Metric
- * write-back"). Cypher reads one metric as `f.metricValues[$index]`, with METRIC_INDEX giving the index.
+ * absent until computed). One list instead of 36 properties took about a fifth of the Neo4j CPU for the
+ * first write after an import, when Neo4j otherwise allocates room for 36 new properties per firm
+ * (docs/SCALING.md "Metric write-back"). Cypher reads one metric as `f.metricValues[$index]`, with
+ * METRIC_INDEX giving the index.
  */
 import { METRIC_IDS, type FirmMetrics, type MetricId } from './metrics.ts';
 

@@ -5,10 +5,10 @@
  * applies one batch while the next is encoded and sent.
  *
  * Why one list per firm: 36 metric properties made the first write after an import (firms without them)
- * cost Neo4j 2.6 times an overwrite, allocating 36 property slots per firm; one list costs less than that
- * overwrite did, and an overwrite of the list less again. Why no maps: 50,000 maps of 36 named values cost
- * the driver and the server a key string per value to encode and decode (docs/BENCHMARKS.md "Metrics at
- * scale", docs/SCALING.md "Metric write-back").
+ * cost Neo4j 2.6 times an overwrite, allocating room for 36 new properties per firm; one list took about a
+ * fifth of the Neo4j CPU of 36 properties at 100k firms (warm JVM; docs/SCALING.md "Metric write-back").
+ * Why no maps: 50,000 maps of 36 named values cost the driver and the server a key string per value to
+ * encode and decode (docs/BENCHMARKS.md "Metrics at scale").
  */
 import type { Database } from '../db/database.ts';
 import { METRIC_IDS, type MetricId } from '../domain/metrics.ts';
