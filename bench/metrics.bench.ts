@@ -10,9 +10,10 @@
  *                   networkit's EstimateBetweenness with --pivots pivots (BENCH_PYTHON, as bench/structure.bench.ts)
  *   exact           the same three on a 10k-firm / 100k-link network against exact Brandes: both errors
  *   write           write-back of every metric column to a local Neo4j (started in --data-dir, removed after)
- *                   holding the snapshot's firms: ours (writeMetricColumns: parallel lists, 50k a statement,
- *                   two in flight) on fresh firms and again over stored values; baseline: the earlier write
- *                   (a map per firm, 10k a statement, one at a time; cypher/metrics/write-batch.cypher)
+ *                   holding the snapshot's firms: ours (writeMetricColumns: a double[] per firm, 50k a
+ *                   statement, two in flight) on fresh firms and again over stored values; baseline: the
+ *                   earlier write (36 properties, a map per firm, 10k a statement, one at a time;
+ *                   cypher/metrics/write-batch.cypher). With --only write the links are not read (links: 0).
  *
  * Prints one JSON line per figure {name, firms, links, ms, baseline, baselineMs, …}.
  */
@@ -57,6 +58,11 @@ async function readNetwork(dir: string): Promise<{ snapshot: Snapshot; readMs: n
   for await (const rows of source.firms()) for (const row of rows) firms.push(row.values as SnapshotFirm);
   const index = firmIndex(firms);
   log(`${firms.length} firms read`);
+  if (values.only === 'write') {
+    // The write-back needs the firms alone: reading 10M links would add minutes and change nothing.
+    const none: LinkColumns = { count: 0, supplier: new Int32Array(0), buyer: new Int32Array(0), value: new Float64Array(0), year: new Float64Array(0) };
+    return { snapshot: buildSnapshotFromColumns(firms, none, index), readMs: performance.now() - started, buildMs: 0 };
+  }
   const text = fs.readFileSync(path.join(dir, 'supplies.csv'));
   let lines = 0;
   for (let i = 0; i < text.length; i++) if (text[i] === 10) lines++;
@@ -169,24 +175,30 @@ async function compareWrites(s: Snapshot, columns: Record<MetricId, ArrayLike<nu
         await db.writeTx((tx) => tx.run('UNWIND $ids AS id CREATE (:Firm {id: id, gen: $gen, name: id})', { ids, gen }));
       }
     };
-    const time = async (run: () => Promise<void>) => {
+    // Wall time, and the Neo4j JVM's CPU time (from /proc), the figure that a busy machine distorts least.
+    const neo4jCpuMs = () => {
+      const fields = fs.readFileSync(`/proc/${neo4j.pid}/stat`, 'utf8').split(') ')[1].split(' ');
+      return (Number(fields[11]) + Number(fields[12])) * (1000 / 100);
+    };
+    const time = async (what: string, run: () => Promise<void>) => {
       const t = performance.now();
+      const cpu = neo4jCpuMs();
       await run();
-      return performance.now() - t;
+      const result = { ms: performance.now() - t, cpuMs: neo4jCpuMs() - cpu };
+      log(`${what}: ${Math.round(result.ms)} ms, Neo4j CPU ${result.cpuMs} ms`);
+      return result;
     };
     await fixture(1);
-    const fresh = await time(() => writeMetricColumns(db, s.ids, columns, 1));
-    log(`ours on fresh firms: ${Math.round(fresh)} ms`);
+    const fresh = await time('ours on fresh firms', () => writeMetricColumns(db, s.ids, columns, 1));
+    const again = await time('ours over stored values', () => writeMetricColumns(db, s.ids, columns, 1));
     await fixture(2);
-    const earlierFresh = await time(() => writeRows(db, s, columns, 2));
-    log(`earlier on fresh firms: ${Math.round(earlierFresh)} ms`);
-    const earlier = await time(() => writeRows(db, s, columns, 2));
-    log(`earlier over stored values: ${Math.round(earlier)} ms`);
-    const again = await time(() => writeMetricColumns(db, s.ids, columns, 2));
-    const name = 'metric write-back (writeMetricColumns, 50k a statement, 2 in flight)';
-    const baseline = 'a map per firm, 10k a statement, one at a time (the earlier write)';
-    emit(s, { name: `${name}, firms without metrics (after an import)`, ms: fresh, baseline, baselineMs: round(earlierFresh), metrics: METRIC_IDS.length });
-    emit(s, { name: `${name}, over stored metrics`, ms: again, baseline, baselineMs: round(earlier), metrics: METRIC_IDS.length });
+    const earlierFresh = await time('earlier on fresh firms', () => writeRows(db, s, columns, 2));
+    const earlier = await time('earlier over stored values', () => writeRows(db, s, columns, 2));
+    const name = 'metric write-back (writeMetricColumns, a double[] per firm, 50k a statement, 2 in flight)';
+    const baseline = '36 properties, a map per firm, 10k a statement, one at a time (the earlier write)';
+    const line = (ours: typeof fresh, theirs: typeof fresh) => ({ ms: ours.ms, neo4jCpuMs: ours.cpuMs, baseline, baselineMs: round(theirs.ms), baselineNeo4jCpuMs: theirs.cpuMs, metrics: METRIC_IDS.length });
+    emit(s, { name: `${name}, firms without metrics (after an import)`, ...line(fresh, earlierFresh) });
+    emit(s, { name: `${name}, over stored metrics`, ...line(again, earlier) });
   } finally {
     await db.close();
     await neo4j.stop();

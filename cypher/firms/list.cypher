@@ -1,5 +1,7 @@
-// Firm search and listing. $sort and $metric are property names from the API's allowlists; $desc picks the
-// direction.
+// Firm search and listing. $sort is a property name from the API's allowlist; $desc picks the direction.
+// Metrics are read from the list property metricValues: $sortIndex (when sorting by a metric), $metricIndex
+// and $communityIndex are places in it (server/domain/metricValues.ts), where NaN is no value (NaN = NaN is
+// false, and a comparison with NaN too).
 // With a query, names that start with it come first.
 MATCH (meta:Meta {key: 'dataVersion'})
 MATCH (f:Firm)
@@ -10,13 +12,14 @@ WHERE f.gen = meta.generation
   AND ($region IS NULL OR f.region = $region)
   AND ($district IS NULL OR f.district = $district)
   AND ($cohort IS NULL OR f.cohort = $cohort)
-  AND ($community IS NULL OR f.community = $community)
+  AND ($community IS NULL OR f.metricValues[toInteger($communityIndex)] = $community)
   AND ($minRevenue IS NULL OR f.revenue >= $minRevenue)
   AND ($maxRevenue IS NULL OR f.revenue <= $maxRevenue)
-  AND ($metric IS NULL OR (f[$metric] >= coalesce($metricMin, f[$metric]) AND f[$metric] <= coalesce($metricMax, f[$metric])))
+  AND ($metricIndex IS NULL OR (f.metricValues[toInteger($metricIndex)] >= coalesce($metricMin, f.metricValues[toInteger($metricIndex)]) AND f.metricValues[toInteger($metricIndex)] <= coalesce($metricMax, f.metricValues[toInteger($metricIndex)])))
 WITH f,
      CASE WHEN $q IS NOT NULL AND (f.nameLower STARTS WITH $q OR toLower(coalesce(f.nameKo, '')) STARTS WITH $q OR f.id STARTS WITH $q) THEN 0 ELSE 1 END AS relevance,
-     f[$sort] AS key
+     CASE WHEN $sortIndex IS NULL THEN f[$sort] ELSE f.metricValues[toInteger($sortIndex)] END AS raw
+WITH f, relevance, CASE WHEN raw = raw THEN raw END AS key
 ORDER BY relevance, key IS NULL, CASE WHEN $desc THEN key END DESC, CASE WHEN NOT $desc THEN key END ASC, f.id
 SKIP toInteger($skip) LIMIT toInteger($limit)
 RETURN properties(f) AS firm

@@ -1,5 +1,5 @@
-// Every metric of the firms in one KSIC division ($metrics: names from the metrics allowlist).
+// Every metric of the firms in one KSIC division, as stored (metricValues, server/domain/metricValues.ts).
 MATCH (meta:Meta {key: 'dataVersion'})
 MATCH (p:Firm)
 WHERE p.gen = meta.generation AND p.sector STARTS WITH $division AND p.metricsVersion IS NOT NULL
-RETURN [k IN $metrics | p[k]] AS values
+RETURN p.metricValues AS values

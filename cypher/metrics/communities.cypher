@@ -1,8 +1,11 @@
-// Communities by size, each with its five largest firms and the sectors of its members.
+// Communities by size, each with its five largest firms and the sectors of its members ($communityIndex: the
+// community's place in metricValues; NaN there is no value, and NaN = NaN is false).
 MATCH (meta:Meta {key: 'dataVersion'})
 MATCH (f:Firm)
-WHERE f.gen = meta.generation AND f.community IS NOT NULL
-WITH f.community AS id, f
+WHERE f.gen = meta.generation
+WITH f.metricValues[toInteger($communityIndex)] AS id, f
+WHERE id = id
+WITH id, f
 ORDER BY f.revenue DESC
 WITH id, count(f) AS size, collect(f) AS members
 RETURN id, size,

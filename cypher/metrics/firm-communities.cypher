@@ -1,5 +1,8 @@
-// Every firm's community (from the last metrics run), for the overview's community grouping.
+// Every firm's community (from the last metrics run), for the overview's community grouping ($communityIndex:
+// its place in metricValues; NaN there is no value, and NaN = NaN is false).
 MATCH (meta:Meta {key: 'dataVersion'})
 MATCH (f:Firm)
-WHERE f.gen = meta.generation AND f.community IS NOT NULL
-RETURN f.id AS id, f.community AS community
+WHERE f.gen = meta.generation
+WITH f, f.metricValues[toInteger($communityIndex)] AS community
+WHERE community = community
+RETURN f.id AS id, community

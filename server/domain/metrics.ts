@@ -1,6 +1,7 @@
 /**
- * Per-firm metrics computed by POST /api/metrics/recompute and stored as (:Firm) properties, so that
- * Cypher can filter and sort by them. This list is the allowlist of metric names everywhere.
+ * Per-firm metrics computed by POST /api/metrics/recompute and stored on each (:Firm), in this order, as the
+ * list metricValues (server/domain/metricValues.ts), so that Cypher can filter and sort by them. This list is
+ * the allowlist of metric names everywhere.
  */
 /** The Bank of Korea's input-output coefficients, each stored per scope and type (docs/ANALYTICS.md §8). */
 export const COEFFICIENTS = [

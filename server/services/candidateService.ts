@@ -11,6 +11,7 @@ import { scoreCandidates, type CandidateInput, type CriterionWeights } from '../
 import type { SnapshotStore } from './snapshotStore.ts';
 import { DomainError } from './errors.ts';
 import { nodeToFirm } from './import/firmRecord.ts';
+import { metricsOf } from './firmView.ts';
 
 export interface CandidateRequest {
   weights: CriterionWeights;
@@ -74,14 +75,15 @@ export class CandidateService {
       const firm = nodeToFirm(props);
       if (!eligibility(firm, options).eligible) continue;
       const k = snapshot.index.get(firm.id);
+      const metrics = metricsOf(props);
       firms.set(firm.id, firm);
       inputs.push(
         candidateInput(firm, {
           localPartners: k === undefined ? undefined : localPartners[k],
-          centrality: (props.pagerankReverse as number | null) ?? undefined,
-          outputMultiplier: (props.outputMultiplier as number | null) ?? undefined,
-          regionalRetention: (props.regionalRetention as number | null) ?? undefined,
-          employmentMultiplier: (props.employmentMultiplier as number | null) ?? undefined,
+          centrality: metrics?.pagerankReverse ?? undefined,
+          outputMultiplier: metrics?.outputMultiplier ?? undefined,
+          regionalRetention: metrics?.regionalRetention ?? undefined,
+          employmentMultiplier: metrics?.employmentMultiplier ?? undefined,
         }),
       );
     }

@@ -13,6 +13,7 @@ import { egoWalk, strongestFirst, type EgoOptions } from '../analytics/egoNetwor
 import type { Snapshot } from '../analytics/snapshot.ts';
 import type { SnapshotStore } from './snapshotStore.ts';
 import { metricsOf, toSummary } from './firmView.ts';
+import { METRIC_INDEX, decodeMetricValues } from '../domain/metricValues.ts';
 import { nodeToFirm } from './import/firmRecord.ts';
 import type { FirmSummary, Network, NetworkLink, NetworkNode, Partner } from '../domain/views.ts';
 import { compareByKey } from '../domain/supplyChange.ts';
@@ -42,7 +43,12 @@ export interface FirmQuery {
 type PairRow = { supplier: string; buyer: string; value: number };
 
 /** What toSummary reads of a firm node. */
-const SUMMARY_KEYS = ['id', 'name', 'nameKo', 'tier', 'sector', 'region', 'district', 'revenue', 'employees', 'cohort', 'metricsVersion', ...METRIC_IDS];
+const SUMMARY_KEYS = ['id', 'name', 'nameKo', 'tier', 'sector', 'region', 'district', 'revenue', 'employees', 'cohort', 'metricsVersion', 'metricValues'];
+
+/** The place of a metric in the stored metricValues; null for any other name (a sort by a firm property). */
+function metricIndexOf(name: string): number | null {
+  return Object.hasOwn(METRIC_INDEX, name) ? METRIC_INDEX[name as MetricId] : null;
+}
 
 const toLink = (p: PairRow): NetworkLink => ({ source: p.supplier, target: p.buyer, value: p.value });
 const pairKey = (supplier: string, buyer: string) => `${supplier}\u0000${buyer}`;
@@ -129,9 +135,10 @@ class PeerColumns {
     }
     let columns = this.byDivision.get(division);
     if (!columns) {
-      columns = run<{ values: (number | null)[] }>(tx, 'firms/sector-peer-metrics', { division, metrics: METRIC_IDS }).then((rows) =>
-        METRIC_IDS.map((_, k) => Float64Array.from(rows.flatMap((r) => (r.values[k] === null ? [] : [r.values[k]!]))).sort()),
-      );
+      columns = run<{ values: unknown }>(tx, 'firms/sector-peer-metrics', { division }).then((rows) => {
+        const peers = rows.flatMap((r) => decodeMetricValues(r.values) ?? []);
+        return METRIC_IDS.map((id) => Float64Array.from(peers.flatMap((m) => (m[id] === null ? [] : [m[id]]))).sort());
+      });
       columns.catch(() => this.byDivision.delete(division));
       this.byDivision.set(division, columns);
     }
@@ -192,12 +199,14 @@ export class FirmService {
       district: query.district ?? null,
       cohort: query.cohort ?? null,
       community: query.community ?? null,
+      communityIndex: METRIC_INDEX.community,
       minRevenue: query.minRevenue ?? null,
       maxRevenue: query.maxRevenue ?? null,
-      metric: query.metric ?? null,
+      metricIndex: query.metric ? metricIndexOf(query.metric) : null,
       metricMin: query.metricMin ?? null,
       metricMax: query.metricMax ?? null,
       sort: query.sort,
+      sortIndex: metricIndexOf(query.sort),
       desc: query.desc,
       skip: query.skip,
       limit: query.limit,

@@ -1,16 +1,13 @@
 /** Shapes (:Firm) node properties into the API's firm summaries and metrics (records: import/firmRecord.ts). */
-import { METRIC_IDS, type FirmMetrics } from '../domain/metrics.ts';
+import type { FirmMetrics } from '../domain/metrics.ts';
+import { decodeMetricValues } from '../domain/metricValues.ts';
 import type { Tier } from '../domain/firm.ts';
 import type { FirmSummary } from '../domain/views.ts';
 
+/** The stored metrics (server/domain/metricValues.ts); null until computed. */
 export function metricsOf(props: Record<string, unknown>): FirmMetrics | null {
   if (props.metricsVersion === undefined || props.metricsVersion === null) return null;
-  const metrics = {} as FirmMetrics;
-  for (const id of METRIC_IDS) {
-    const v = props[id];
-    metrics[id] = typeof v === 'number' ? v : null;
-  }
-  return metrics;
+  return decodeMetricValues(props.metricValues);
 }
 
 export function toSummary(props: Record<string, unknown>): FirmSummary {

@@ -13,6 +13,8 @@ import type { MetricColumns } from './workers/computeMetrics.ts';
 import { runTask } from './workers/runTask.ts';
 import { DomainError } from './errors.ts';
 import { StaleMetricsError, writeMetricColumns } from './metricsWrite.ts';
+import { METRIC_IDS } from '../domain/metrics.ts';
+import { METRIC_INDEX, sameMetricLayout } from '../domain/metricValues.ts';
 
 const MAX_ATTEMPTS = 3;
 export const METRICS_JOB = 'metrics';
@@ -93,6 +95,8 @@ export class MetricsService {
         householdSpendingShare: s.householdSpendingShare,
         // Neo4j properties hold no maps: the quantiles are kept as JSON.
         coefficientQuantilesJson: JSON.stringify(s.coefficientQuantiles),
+        // The order of the firms' metricValues, so that metrics stored in another layout count as not current.
+        metricIds: METRIC_IDS,
       },
     });
     if ((saved?.written ?? 0) === 0) throw new StaleMetricsError();
@@ -104,7 +108,7 @@ export class MetricsService {
     const summary = row.summary;
     return {
       computed: summary !== null,
-      current: summary !== null && summary.dataVersion === row.dataVersion,
+      current: summary !== null && summary.dataVersion === row.dataVersion && sameMetricLayout(summary.metricIds),
       dataVersion: row.dataVersion,
       ...(summary
         ? {
@@ -136,7 +140,7 @@ export class MetricsService {
       if (!summary.job || summary.job.status !== 'running') this.recompute();
       throw new DomainError(409, 'Metrics not computed yet', 'Communities are computed with the other metrics, which are being computed now; try again in a moment.');
     }
-    const rows = await this.db.read<{ id: number; size: number; topFirms: object[]; sectors: string[]; memberIds: string[] | null }>('metrics/communities', options);
+    const rows = await this.db.read<{ id: number; size: number; topFirms: object[]; sectors: string[]; memberIds: string[] | null }>('metrics/communities', { ...options, communityIndex: METRIC_INDEX.community });
     return {
       modularity: summary.modularity,
       current: summary.current,

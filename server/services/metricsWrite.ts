@@ -1,10 +1,14 @@
 /**
- * Writes computed metric columns back to Neo4j (cypher/metrics/write-columns.cypher): each statement takes a
- * batch of firms as parallel lists, one list of ids and one list per metric, and two statements are in
- * flight at once, so Neo4j applies one batch while the next is encoded and sent.
+ * Writes computed metric columns back to Neo4j (cypher/metrics/write-values.cypher): each statement takes a
+ * batch of firms as a list of ids and, per firm, the list of its metric values, stored as one double[]
+ * property (the layout: server/domain/metricValues.ts). Two statements are in flight at once, so Neo4j
+ * applies one batch while the next is encoded and sent.
  *
- * Why lists: a batch as 50,000 maps of 37 named values costs the driver and the server a key string per
- * value to encode and decode; 37 lists of numbers cost neither (docs/BENCHMARKS.md "Metrics at scale").
+ * Why one list per firm: 36 metric properties made the first write after an import (firms without them)
+ * cost Neo4j 2.6 times an overwrite, allocating room for 36 new properties per firm; one list took about a
+ * fifth of the Neo4j CPU of 36 properties at 100k firms (warm JVM; docs/SCALING.md "Metric write-back").
+ * Why no maps: 50,000 maps of 36 named values cost the driver and the server a key string per value to
+ * encode and decode (docs/BENCHMARKS.md "Metrics at scale").
  */
 import type { Database } from '../db/database.ts';
 import { METRIC_IDS, type MetricId } from '../domain/metrics.ts';
@@ -27,11 +31,6 @@ export class StaleMetricsError extends Error {
   }
 }
 
-/** NaN (no value, e.g. the constraint of a firm without ties) is stored as no property. */
-function finite(v: number): number | null {
-  return Number.isFinite(v) ? v : null;
-}
-
 /** Stores every column on the firms `ids` (same order), tagged with `dataVersion`; throws StaleMetricsError if the data moved on. */
 export async function writeMetricColumns(
   db: Database,
@@ -45,20 +44,19 @@ export async function writeMetricColumns(
   let next = 0;
   let written = 0;
   let stale = false;
+  const ordered = METRIC_IDS.map((id) => columns[id]);
 
   async function writer(): Promise<void> {
     while (!stale && next < n) {
       const start = next;
       const end = Math.min(n, start + batch);
       next = end;
-      const params: Record<string, (number | null)[]> = {};
-      for (const id of METRIC_IDS) {
-        const column = columns[id];
-        const values = new Array<number | null>(end - start);
-        for (let i = start; i < end; i++) values[i - start] = finite(column[i]);
-        params[id] = values;
+      const values = new Array<number[]>(end - start);
+      for (let i = start; i < end; i++) {
+        // NaN is "no value" (e.g. the constraint of a firm without ties); infinities are none either.
+        values[i - start] = ordered.map((column) => (Number.isFinite(column[i]) ? column[i] : NaN));
       }
-      const [result] = await db.write<{ written: number }>('metrics/write-columns', { ids: ids.slice(start, end), columns: params, dataVersion });
+      const [result] = await db.write<{ written: number }>('metrics/write-values', { ids: ids.slice(start, end), values, dataVersion });
       if ((result?.written ?? 0) === 0) stale = true;
       written += end - start;
       onProgress?.(written / n);

@@ -7,6 +7,7 @@ import { aggregateOverview, neighbourhood } from '../analytics/overview.ts';
 import type { Snapshot } from '../analytics/snapshot.ts';
 import type { Database } from '../db/database.ts';
 import { HOME_REGION } from '../domain/regions.ts';
+import { METRIC_INDEX } from '../domain/metricValues.ts';
 import type { SnapshotStore } from './snapshotStore.ts';
 
 export const OVERVIEW_BY = ['community', 'division', 'district', 'tier'] as const;
@@ -62,7 +63,7 @@ export class OverviewService {
   /** Communities from the last metrics run; null until the metrics have been computed for this data. */
   private async communityOf(dataVersion: number): Promise<Map<string, number> | null> {
     if (this.communities?.dataVersion === dataVersion) return this.communities.byId;
-    const rows = await this.db.read<{ id: string; community: number }>('metrics/firm-communities');
+    const rows = await this.db.read<{ id: string; community: number }>('metrics/firm-communities', { communityIndex: METRIC_INDEX.community });
     if (rows.length === 0) return null;
     const byId = new Map(rows.map((r) => [r.id, Number(r.community)]));
     this.communities = { dataVersion, byId };
