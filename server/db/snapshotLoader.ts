@@ -21,8 +21,11 @@ export interface LoadedSnapshot {
   /** The stored data's stamp the snapshot belongs to (its file name). */
   stamp: SnapshotStamp;
   loadMs: number;
-  /** Where it came from: a full read of Neo4j, the snapshot file, or the previous snapshot and a merge's changes. */
-  source: 'neo4j' | 'file' | 'merge';
+  /**
+   * Where it came from: a full read of Neo4j, the snapshot file, the file the offline import that made the
+   * live store wrote, or the previous snapshot and the changes of merges.
+   */
+  source: 'neo4j' | 'file' | 'import' | 'merge';
 }
 
 /** Records a statement's rows are fetched in (the driver's default is 1,000). */

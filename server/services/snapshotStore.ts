@@ -5,12 +5,13 @@
  * - after a merge in this process, the previous snapshot patched with what the merge changed (read from
  *   Neo4j: the upserted firms and the changed suppliers' links), when nothing else changed meanwhile;
  * - else the snapshot file of exactly that stamp, when there is one (DATA_DIR/snapshots, see snapshotFile.ts);
+ * - else, right after an offline replace into the local Neo4j, the file its import wrote into the store;
  * - else a full load from Neo4j, after which the file is written for the next start.
  * Concurrent callers share one load.
  */
 import type { Database } from '../db/database.ts';
 import { loadSnapshot, loadSnapshotChanges, type LoadedSnapshot } from '../db/snapshotLoader.ts';
-import { readSnapshotFile, readSnapshotStamp, saveSnapshotFile, type SnapshotStamp } from '../db/snapshotFile.ts';
+import { readSnapshotFile, readSnapshotStamp, readStoreSnapshot, saveSnapshotFile, type SnapshotStamp } from '../db/snapshotFile.ts';
 import { patchSnapshot } from '../analytics/snapshotPatch.ts';
 import type { Logger } from '../log.ts';
 
@@ -24,6 +25,8 @@ export interface MergedChange {
 export interface SnapshotStoreOptions {
   /** Where snapshot files are kept; none: no files. */
   dir?: string;
+  /** The local Neo4j's live store (DATA_DIR/neo4j), whose offline import may have left its snapshot there. */
+  storeHome?: string;
   log?: Logger;
 }
 
@@ -49,6 +52,7 @@ export class SnapshotStore {
         .then((loaded) => {
           if (!this.current || loaded.dataVersion >= this.current.dataVersion) this.current = loaded;
           this.merged = this.merged.filter((c) => c.toVersion > this.current!.dataVersion);
+          this.options.log?.info(`Analytics snapshot of data version ${loaded.dataVersion} (${loaded.snapshot.n} firms, ${loaded.snapshot.m} links): ${loaded.source} in ${loaded.loadMs} ms`);
           this.onLoaded(loaded);
           return loaded;
         })
@@ -86,6 +90,15 @@ export class SnapshotStore {
         return null;
       });
       if (snapshot) return { snapshot, stamp, dataVersion: stamp.version, source: 'file', loadMs: Math.round(performance.now() - started) };
+    }
+    const home = this.options.storeHome;
+    if (home) {
+      const started = performance.now();
+      const snapshot = await readStoreSnapshot(home, stamp).catch((error: unknown) => {
+        this.options.log?.warn(`The import's snapshot file is unreadable, loading from the database: ${(error as Error).message}`);
+        return null;
+      });
+      if (snapshot) return { snapshot, stamp, dataVersion: stamp.version, source: 'import', loadMs: Math.round(performance.now() - started) };
     }
     return this.save(await loadSnapshot(this.db));
   }
