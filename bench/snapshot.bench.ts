@@ -99,7 +99,6 @@ try {
     t = performance.now();
     const written = await writeDataset(connection.db, { firms, supplies }, 'merge');
     log('mergeWrite', { ms: Math.round(performance.now() - t), firms: written.firms, supplies: written.supplies });
-    store.noteMerge({ toVersion: written.dataVersion, firmIds: new Set(firms.map((f) => f.id)), supplierIds: new Set(supplies.map((l) => l.supplier)) });
     t = performance.now();
     const patched = await store.get();
     log('mergePatch', { source: patched.source, ms: Math.round(performance.now() - t), firms: patched.snapshot.n, links: patched.snapshot.m });

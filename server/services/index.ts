@@ -37,8 +37,7 @@ export function createServices(db: Database, options: ServiceOptions = { recompu
   const jobs = new JobRegistry((job) => options.log?.error(`Job ${job.kind} ${job.id} failed: ${job.error}`));
   const metrics = new MetricsService(db, snapshots, jobs);
   const importer = new ImportService(db);
-  importer.onWritten = (dataVersion, merged) => {
-    if (merged) snapshots.noteMerge({ toVersion: dataVersion, ...merged });
+  importer.onWritten = () => {
     if (options.recomputeOnImport) void metrics.recompute();
   };
   if (options.recomputeOnImport) {
