@@ -3,7 +3,7 @@
  * merges' change records instead of reloading it, and answers exactly as a server started cold on the
  * merged data; when the records do not account for a change, it loads in full.
  */
-import { spawnSync } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -18,14 +18,16 @@ let h: Harness;
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'anchorage-merge-cli-'));
 const data = smallDataset(40, 'm');
 
-function mergeCli(body: unknown) {
+/** The CLI in a process of its own; asynchronously, so that the server in this process keeps serving. */
+function mergeCli(body: unknown): Promise<{ status: number | null; stdout: string; stderr: string }> {
   const file = path.join(dir, `merge-${Math.random().toString(36).slice(2)}.json`);
   fs.writeFileSync(file, JSON.stringify(body));
-  return spawnSync(process.execPath, ['--import', 'tsx', path.join(PROJECT_ROOT, 'server', 'cli', 'import.ts'), '--json', file, '--mode', 'merge'], {
-    cwd: PROJECT_ROOT,
-    env: { ...process.env, NEO4J_URI: inject('neo4jUri'), NEO4J_USER: 'neo4j', NEO4J_PASSWORD: inject('neo4jPassword'), LOG_LEVEL: 'warn' },
-    encoding: 'utf8',
-    timeout: 120_000,
+  const env = { ...process.env, NEO4J_URI: inject('neo4jUri'), NEO4J_USER: 'neo4j', NEO4J_PASSWORD: inject('neo4jPassword'), LOG_LEVEL: 'warn' };
+  const args = ['--import', 'tsx', path.join(PROJECT_ROOT, 'server', 'cli', 'import.ts'), '--json', file, '--mode', 'merge'];
+  return new Promise((resolve) => {
+    execFile(process.execPath, args, { cwd: PROJECT_ROOT, env, encoding: 'utf8', timeout: 120_000 }, (error, stdout, stderr) =>
+      resolve({ status: error ? (typeof error.code === 'number' ? error.code : 1) : 0, stdout, stderr }),
+    );
   });
 }
 
@@ -45,12 +47,12 @@ afterAll(async () => {
 
 it('patches the running server’s snapshot after two CLI merges, and ripples as a cold-started server does', async () => {
   // m4 supplies m1 (540 in 2025): 777 in 2026 replaces it; m4's revenue doubles; n1 is a new supplier of m1.
-  const first = mergeCli({
+  const first = await mergeCli({
     firms: [{ ...data.firms[4], revenue: 20_800 }, { id: 'n1', name: 'New Supplier', tier: 'sme', sector: '25', region: 'Busan', revenue: 8_000, employees: 9 }],
     supplies: [{ supplier: 'm4', buyer: 'm1', value: 777, year: 2026 }],
   });
   expect(first.status, first.stderr).toBe(0);
-  const second = mergeCli({ firms: [], supplies: [{ supplier: 'n1', buyer: 'm1', value: 1_010, year: 2025 }] });
+  const second = await mergeCli({ firms: [], supplies: [{ supplier: 'n1', buyer: 'm1', value: 1_010, year: 2025 }] });
   expect(second.status, second.stderr).toBe(0);
 
   const patched = await ripple(h);
@@ -84,7 +86,7 @@ it('patches the running server’s snapshot after two CLI merges, and ripples as
 it('loads in full when a change has no record (here a write outside any import)', async () => {
   await h.services.snapshots.get();
   await h.db.driver.executeQuery("MATCH (f:Firm {id: 'm2'}) SET f.revenue = 30_000 WITH f MATCH (m:Meta {key: 'dataVersion'}) SET m.value = m.value + 1, m.updatedAt = datetime()");
-  const merged = mergeCli({ firms: [{ ...data.firms[3], revenue: 12_345 }], supplies: [] });
+  const merged = await mergeCli({ firms: [{ ...data.firms[3], revenue: 12_345 }], supplies: [] });
   expect(merged.status, merged.stderr).toBe(0);
   const loaded = await h.services.snapshots.get();
   expect(loaded.source).toBe('neo4j');
