@@ -224,9 +224,17 @@ it('survives a SIGKILL of the Neo4j JVM during the swap, and a later import succ
   // Whatever the kill interrupted, the data served is complete: the previous network, or the new one.
   await h.db.waitUntilReady(300_000);
   const after = (await h.call('GET', '/api/health')).body;
-  if (after.firms === 20_000) expect(after).toMatchObject({ supplies: largeNetwork.supplies.supplier.length, dataVersion: health.dataVersion + 1 });
-  else expect(after).toEqual(health);
-  if (run.code === 0) expect(after.firms).toBe(20_000);
+  if (after.firms === 20_000) {
+    expect(after).toMatchObject({ supplies: largeNetwork.supplies.supplier.length, dataVersion: health.dataVersion + 1 });
+    // The CLI says the import took effect (3: the kill came after the switch, and the database was restarted) and audits it.
+    expect([0, 3], run.stderr).toContain(run.code);
+    if (run.code === 3) expect(run.stderr).toMatch(/The import was published: the new data is live \(data version \d+\), but its database stopped right after the switch/);
+    const [audit] = await query<{ details: string }>("MATCH (a:AuditEntry {action: 'import'}) RETURN a.details AS details ORDER BY a.seq DESC LIMIT 1");
+    expect(JSON.parse(audit.details)).toMatchObject({ mode: 'replace', dataVersion: after.dataVersion });
+  } else {
+    expect(after).toEqual(health);
+    expect(run.code).toBe(1);
+  }
   const firm = after.firms === 20_000 ? largeNetwork.firms[0].id : smallNetwork.firms[0].id;
   expect((await h.call('GET', `/api/firms/${firm}`)).status).toBe(200);
 

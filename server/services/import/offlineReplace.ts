@@ -20,7 +20,7 @@ import type { Database } from '../../db/database.ts';
 import type { LocalStore } from '../../db/connect.ts';
 import { liveHome, newOwnedDir, removeLeftovers } from '../../db/liveStore.ts';
 import { buildIndexes, runImporter, type ImporterInput } from '../../db/offlineStore.ts';
-import { SwapRefusedError } from '../../db/storeControl.ts';
+import { SwapRefusedError, SwitchedSwapError, type SwapResult } from '../../db/storeControl.ts';
 import type { Firm, Supply } from '../../domain/firm.ts';
 import { EmptyReplaceError, ImportValidationError, rowsOf, type ImportProgress, type ImportReport } from '../importService.ts';
 import { firmToNode } from './firmRecord.ts';
@@ -70,7 +70,12 @@ export interface OfflineReplaceReport extends ImportReport {
    * importer's own count, and how long the database was unavailable; snapshotMs: building and saving the
    * store's snapshot file, beside the importer (null when it could not be saved).
    */
-  stages: { snapshotMs: number | null; validateAndConvertMs: number; convertMs: number; importerMs: number; importerOwnMs: number; indexingMs: number; swapMs: number; unavailableMs: number };
+  stages: { snapshotMs: number | null; validateAndConvertMs: number; convertMs: number; importerMs: number; importerOwnMs: number; indexingMs: number; swapMs: number; unavailableMs: number | null };
+  /**
+   * Set when the swap failed after its switch: the import is published and served once the database
+   * is restarted (its owner restarts it), but it was unavailable meanwhile.
+   */
+  swapFailure?: string;
 }
 
 export async function offlineReplace(db: Database, store: LocalStore, source: ImportSource, options: OfflineReplaceOptions = {}): Promise<OfflineReplaceReport> {
@@ -175,9 +180,12 @@ export async function offlineReplace(db: Database, store: LocalStore, source: Im
     const indexed = performance.now();
 
     progress({ stage: 'swap', rows: supplyCount });
-    const swapped = await store.replace({ home, generation, firms: firmCount, supplies: supplyCount }).catch((error: unknown) => {
+    let swapFailure: string | undefined;
+    const swapped = await store.replace({ home, generation, firms: firmCount, supplies: supplyCount }).catch((error: unknown): Omit<SwapResult, 'unavailableMs'> & { unavailableMs: number | null } => {
       if (error instanceof SwapRefusedError && error.superseded) throw new WriteMismatchError(error.message);
-      throw error;
+      if (!(error instanceof SwitchedSwapError)) throw error;
+      swapFailure = error.message;
+      return { version: error.version, unavailableMs: null, copied: { nodes: 0, relationships: 0, dropped: 0 } };
     });
     published = true;
     const done = performance.now();
@@ -199,6 +207,7 @@ export async function offlineReplace(db: Database, store: LocalStore, source: Im
         swapMs: Math.round(done - indexed),
         unavailableMs: swapped.unavailableMs,
       },
+      ...(swapFailure ? { swapFailure } : {}),
     };
   } finally {
     fs.rmSync(inputDir, { recursive: true, force: true });
