@@ -7,6 +7,8 @@
  * never read (a merge changes the data in place, so the version alone must be checked, and a wiped database
  * starts its versions again: the time of the change tells them apart). Written to a temporary file,
  * fsynced and renamed, so a reader sees a whole file or none; a checksum over the content catches the rest.
+ * An offline replace also leaves one inside the store it made (saveStoreSnapshot), keyed by its generation
+ * and read only while that generation stands as published (readStoreSnapshot).
  *
  * Layout: magic, header length, header JSON (stamp, scalars, the string tables' and typed arrays' places),
  * the sections (each aligned to 8 bytes, so typed arrays are views on the file's buffer, not copies), then
