@@ -1,12 +1,14 @@
 /**
  * The analytics snapshot at scale, on the stored network of DATA_DIR (its local Neo4j, started if need be):
  *   baseline   the load of an earlier checkout (`--baseline DIR`, its bench/snapshotMemory.ts), same run
- *   bolt       a full load from Neo4j in a process of its own: time, heap + typed arrays, RSS
- *   file       writing the snapshot file, and loading it in a process of its own
+ *   import     after an offline replace: the load of the snapshot file the import left in the live store
+ *   bolt       a full load from Neo4j in a process of its own: time, CPU, heap + typed arrays, peak RSS
+ *   file       writing the snapshot file, and loading it in a process of its own (with --no-file-write,
+ *              the import's file stands in for it, saving a second load over Bolt at 10M links)
  *   merge      a small merge (new firms, supplies among existing firms) applied to a snapshot by the
  *              store's patch, against a full reload of the merged data (checked to be equal)
  * Prints one JSON object. The merge is written into the database: run it on a scratch store.
- *   DATA_DIR=… node --expose-gc --import tsx bench/snapshot.bench.ts [--baseline DIR] [--merge-firms 10] [--merge-supplies 1000]
+ *   DATA_DIR=… node --expose-gc --import tsx bench/snapshot.bench.ts [--baseline DIR] [--merge-firms 10] [--merge-supplies 1000] [--no-file-write]
  */
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -16,7 +18,8 @@ import { parseArgs } from 'node:util';
 import type { Snapshot } from '../server/analytics/snapshot.ts';
 import { loadConfig } from '../server/config.ts';
 import { connect } from '../server/db/connect.ts';
-import { saveSnapshotFile } from '../server/db/snapshotFile.ts';
+import { liveLink } from '../server/db/liveStore.ts';
+import { saveSnapshotFile, storeSnapshotFile } from '../server/db/snapshotFile.ts';
 import { loadSnapshot } from '../server/db/snapshotLoader.ts';
 import { createLogger } from '../server/log.ts';
 import { writeDataset } from '../server/services/import/write.ts';
@@ -28,6 +31,7 @@ const { values } = parseArgs({
     baseline: { type: 'string' },
     'merge-firms': { type: 'string', default: '10' },
     'merge-supplies': { type: 'string', default: '1000' },
+    'no-file-write': { type: 'boolean', default: false },
   },
 });
 
@@ -46,10 +50,10 @@ const neo4jCpu = () => {
   const fields = fs.readFileSync(`/proc/${neo4jPid}/stat`, 'utf8').split(') ')[1].split(' ');
   return (Number(fields[11]) + Number(fields[12])) / 100; // clock ticks of 10 ms
 };
-const memory = (root: string, dir?: string) => {
+const memory = (root: string, ...source: string[]) => {
   const cpu = neo4jCpu();
   const result = JSON.parse(
-    execFileSync(process.execPath, ['--expose-gc', '--import', 'tsx', path.join(root, 'bench', 'snapshotMemory.ts'), connection.uri, ...(dir ? [dir] : [])], {
+    execFileSync(process.execPath, ['--expose-gc', '--import', 'tsx', path.join(root, 'bench', 'snapshotMemory.ts'), connection.uri, ...source], {
       cwd: root,
       encoding: 'utf8',
       env: { ...process.env, NEO4J_PASSWORD: password },
@@ -64,19 +68,27 @@ const log = (key: string, value: unknown) => {
 };
 
 try {
+  const root = path.resolve(import.meta.dirname, '..');
+  const storeHome = liveLink(loadConfig().dataDir);
+  const fromImport = fs.existsSync(storeSnapshotFile(storeHome));
+  if (fromImport) log('import', { ...memory(root, '--store', storeHome), mb: Math.round(fs.statSync(storeSnapshotFile(storeHome)).size / 2 ** 20) });
   if (values.baseline) log('baseline', memory(path.resolve(values.baseline)));
-  log('bolt', memory(path.resolve(import.meta.dirname, '..')));
+  log('bolt', memory(root));
 
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'snapshot-bench-'));
   try {
-    const loaded = await loadSnapshot(connection.db);
     let t = performance.now();
-    const file = await saveSnapshotFile(dir, loaded.stamp, loaded.snapshot);
-    log('fileWrite', { ms: Math.round(performance.now() - t), mb: Math.round(fs.statSync(file).size / 2 ** 20) });
-    log('file', memory(path.resolve(import.meta.dirname, '..'), dir));
+    if (!values['no-file-write'] || !fromImport) {
+      const loaded = await loadSnapshot(connection.db);
+      t = performance.now();
+      const file = await saveSnapshotFile(dir, loaded.stamp, loaded.snapshot);
+      log('fileWrite', { ms: Math.round(performance.now() - t), mb: Math.round(fs.statSync(file).size / 2 ** 20) });
+      log('file', memory(root, dir));
+    }
 
-    // The store starts from the file, then a merge: new firms, and supplies among existing firms.
-    const store = new SnapshotStore(connection.db, { dir });
+    // The store starts from a file, then a merge (new firms, and supplies among existing firms), which it
+    // patches from the merge's change record.
+    const store = new SnapshotStore(connection.db, { dir, storeHome });
     const base = await store.get();
     const s = base.snapshot;
     const random = mulberry32(11);
@@ -99,7 +111,6 @@ try {
     t = performance.now();
     const written = await writeDataset(connection.db, { firms, supplies }, 'merge');
     log('mergeWrite', { ms: Math.round(performance.now() - t), firms: written.firms, supplies: written.supplies });
-    store.noteMerge({ toVersion: written.dataVersion, firmIds: new Set(firms.map((f) => f.id)), supplierIds: new Set(supplies.map((l) => l.supplier)) });
     t = performance.now();
     const patched = await store.get();
     log('mergePatch', { source: patched.source, ms: Math.round(performance.now() - t), firms: patched.snapshot.n, links: patched.snapshot.m });

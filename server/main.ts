@@ -9,6 +9,7 @@ import { createApp } from './app.ts';
 import { hostCheckOptions } from './api/hostCheck.ts';
 import { bytesOf, ConfigError, loadConfig } from './config.ts';
 import { connect } from './db/connect.ts';
+import { liveLink } from './db/liveStore.ts';
 import { PROJECT_ROOT } from './db/localNeo4j.ts';
 import { createLogger } from './log.ts';
 import { createServices } from './services/index.ts';
@@ -29,7 +30,8 @@ async function main() {
   }
   const log = createLogger(config.LOG_LEVEL);
   const connection = await connect(config, log);
-  const services = createServices(connection.db, { recomputeOnImport: true, log, snapshotDir: snapshotDir(config.dataDir) });
+  const storeHome = connection.store ? liveLink(config.dataDir) : undefined;
+  const services = createServices(connection.db, { recomputeOnImport: true, log, snapshotDir: snapshotDir(config.dataDir), storeHome });
 
   const [counts] = await connection.db.read<{ firms: number; supplies: number }>('health/counts');
   if (counts.firms === 0 && config.SEED_ON_EMPTY) {

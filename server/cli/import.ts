@@ -7,7 +7,9 @@
  * local Neo4j swaps in (import/offlineReplace.ts); cypher stages a generation over Bolt (the only way
  * into a NEO4J_URI database).
  * Same validation and all-or-nothing write as POST /api/import, and the same audit entry (the actor is the
- * CLI's OS user). Exit code 1 and the list of problems when the data is invalid.
+ * CLI's OS user). Exit code 1 and the list of problems when the data is invalid. Exit code 3 when an
+ * offline replace was published but the database stopped right after its swap: the CLI waits for its
+ * restart (up to 5 minutes), audits the import and says so.
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -59,6 +61,13 @@ async function main() {
     const report = offline
       ? await offlineReplace(connection.db, connection.store!, source, { allowEmpty: values['allow-empty'], onProgress: printer })
       : await importer.import(source, { mode: values.mode, dryRun: values['dry-run'], allowEmpty: values['allow-empty'], onProgress: printer });
+    const swapFailure = 'swapFailure' in report ? (report.swapFailure as string | undefined) : undefined;
+    if (swapFailure) {
+      process.stderr.write(`\nThe import was published: ${swapFailure}. Waiting for the database…\n`);
+      await connection.db.waitUntilReady(300_000).catch(() => {
+        throw new Error(`the import was published (data version ${report.dataVersion}), but the database is not back after 5 minutes, so it is not audited`);
+      });
+    }
     if (!report.dryRun) {
       const actor = { id: 'cli', name: `cli:${os.userInfo().username}`, role: 'admin' } as const;
       await new AuditService(connection.db).record(importAuditRecord(actor, before, await networkCounts(connection.db), report));
@@ -67,6 +76,10 @@ async function main() {
     await importer.idle();
     process.stderr.write('\n');
     process.stdout.write(JSON.stringify(report, null, 2) + '\n');
+    if (swapFailure) {
+      process.stderr.write('The database is back and serves the imported data; the import is audited.\n');
+      process.exitCode = 3;
+    }
   } finally {
     await connection.close();
   }

@@ -10,7 +10,7 @@ import { isStoreHome, liveHome, removeLeftovers, switchLiveHome } from './liveSt
 import { localNeo4jPassword, runningLocalNeo4j, startLocalNeo4j, type LocalNeo4j } from './localNeo4j.ts';
 import { cypher } from './cypher.ts';
 import { applySchema } from './schema.ts';
-import { requestSwap, serveStoreControl, type SwapRequest, type SwapResult } from './storeControl.ts';
+import { requestSwap, serveStoreControl, SwitchedSwapError, type SwapRequest, type SwapResult } from './storeControl.ts';
 
 export interface Connection {
   db: Database;
@@ -108,7 +108,8 @@ export async function connect(config: Config, log: Logger, options: ConnectOptio
     const previous = current;
     const from = liveHome(config.dataDir);
     let stoppedAt = 0;
-    let switched = false;
+    /** The data version the new store published, once the live link points to it. */
+    let switched: number | null = null;
     try {
       current = await startLocalNeo4j({
         dataDir: config.dataDir,
@@ -125,9 +126,9 @@ export async function connect(config: Config, log: Logger, options: ConnectOptio
             retiring = previous;
             await previous.stop();
           },
-          switched() {
+          switched(copied) {
             switchLiveHome(config.dataDir, request.home);
-            switched = true;
+            switched = copied.version;
           },
         },
       });
@@ -139,7 +140,11 @@ export async function connect(config: Config, log: Logger, options: ConnectOptio
         current = previous;
         await previous.exited;
         supervise(previous);
-        if (switched) log.warn('The new store is live but its JVM did not start; restarting it');
+        if (switched !== null) {
+          log.warn('The new store is live but its JVM did not start; restarting it');
+          const why = (error as Error).message.split('\n')[0];
+          throw new SwitchedSwapError(`the new data is live (data version ${switched}), but its database stopped right after the switch (${why}); it is being restarted`, switched);
+        }
       }
       throw error;
     }

@@ -7,6 +7,8 @@
  * never read (a merge changes the data in place, so the version alone must be checked, and a wiped database
  * starts its versions again: the time of the change tells them apart). Written to a temporary file,
  * fsynced and renamed, so a reader sees a whole file or none; a checksum over the content catches the rest.
+ * An offline replace also leaves one inside the store it made (saveStoreSnapshot), keyed by its generation
+ * and read only while that generation stands as published (readStoreSnapshot).
  *
  * Layout: magic, header length, header JSON (stamp, scalars, the string tables' and typed arrays' places),
  * the sections (each aligned to 8 bytes, so typed arrays are views on the file's buffer, not copies), then
@@ -25,7 +27,20 @@ export interface SnapshotStamp {
   version: number;
   generation: number;
   updatedAt: string | null;
+  /** The version at which the current generation was published (a replace); null before any. */
+  publishedVersion?: number | null;
 }
+
+/**
+ * What a file holds: the data of one stamp (DATA_DIR/snapshots), or — inside a store's home, written by the
+ * offline replace that made the store — the data of a generation as its import published it.
+ */
+type SnapshotKey = { stamp: SnapshotStamp } | { published: number };
+
+const sameKey = (a: SnapshotKey, b: SnapshotKey) =>
+  'stamp' in a
+    ? 'stamp' in b && a.stamp.version === b.stamp.version && a.stamp.generation === b.stamp.generation && a.stamp.updatedAt === b.stamp.updatedAt
+    : 'published' in b && a.published === b.published;
 
 const MAGIC = Buffer.from('ANCSNAP1');
 const HASH_BYTES = 20;
@@ -43,7 +58,7 @@ interface Section {
 }
 
 interface Header {
-  stamp: SnapshotStamp;
+  key: SnapshotKey;
   endianness: string;
   /** The snapshot's fields and their kinds, as this code builds them. */
   shape: string;
@@ -88,9 +103,17 @@ export function snapshotFileName(stamp: SnapshotStamp): string {
 
 /** Writes the snapshot of `stamp` atomically into `dir` and removes the files of other stamps. */
 export async function saveSnapshotFile(dir: string, stamp: SnapshotStamp, snapshot: Snapshot): Promise<string> {
-  if (shapeOf(snapshot) !== SHAPE) throw new Error('snapshot file: the snapshot has fields this code cannot store');
   await fs.promises.mkdir(dir, { recursive: true });
   const file = path.join(dir, snapshotFileName(stamp));
+  await writeFile(file, { stamp: { version: stamp.version, generation: stamp.generation, updatedAt: stamp.updatedAt } }, snapshot);
+  await removeOthers(dir, path.basename(file));
+  return file;
+}
+
+/** Writes `snapshot` under `key` to `file`: a temporary file, fsync, rename. */
+async function writeFile(file: string, key: SnapshotKey, snapshot: Snapshot): Promise<void> {
+  if (shapeOf(snapshot) !== SHAPE) throw new Error('snapshot file: the snapshot has fields this code cannot store');
+  const dir = path.dirname(file);
   const temp = `${file}.${process.pid}.tmp`;
   const chunks: { field: string; kind: Section['kind']; data: Uint8Array }[] = [];
   const scalars: Record<string, number> = {};
@@ -112,7 +135,7 @@ export async function saveSnapshotFile(dir: string, stamp: SnapshotStamp, snapsh
     offset = pad8(offset + c.data.byteLength);
     return s;
   });
-  const header: Header = { stamp, endianness: os.endianness(), shape: SHAPE, scalars, labels, sections };
+  const header: Header = { key, endianness: os.endianness(), shape: SHAPE, scalars, labels, sections };
   const headerBytes = Buffer.from(JSON.stringify(header));
   const lead = Buffer.alloc(pad8(MAGIC.length + 4 + headerBytes.length));
   MAGIC.copy(lead, 0);
@@ -139,13 +162,15 @@ export async function saveSnapshotFile(dir: string, stamp: SnapshotStamp, snapsh
   }
   await fs.promises.rename(temp, file);
   await syncDir(dir);
-  await removeOthers(dir, path.basename(file));
-  return file;
 }
 
 /** The snapshot of `stamp` from `dir`, or null when there is no whole, matching file. */
 export async function readSnapshotFile(dir: string, stamp: SnapshotStamp): Promise<Snapshot | null> {
-  const file = path.join(dir, snapshotFileName(stamp));
+  return readFile(path.join(dir, snapshotFileName(stamp)), { stamp });
+}
+
+/** The snapshot in `file` if it holds `key`, else null (also when it is missing, torn or foreign). */
+async function readFile(file: string, key: SnapshotKey): Promise<Snapshot | null> {
   let buf: Buffer;
   try {
     buf = await fs.promises.readFile(file);
@@ -157,8 +182,7 @@ export async function readSnapshotFile(dir: string, stamp: SnapshotStamp): Promi
   if (!createHash('sha1').update(body).digest().equals(buf.subarray(buf.length - HASH_BYTES))) return null;
   const headerLength = buf.readUInt32LE(MAGIC.length);
   const header = JSON.parse(buf.toString('utf8', MAGIC.length + 4, MAGIC.length + 4 + headerLength)) as Header;
-  const sameStamp = header.stamp.version === stamp.version && header.stamp.generation === stamp.generation && header.stamp.updatedAt === stamp.updatedAt;
-  if (!sameStamp || header.shape !== SHAPE || header.endianness !== os.endianness()) return null;
+  if (!header.key || !sameKey(header.key, key) || header.shape !== SHAPE || header.endianness !== os.endianness()) return null;
   // Typed arrays view the file's buffer in place; that needs the buffer's start 8-aligned.
   const aligned = buf.byteOffset % 8 === 0 ? buf : Buffer.from(buf);
   const base = aligned.byteOffset + pad8(MAGIC.length + 4 + headerLength);
@@ -208,24 +232,38 @@ export async function readSnapshotStamp(db: Database): Promise<SnapshotStamp> {
   return row;
 }
 
+/** The snapshot file inside a store's home (see SnapshotKey). */
+export const storeSnapshotFile = (home: string) => path.join(home, 'analytics-snapshot.bin');
+
 /**
- * For an importer that has just published `dataVersion` and still holds what it wrote: writes the
- * snapshot file a server on `dataDir` will start from. `firms` in any order (numbered by id here, as a
- * load from Neo4j numbers them); `links` number firms by their position in `firms`. Writes nothing (and
- * returns null) when the stored data has moved past `dataVersion` meanwhile.
+ * For the offline replace, before its swap: writes the snapshot of the staged store into its home. It is
+ * valid exactly while the store is live and its generation unchanged since the publish, which
+ * readStoreSnapshot checks; a store that never goes live is removed with its file.
  */
-export async function writeSnapshotFile(dataDir: string, db: Database, dataVersion: number, firms: readonly SnapshotFirm[], links: LinkColumns): Promise<string | null> {
-  const stamp = await readSnapshotStamp(db);
-  if (stamp.version !== dataVersion) return null;
+export async function saveStoreSnapshot(home: string, generation: number, snapshot: Snapshot): Promise<void> {
+  await writeFile(storeSnapshotFile(home), { published: generation }, snapshot);
+}
+
+/**
+ * The snapshot written by the import that made the live store (`liveHome`: its link, DATA_DIR/neo4j), if
+ * `stamp` is its generation as published, with no change since; else null.
+ */
+export async function readStoreSnapshot(liveHome: string, stamp: SnapshotStamp): Promise<Snapshot | null> {
+  if (stamp.publishedVersion == null || stamp.publishedVersion !== stamp.version) return null;
+  return readFile(storeSnapshotFile(liveHome), { published: stamp.generation });
+}
+
+/**
+ * The snapshot of an import's rows: `firms` in input order (numbered by id here, as a load from Neo4j
+ * numbers them); `links` number firms by their position in `firms`, and are renumbered in place.
+ */
+export function snapshotOfRows(firms: readonly SnapshotFirm[], links: LinkColumns): Snapshot {
   const order = firms.map((_, i) => i).sort((a, b) => (firms[a].id < firms[b].id ? -1 : firms[a].id > firms[b].id ? 1 : 0));
   const position = new Int32Array(firms.length);
   order.forEach((old, i) => (position[old] = i));
-  const supplier = new Int32Array(links.count);
-  const buyer = new Int32Array(links.count);
   for (let e = 0; e < links.count; e++) {
-    supplier[e] = position[links.supplier[e]];
-    buyer[e] = position[links.buyer[e]];
+    links.supplier[e] = position[links.supplier[e]];
+    links.buyer[e] = position[links.buyer[e]];
   }
-  const snapshot = buildSnapshotFromColumns(order.map((i) => firms[i]), { count: links.count, supplier, buyer, value: links.value, year: links.year });
-  return saveSnapshotFile(snapshotDir(dataDir), stamp, snapshot);
+  return buildSnapshotFromColumns(order.map((i) => firms[i]), links);
 }

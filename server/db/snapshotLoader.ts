@@ -21,8 +21,11 @@ export interface LoadedSnapshot {
   /** The stored data's stamp the snapshot belongs to (its file name). */
   stamp: SnapshotStamp;
   loadMs: number;
-  /** Where it came from: a full read of Neo4j, the snapshot file, or the previous snapshot and a merge's changes. */
-  source: 'neo4j' | 'file' | 'merge';
+  /**
+   * Where it came from: a full read of Neo4j, the snapshot file, the file the offline import that made the
+   * live store wrote, or the previous snapshot and the changes of merges.
+   */
+  source: 'neo4j' | 'file' | 'import' | 'merge';
 }
 
 /** Records a statement's rows are fetched in (the driver's default is 1,000). */
@@ -151,25 +154,47 @@ function joinLinks(positionOfNode: Map<number, number>, parts: LinkPart[]): Link
 /** Ids per statement when reading a merge's changes. */
 const CHANGE_BATCH = 10_000;
 
+/** A merge's change record (cypher/snapshot/record-change.cypher). */
+interface ChangeRecord {
+  version: number;
+  generation: number;
+  before: string | null;
+  after: string | null;
+  firmIds: string[];
+  supplierIds: string[];
+}
+
 /**
- * What a merge changed, as stored now: the upserted firms and every out-link of the suppliers with
- * upserted supplies, with the stamp they were read at (one read transaction).
+ * What the merges since `base` changed, as stored now: the upserted firms and every out-link of the
+ * suppliers with upserted supplies, with the stamp they were read at (one read transaction). Null unless
+ * the merges' change records account for every change from `base` to that stamp: each record starts
+ * from the state the one before it (or `base`) ended in, and the last ends in the stamp. Anything else
+ * (a replace, a tier change, a merge too large to record, another database) leaves a gap.
  */
-export async function loadSnapshotChanges(db: Database, firmIds: Iterable<string>, supplierIds: Iterable<string>): Promise<{ stamp: SnapshotStamp; changes: SnapshotChanges }> {
+export async function loadSnapshotChanges(db: Database, base: SnapshotStamp): Promise<{ stamp: SnapshotStamp; changes: SnapshotChanges; merges: number } | null> {
   return db.readTx(async (tx) => {
     const [stampRow] = (await tx.run(cypher('snapshot/stamp'))).records;
+    const stamp = stampRow.toObject() as SnapshotStamp;
+    if (stamp.generation !== base.generation || stamp.version <= base.version) return null;
+    const records = (await tx.run(cypher('snapshot/changes'), { from: base.version })).records.map((r) => r.toObject() as ChangeRecord);
+    let at = { version: base.version, updatedAt: base.updatedAt };
+    for (const c of records) {
+      if (c.version !== at.version + 1 || c.before !== at.updatedAt || c.generation !== stamp.generation) return null;
+      at = { version: c.version, updatedAt: c.after };
+    }
+    if (at.version !== stamp.version || at.updatedAt !== stamp.updatedAt) return null;
     const firms: SnapshotFirm[] = [];
-    for (const ids of batches([...firmIds])) {
+    for (const ids of batches([...new Set(records.flatMap((c) => c.firmIds))])) {
       for await (const r of tx.run(cypher('snapshot/firms-by-ids'), { ids })) firms.push(firmOf(r));
     }
     const outLinks = new Map<string, PatchLink[]>();
-    for (const ids of batches([...supplierIds])) {
+    for (const ids of batches([...new Set(records.flatMap((c) => c.supplierIds))])) {
       for await (const r of tx.run(cypher('snapshot/links-of-suppliers'), { ids })) {
         const links = r.get('links') as [string, number, number][];
         outLinks.set(r.get('supplier') as string, links.map(([buyer, value, year]) => ({ buyer, value, year })));
       }
     }
-    return { stamp: stampRow.toObject() as SnapshotStamp, changes: { firms, outLinks } };
+    return { stamp, changes: { firms, outLinks }, merges: records.length };
   }, 600_000, FETCH_SIZE);
 }
 

@@ -30,11 +30,22 @@ export interface SwapResult {
 
 const SwapReply = z.union([
   z.object({ ok: z.literal(true), result: z.object({ version: z.number(), unavailableMs: z.number(), copied: z.object({ nodes: z.number(), relationships: z.number(), dropped: z.number() }) }) }),
-  z.object({ ok: z.literal(false), error: z.string(), superseded: z.boolean().optional() }),
+  z.object({ ok: z.literal(false), error: z.string(), superseded: z.boolean().optional(), switchedVersion: z.number().optional() }),
 ]);
 
 export class SwapRefusedError extends Error {
   constructor(message: string, readonly superseded = false) {
+    super(message);
+  }
+}
+
+/**
+ * A swap that failed after its switch: the new store is live with its generation published (data version
+ * `version`), but its JVM did not start; the owner's supervisor restarts it. The import took effect.
+ */
+export class SwitchedSwapError extends Error {
+  override name = 'SwitchedSwapError';
+  constructor(message: string, readonly version: number) {
     super(message);
   }
 }
@@ -68,7 +79,8 @@ export function serveStoreControl(dataDir: string, swap: (request: SwapRequest) 
         (result) => socket.end(JSON.stringify({ ok: true, result }) + '\n'),
         (error: unknown) => {
           log(`Store swap refused: ${(error as Error).message}`);
-          socket.end(JSON.stringify({ ok: false, error: (error as Error).message, superseded: (error as Error).name === 'SupersededError' }) + '\n');
+          const switchedVersion = error instanceof SwitchedSwapError ? error.version : undefined;
+          socket.end(JSON.stringify({ ok: false, error: (error as Error).message, superseded: (error as Error).name === 'SupersededError', switchedVersion }) + '\n');
         },
       );
     });
@@ -98,6 +110,7 @@ export function requestSwap(dataDir: string, request: SwapRequest): Promise<Swap
       }
       if (!parsed?.success) reject(new SwapRefusedError('the process serving the local Neo4j ended the swap without an answer'));
       else if (parsed.data.ok) resolve(parsed.data.result);
+      else if (parsed.data.switchedVersion !== undefined) reject(new SwitchedSwapError(parsed.data.error, parsed.data.switchedVersion));
       else reject(new SwapRefusedError(parsed.data.error, parsed.data.superseded));
     });
   });

@@ -81,11 +81,8 @@ export async function* rowsOf(section: 'firms' | 'supplies', batches: AsyncItera
 export class ImportService {
   private running = false;
   private cleanup: Promise<unknown> = Promise.resolve();
-  /**
-   * Called after every successful write, e.g. to recompute the metrics; after a merge with the ids it
-   * upserted (firms, and suppliers of supplies), so that the analytics snapshot can be patched.
-   */
-  onWritten: (dataVersion: number, merged?: { firmIds: Set<string>; supplierIds: Set<string> }) => void = () => {};
+  /** Called after every successful write, e.g. to recompute the metrics. */
+  onWritten: (dataVersion: number) => void = () => {};
 
   constructor(private readonly db: Database) {}
 
@@ -142,7 +139,6 @@ export class ImportService {
         durationMs: 0,
       };
       if (!options.dryRun) {
-        let merged: { firmIds: Set<string>; supplierIds: Set<string> } | undefined;
         if (staged) {
           progress({ stage: 'publish', rows: validator.suppliesValid });
           report.dataVersion = await staged.publish();
@@ -153,9 +149,8 @@ export class ImportService {
           const written = await this.merge(source, expectedVersion, progress);
           report.written = { firms: written.firms, supplies: written.supplies, deleted: { firms: 0, supplies: 0 } };
           report.dataVersion = written.dataVersion;
-          merged = written.ids;
         }
-        this.onWritten(report.dataVersion, merged);
+        this.onWritten(report.dataVersion);
       }
       report.durationMs = Math.round(performance.now() - started);
       return report;
@@ -195,27 +190,22 @@ export class ImportService {
     return this.db.streamingWrite(async (tx) => {
       const writer = new MergeWriter(tx);
       await writer.lock(expectedVersion);
-      const ids = { firmIds: new Set<string>(), supplierIds: new Set<string>() };
       let n = 0;
       for await (const rows of source.firms()) {
         for (const row of rows) {
-          const firm = Firm.parse(row.values);
-          ids.firmIds.add(firm.id);
-          await writer.addFirm(firm);
+          await writer.addFirm(Firm.parse(row.values));
         }
         progress({ stage: 'write', rows: (n += rows.length) });
       }
       for await (const rows of source.supplies()) {
         for (const row of rows) {
-          const supply = Supply.parse(row.values);
-          ids.supplierIds.add(supply.supplier);
-          await writer.addSupply(supply);
+          await writer.addSupply(Supply.parse(row.values));
         }
         progress({ stage: 'write', rows: (n += rows.length) });
       }
       progress({ stage: 'publish', rows: n });
       const dataVersion = await writer.finish();
-      return { ...writer.written, dataVersion, ids };
+      return { ...writer.written, dataVersion };
     });
   }
 }

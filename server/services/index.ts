@@ -28,15 +28,16 @@ export interface ServiceOptions {
   log?: Logger;
   /** Where the analytics snapshot is kept as a file per data version (DATA_DIR/snapshots); none: no files. */
   snapshotDir?: string;
+  /** The local Neo4j's live store (DATA_DIR/neo4j), where an offline replace leaves its snapshot file. */
+  storeHome?: string;
 }
 
 export function createServices(db: Database, options: ServiceOptions = { recomputeOnImport: true }) {
-  const snapshots = new SnapshotStore(db, { dir: options.snapshotDir, log: options.log });
+  const snapshots = new SnapshotStore(db, { dir: options.snapshotDir, storeHome: options.storeHome, log: options.log });
   const jobs = new JobRegistry((job) => options.log?.error(`Job ${job.kind} ${job.id} failed: ${job.error}`));
   const metrics = new MetricsService(db, snapshots, jobs);
   const importer = new ImportService(db);
-  importer.onWritten = (dataVersion, merged) => {
-    if (merged) snapshots.noteMerge({ toVersion: dataVersion, ...merged });
+  importer.onWritten = () => {
     if (options.recomputeOnImport) void metrics.recompute();
   };
   if (options.recomputeOnImport) {

@@ -2,36 +2,31 @@
  * Keeps the analytics snapshot current: before each use it compares the stored data's stamp (one tiny
  * query) with the snapshot's and, when they differ — after an import through the API, the CLI or another
  * server — brings it up to date, the cheapest way that is exact:
- * - after a merge in this process, the previous snapshot patched with what the merge changed (read from
- *   Neo4j: the upserted firms and the changed suppliers' links), when nothing else changed meanwhile;
+ * - after merges (through this server, another one or the CLI), the previous snapshot patched with what
+ *   they changed (their change records, then the upserted firms and the changed suppliers' links, read
+ *   from Neo4j), when the records account for every change since;
  * - else the snapshot file of exactly that stamp, when there is one (DATA_DIR/snapshots, see snapshotFile.ts);
+ * - else, right after an offline replace into the local Neo4j, the file its import wrote into the store;
  * - else a full load from Neo4j, after which the file is written for the next start.
  * Concurrent callers share one load.
  */
 import type { Database } from '../db/database.ts';
 import { loadSnapshot, loadSnapshotChanges, type LoadedSnapshot } from '../db/snapshotLoader.ts';
-import { readSnapshotFile, readSnapshotStamp, saveSnapshotFile, type SnapshotStamp } from '../db/snapshotFile.ts';
+import { readSnapshotFile, readSnapshotStamp, readStoreSnapshot, saveSnapshotFile, type SnapshotStamp } from '../db/snapshotFile.ts';
 import { patchSnapshot } from '../analytics/snapshotPatch.ts';
 import type { Logger } from '../log.ts';
-
-/** What a merge import upserted: it took the data from `toVersion − 1` to `toVersion`. */
-export interface MergedChange {
-  toVersion: number;
-  firmIds: ReadonlySet<string>;
-  supplierIds: ReadonlySet<string>;
-}
 
 export interface SnapshotStoreOptions {
   /** Where snapshot files are kept; none: no files. */
   dir?: string;
+  /** The local Neo4j's live store (DATA_DIR/neo4j), whose offline import may have left its snapshot there. */
+  storeHome?: string;
   log?: Logger;
 }
 
 export class SnapshotStore {
   private current: LoadedSnapshot | null = null;
   private loading: Promise<LoadedSnapshot> | null = null;
-  /** Merges since the current snapshot, in order, as long as they follow on from it. */
-  private merged: MergedChange[] = [];
   private saving: Promise<unknown> = Promise.resolve();
   onLoaded: (loaded: LoadedSnapshot) => void = () => {};
 
@@ -48,7 +43,7 @@ export class SnapshotStore {
       this.loading ??= this.load(stamp)
         .then((loaded) => {
           if (!this.current || loaded.dataVersion >= this.current.dataVersion) this.current = loaded;
-          this.merged = this.merged.filter((c) => c.toVersion > this.current!.dataVersion);
+          this.options.log?.info(`Analytics snapshot of data version ${loaded.dataVersion} (${loaded.snapshot.n} firms, ${loaded.snapshot.m} links): ${loaded.source} in ${loaded.loadMs} ms`);
           this.onLoaded(loaded);
           return loaded;
         })
@@ -70,13 +65,8 @@ export class SnapshotStore {
     return null;
   }
 
-  /** Records a merge import's changes, so that the next use patches the snapshot instead of reloading it. */
-  noteMerge(change: MergedChange): void {
-    this.merged.push(change);
-  }
-
   private async load(stamp: SnapshotStamp): Promise<LoadedSnapshot> {
-    const patched = await this.patch(stamp);
+    const patched = await this.patch();
     if (patched) return patched;
     const dir = this.options.dir;
     if (dir) {
@@ -87,32 +77,27 @@ export class SnapshotStore {
       });
       if (snapshot) return { snapshot, stamp, dataVersion: stamp.version, source: 'file', loadMs: Math.round(performance.now() - started) };
     }
+    const home = this.options.storeHome;
+    if (home) {
+      const started = performance.now();
+      const snapshot = await readStoreSnapshot(home, stamp).catch((error: unknown) => {
+        this.options.log?.warn(`The import's snapshot file is unreadable, loading from the database: ${(error as Error).message}`);
+        return null;
+      });
+      if (snapshot) return { snapshot, stamp, dataVersion: stamp.version, source: 'import', loadMs: Math.round(performance.now() - started) };
+    }
     return this.save(await loadSnapshot(this.db));
   }
 
-  /**
-   * The current snapshot with the merges since applied, if they account for every change up to `stamp`
-   * (the stamp is read again with the changes, in one transaction); else null.
-   */
-  private async patch(stamp: SnapshotStamp): Promise<LoadedSnapshot | null> {
+  /** The current snapshot with the merges since applied, if their change records account for every change; else null. */
+  private async patch(): Promise<LoadedSnapshot | null> {
     const base = this.current;
-    if (!base || base.stamp.generation !== stamp.generation) return null;
-    let version = base.dataVersion;
-    const firmIds = new Set<string>();
-    const supplierIds = new Set<string>();
-    for (const change of this.merged) {
-      if (change.toVersion <= version) continue;
-      if (change.toVersion !== version + 1) return null;
-      version = change.toVersion;
-      for (const id of change.firmIds) firmIds.add(id);
-      for (const id of change.supplierIds) supplierIds.add(id);
-    }
-    if (version !== stamp.version) return null;
+    if (!base) return null;
     const started = performance.now();
-    const read = await loadSnapshotChanges(this.db, firmIds, supplierIds);
-    if (read.stamp.version !== version || read.stamp.generation !== base.stamp.generation) return null;
+    const read = await loadSnapshotChanges(this.db, base.stamp);
+    if (!read) return null;
     const snapshot = patchSnapshot(base.snapshot, read.changes);
-    return this.save({ snapshot, stamp: read.stamp, dataVersion: version, source: 'merge', loadMs: Math.round(performance.now() - started) });
+    return this.save({ snapshot, stamp: read.stamp, dataVersion: read.stamp.version, source: 'merge', loadMs: Math.round(performance.now() - started) });
   }
 
   /** Writes the snapshot file in the background (one at a time, in order); the snapshot is usable at once. */

@@ -12,11 +12,15 @@ import path from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { loadConfig } from '../../server/config.ts';
 import { connect, type Connection } from '../../server/db/connect.ts';
+import { liveLink } from '../../server/db/liveStore.ts';
 import { PROJECT_ROOT } from '../../server/db/localNeo4j.ts';
+import { loadSnapshot } from '../../server/db/snapshotLoader.ts';
+import { SnapshotStore } from '../../server/services/snapshotStore.ts';
 import { createLogger } from '../../server/log.ts';
 import { writeCsv } from '../../seed/output.ts';
 import { generateScaleColumns } from '../../seed/scale.ts';
 import { smallDataset } from '../support/fixtures.ts';
+import { snapshotContent } from '../support/snapshotContent.ts';
 import { asEditor, startHarness, type Harness } from './harness.ts';
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'anchorage-offline-'));
@@ -122,6 +126,12 @@ it('stores the same network as the Cypher path and keeps tokens, audit and every
   expect((await h.call('GET', '/api/health')).body).toMatchObject({ firms: 1_500, supplies: smallNetwork.supplies.supplier.length, dataVersion: versionBefore + 1 });
   const viaOffline = await storedNetwork();
 
+  // The import left the store's snapshot in it: a server's first load reads that, and it equals a load over Bolt.
+  expect(report.stages.snapshotMs).toBeGreaterThanOrEqual(0);
+  const fromImport = await new SnapshotStore(h.db, { storeHome: liveLink(dataDir) }).get();
+  expect(fromImport.source).toBe('import');
+  expect(snapshotContent(fromImport.snapshot)).toEqual(snapshotContent((await loadSnapshot(h.db)).snapshot));
+
   // Kept: the token still authenticates, every other node is as it was, and the audit gained the import.
   expect((await h.call('GET', '/api/scenarios', undefined, token)).status).toBe(200);
   expect(await nonNetwork()).toEqual({ nodes: expect.arrayContaining(before.nodes), rels: before.rels.filter((r) => !r.startsWith('HAD_TIER')) });
@@ -132,6 +142,8 @@ it('stores the same network as the Cypher path and keeps tokens, audit and every
   const cypherRun = await importCli([...files(small), '--engine', 'cypher']).done;
   expect(cypherRun.code, cypherRun.stderr).toBe(0);
   expect(await storedNetwork()).toEqual(viaOffline);
+  // Another generation in the same store: the store's file is not for it.
+  expect((await new SnapshotStore(h.db, { storeHome: liveLink(dataDir) }).get()).source).toBe('neo4j');
   expect(viaOffline.firms[0].props).toMatchObject({ id: smallNetwork.firms.map((f) => f.id).sort()[0] });
 }, 900_000);
 
@@ -176,6 +188,13 @@ it('survives a SIGKILL of the CLI while the importer runs, and a later import su
   const next = await importCli(files(small)).done;
   expect(next.code, next.stderr).toBe(0);
   expect((await h.call('GET', '/api/health')).body).toMatchObject({ firms: 1_500, dataVersion: health.dataVersion + 1 });
+  expect((await new SnapshotStore(h.db, { storeHome: liveLink(dataDir) }).get()).source).toBe('import');
+  // A merge changes the data in place: the store's file no longer describes it.
+  const firm = smallNetwork.firms[0];
+  expect((await h.call('POST', '/api/import?mode=merge', { firms: [{ ...firm, revenue: firm.revenue * 2 }], supplies: [] }, asEditor)).status).toBe(201);
+  const afterMerge = await new SnapshotStore(h.db, { storeHome: liveLink(dataDir) }).get();
+  expect(afterMerge.source).toBe('neo4j');
+  expect(afterMerge.snapshot.revenue[afterMerge.snapshot.index.get(firm.id)!]).toBe(firm.revenue * 2);
   await until(() => liveStores().length === 1, 'the leftover stores to be removed', 120_000);
   expect(fs.readdirSync(path.join(dataDir, 'import'))).toEqual([]);
 }, 900_000);
@@ -205,9 +224,17 @@ it('survives a SIGKILL of the Neo4j JVM during the swap, and a later import succ
   // Whatever the kill interrupted, the data served is complete: the previous network, or the new one.
   await h.db.waitUntilReady(300_000);
   const after = (await h.call('GET', '/api/health')).body;
-  if (after.firms === 20_000) expect(after).toMatchObject({ supplies: largeNetwork.supplies.supplier.length, dataVersion: health.dataVersion + 1 });
-  else expect(after).toEqual(health);
-  if (run.code === 0) expect(after.firms).toBe(20_000);
+  if (after.firms === 20_000) {
+    expect(after).toMatchObject({ supplies: largeNetwork.supplies.supplier.length, dataVersion: health.dataVersion + 1 });
+    // The CLI says the import took effect (3: the kill came after the switch, and the database was restarted) and audits it.
+    expect([0, 3], run.stderr).toContain(run.code);
+    if (run.code === 3) expect(run.stderr).toMatch(/The import was published: the new data is live \(data version \d+\), but its database stopped right after the switch/);
+    const [audit] = await query<{ details: string }>("MATCH (a:AuditEntry {action: 'import'}) RETURN a.details AS details ORDER BY a.seq DESC LIMIT 1");
+    expect(JSON.parse(audit.details)).toMatchObject({ mode: 'replace', dataVersion: after.dataVersion });
+  } else {
+    expect(after).toEqual(health);
+    expect(run.code).toBe(1);
+  }
   const firm = after.firms === 20_000 ? largeNetwork.firms[0].id : smallNetwork.firms[0].id;
   expect((await h.call('GET', `/api/firms/${firm}`)).status).toBe(200);
 

@@ -7,11 +7,11 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Snapshot } from '../../server/analytics/snapshot.ts';
 import { loadSnapshot } from '../../server/db/snapshotLoader.ts';
 import { readSnapshotStamp, saveSnapshotFile, snapshotFileName } from '../../server/db/snapshotFile.ts';
 import { SnapshotStore } from '../../server/services/snapshotStore.ts';
 import { smallDataset } from '../support/fixtures.ts';
+import { snapshotContent } from '../support/snapshotContent.ts';
 import { asEditor, startHarness, type Harness } from './harness.ts';
 
 let h: Harness;
@@ -29,27 +29,7 @@ afterAll(async () => {
   fs.rmSync(dir, { recursive: true, force: true });
 });
 
-/** Everything a snapshot says, by firm id (independent of numbering and of the order within a row). */
-function content(s: Snapshot) {
-  const firms = s.ids.map((id, i) => ({
-    id,
-    name: s.names[i],
-    nameKo: s.namesKo[i],
-    revenue: s.revenue[i],
-    employees: s.employees[i],
-    valueAddedRatio: s.valueAddedRatio[i],
-    wageShare: s.wageShare[i],
-    home: s.inHomeRegion[i],
-    ...Object.fromEntries((['region', 'district', 'sector', 'tier', 'size'] as const).map((c) => [c, s[c].labels[s[c].codes[i]]])),
-  }));
-  const out: string[] = [];
-  const inn: string[] = [];
-  for (let i = 0; i < s.n; i++) {
-    for (let q = s.outOffsets[i]; q < s.outOffsets[i + 1]; q++) out.push(`${s.ids[i]}>${s.ids[s.outTargets[q]]}:${s.outValues[q]}`);
-    for (let q = s.inOffsets[i]; q < s.inOffsets[i + 1]; q++) inn.push(`${s.ids[s.inSources[q]]}>${s.ids[i]}:${s.inValues[q]}`);
-  }
-  return { n: s.n, m: s.m, ids: s.ids, firms, out: out.sort(), in: inn.sort() };
-}
+const content = snapshotContent;
 
 const merge = (body: unknown) => h.call('POST', '/api/import?mode=merge', body, asEditor);
 

@@ -20,12 +20,13 @@ import type { Database } from '../../db/database.ts';
 import type { LocalStore } from '../../db/connect.ts';
 import { liveHome, newOwnedDir, removeLeftovers } from '../../db/liveStore.ts';
 import { buildIndexes, runImporter, type ImporterInput } from '../../db/offlineStore.ts';
-import { SwapRefusedError } from '../../db/storeControl.ts';
+import { SwapRefusedError, SwitchedSwapError, type SwapResult } from '../../db/storeControl.ts';
 import type { Firm, Supply } from '../../domain/firm.ts';
 import { EmptyReplaceError, ImportValidationError, rowsOf, type ImportProgress, type ImportReport } from '../importService.ts';
 import { firmToNode } from './firmRecord.ts';
 import type { ImportSource } from './rows.ts';
 import { DatasetValidator, type NumberedSupply } from './validate.ts';
+import { ImportSnapshotBuilder } from './importSnapshot.ts';
 import { WriteMismatchError } from './write.ts';
 
 const STRING = new Set(['id', 'name', 'tier', 'sector', 'region', 'nameLower', 'searchText', 'historyJson', 'nameKo', 'brn', 'district']);
@@ -66,9 +67,15 @@ export interface OfflineReplaceOptions {
 export interface OfflineReplaceReport extends ImportReport {
   /**
    * Time per stage in ms (convertMs: the part of the first pass spent writing the importer's input), the
-   * importer's own count, and how long the database was unavailable.
+   * importer's own count, and how long the database was unavailable; snapshotMs: building and saving the
+   * store's snapshot file, beside the importer (null when it could not be saved).
    */
-  stages: { validateAndConvertMs: number; convertMs: number; importerMs: number; importerOwnMs: number; indexingMs: number; swapMs: number; unavailableMs: number };
+  stages: { snapshotMs: number | null; validateAndConvertMs: number; convertMs: number; importerMs: number; importerOwnMs: number; indexingMs: number; swapMs: number; unavailableMs: number | null };
+  /**
+   * Set when the swap failed after its switch: the import is published and served once the database
+   * is restarted (its owner restarts it), but it was unavailable meanwhile.
+   */
+  swapFailure?: string;
 }
 
 export async function offlineReplace(db: Database, store: LocalStore, source: ImportSource, options: OfflineReplaceOptions = {}): Promise<OfflineReplaceReport> {
@@ -97,6 +104,7 @@ export async function offlineReplace(db: Database, store: LocalStore, source: Im
     const firmsOut = file('firms', FIRMS_HEADER);
     const suppliesOut = file('supplies', SUPPLIES_HEADER);
     const validator = new DatasetValidator();
+    const snapshot = new ImportSnapshotBuilder();
     let firmCount = 0;
     let supplyCount = 0;
     let convertMs = 0;
@@ -117,7 +125,10 @@ export async function offlineReplace(db: Database, store: LocalStore, source: Im
           if (firm && validator.ok) valid.push(firm);
         }
         const t = performance.now();
-        for (const firm of valid) firmsOut.add(firmLine(firm));
+        for (const firm of valid) {
+          firmsOut.add(firmLine(firm));
+          snapshot.addFirm(firm);
+        }
         convertMs += performance.now() - t;
       }
       if (validator.firmsReceived === 0 && !options.allowEmpty) throw new EmptyReplaceError();
@@ -131,6 +142,7 @@ export async function offlineReplace(db: Database, store: LocalStore, source: Im
         for (const { supply, supplier, buyer } of valid) {
           if (supplier >= firmCount || buyer >= firmCount) throw new WriteMismatchError(`supply ${supply.supplier}→${supply.buyer} names a firm that was not staged`);
           suppliesOut.add(supplyLine(supply, supplier, buyer));
+          snapshot.addSupply(supplier, buyer, supply);
         }
         supplyCount += valid.length;
         convertMs += performance.now() - t;
@@ -153,7 +165,12 @@ export async function offlineReplace(db: Database, store: LocalStore, source: Im
     };
     home = newOwnedDir(store.dataDir, 'store');
     const rows = firmCount + supplyCount;
-    const importerOwnMs = await runImporter(home, input, (fraction) => progress({ stage: 'importer', rows: Math.round(fraction * rows), fraction }));
+    const importing = runImporter(home, input, (fraction) => progress({ stage: 'importer', rows: Math.round(fraction * rows), fraction }));
+    // Built while the importer's JVM runs; a snapshot that cannot be saved only costs the server a load over Bolt.
+    const snapshotStarted = performance.now();
+    const snapshotSaved = snapshot.save(home, generation).then(() => Math.round(performance.now() - snapshotStarted), () => null);
+    const importerOwnMs = await importing;
+    const snapshotMs = await snapshotSaved;
     progress({ stage: 'importer', rows, fraction: 1 });
     fs.rmSync(inputDir, { recursive: true, force: true });
     const imported = performance.now();
@@ -163,9 +180,12 @@ export async function offlineReplace(db: Database, store: LocalStore, source: Im
     const indexed = performance.now();
 
     progress({ stage: 'swap', rows: supplyCount });
-    const swapped = await store.replace({ home, generation, firms: firmCount, supplies: supplyCount }).catch((error: unknown) => {
+    let swapFailure: string | undefined;
+    const swapped = await store.replace({ home, generation, firms: firmCount, supplies: supplyCount }).catch((error: unknown): Omit<SwapResult, 'unavailableMs'> & { unavailableMs: number | null } => {
       if (error instanceof SwapRefusedError && error.superseded) throw new WriteMismatchError(error.message);
-      throw error;
+      if (!(error instanceof SwitchedSwapError)) throw error;
+      swapFailure = error.message;
+      return { version: error.version, unavailableMs: null, copied: { nodes: 0, relationships: 0, dropped: 0 } };
     });
     published = true;
     const done = performance.now();
@@ -178,6 +198,7 @@ export async function offlineReplace(db: Database, store: LocalStore, source: Im
       dataVersion: swapped.version,
       durationMs: Math.round(done - started),
       stages: {
+        snapshotMs,
         validateAndConvertMs: Math.round(validated - started),
         convertMs: Math.round(convertMs),
         importerMs: Math.round(imported - validated),
@@ -186,6 +207,7 @@ export async function offlineReplace(db: Database, store: LocalStore, source: Im
         swapMs: Math.round(done - indexed),
         unavailableMs: swapped.unavailableMs,
       },
+      ...(swapFailure ? { swapFailure } : {}),
     };
   } finally {
     fs.rmSync(inputDir, { recursive: true, force: true });

@@ -15,6 +15,7 @@ import type { ManagedTransaction, Transaction } from 'neo4j-driver';
 import type { Firm, Supply } from '../../domain/firm.ts';
 import { run, type Database } from '../../db/database.ts';
 import { firmToNode } from './firmRecord.ts';
+import { MergeChanges } from './mergeChanges.ts';
 
 export const BATCH_SIZE = 10_000;
 /** Staged batches in flight at once: Neo4j writes one while the importer parses and sends the next. */
@@ -174,6 +175,7 @@ async function expectWritten(tx: ManagedTransaction | Transaction, statement: st
 export class MergeWriter {
   private firms: Record<string, unknown>[] = [];
   private supplies: ReturnType<typeof supplyRow>[] = [];
+  private readonly changes = new MergeChanges();
   written = { firms: 0, supplies: 0 };
 
   constructor(private readonly tx: Transaction) {}
@@ -183,7 +185,8 @@ export class MergeWriter {
    * since, the write stops with a WriteMismatchError.
    */
   async lock(expectedVersion?: number): Promise<void> {
-    const [lock] = await run<{ version: number }>(this.tx, 'meta/lock-data-version');
+    const [lock] = await run<{ version: number; updatedAt: string | null }>(this.tx, 'meta/lock-data-version');
+    this.changes.before = lock.updatedAt;
     if (expectedVersion !== undefined && lock.version !== expectedVersion) {
       throw new WriteMismatchError(`the data changed (version ${expectedVersion} → ${lock.version}) while this import was being validated; nothing was written`);
     }
@@ -191,6 +194,7 @@ export class MergeWriter {
 
   async addFirm(firm: Firm): Promise<void> {
     this.firms.push(firmToNode(firm));
+    this.changes.firm(firm.id);
     this.written.firms++;
     if (this.firms.length >= BATCH_SIZE) await this.flushFirms();
   }
@@ -204,6 +208,7 @@ export class MergeWriter {
   async addSupply(supply: Supply): Promise<void> {
     await this.flushFirms();
     this.supplies.push(supplyRow(supply));
+    this.changes.supplier(supply.supplier);
     this.written.supplies++;
     if (this.supplies.length >= BATCH_SIZE) await this.flushSupplies();
   }
@@ -214,11 +219,12 @@ export class MergeWriter {
     this.supplies = [];
   }
 
-  /** Writes what is buffered, recounts and bumps the data version (still inside the transaction). */
+  /** Writes what is buffered, recounts, bumps the data version and records the change (still inside the transaction). */
   async finish(): Promise<number> {
     await this.flushFirms();
     await this.flushSupplies();
     const [row] = await run<{ version: number }>(this.tx, 'meta/publish-merge');
+    await this.changes.record(this.tx);
     return row.version;
   }
 }

@@ -3,7 +3,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { buildSnapshot, type SnapshotFirm } from '../../../server/analytics/snapshot.ts';
-import { readSnapshotFile, saveSnapshotFile, snapshotFileName, type SnapshotStamp } from '../../../server/db/snapshotFile.ts';
+import { readSnapshotFile, readStoreSnapshot, saveSnapshotFile, saveStoreSnapshot, snapshotFileName, storeSnapshotFile, type SnapshotStamp } from '../../../server/db/snapshotFile.ts';
+import { ImportSnapshotBuilder } from '../../../server/services/import/importSnapshot.ts';
 
 const firm = (id: string, extra: Partial<SnapshotFirm> = {}): SnapshotFirm => ({ id, name: `Firm ${id}`, tier: 'sme', sector: 'C29', region: 'Busan', revenue: 100, employees: 10, ...extra });
 const snapshot = buildSnapshot(
@@ -60,5 +61,40 @@ describe('snapshot file', () => {
     const next = { ...stamp, version: 10 };
     await saveSnapshotFile(dir, next, snapshot);
     expect(fs.readdirSync(dir)).toEqual([snapshotFileName(next)]);
+  });
+});
+
+describe('the snapshot file an offline replace leaves in its store', () => {
+  const published: SnapshotStamp = { version: 12, generation: 5, updatedAt: '2026-12-01T12:00:00Z', publishedVersion: 12 };
+
+  it('is read for its generation as published, and for nothing else', async () => {
+    const home = tempDir();
+    await saveStoreSnapshot(home, 5, snapshot);
+    expect(plain((await readStoreSnapshot(home, published))!)).toEqual(plain(snapshot));
+    // A merge or tier change since the publish (the version moved on), another generation, no publish.
+    expect(await readStoreSnapshot(home, { ...published, version: 13 })).toBeNull();
+    expect(await readStoreSnapshot(home, { ...published, generation: 6 })).toBeNull();
+    expect(await readStoreSnapshot(home, { ...published, publishedVersion: null })).toBeNull();
+    expect(await readStoreSnapshot(tempDir(), published)).toBeNull();
+    // Nor is a stamp's file taken for a store's, or the other way round.
+    const dir = tempDir();
+    await saveSnapshotFile(dir, published, snapshot);
+    fs.renameSync(path.join(dir, snapshotFileName(published)), storeSnapshotFile(dir));
+    expect(await readStoreSnapshot(dir, published)).toBeNull();
+    fs.renameSync(storeSnapshotFile(home), path.join(home, snapshotFileName(published)));
+    expect(await readSnapshotFile(home, published)).toBeNull();
+  });
+
+  it('is built from the import’s rows as a load numbers and sums them', async () => {
+    const builder = new ImportSnapshotBuilder();
+    // Input order c, a, b; rows number firms by input position.
+    const firms = [firm('c', { valueAddedRatio: 0.4, wageShare: 0.2 }), firm('a', { nameKo: '가나' }), firm('b', { region: 'Ulsan', district: 'Nam-gu' })];
+    for (const f of firms) builder.addFirm({ ...f, founded: 1990 } as never);
+    builder.addSupply(1, 2, { supplier: 'a', buyer: 'b', value: 3, year: 2024 });
+    builder.addSupply(1, 0, { supplier: 'a', buyer: 'c', value: 1.5 });
+    builder.addSupply(0, 1, { supplier: 'c', buyer: 'a', value: 2, year: 2023 });
+    const home = tempDir();
+    await builder.save(home, 5);
+    expect(plain((await readStoreSnapshot(home, published))!)).toEqual(plain(snapshot));
   });
 });
