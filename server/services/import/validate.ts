@@ -260,53 +260,64 @@ export class DatasetValidator {
 
   /** Checks one supply row (after every firm of the input); returns it with its firms' numbers when it is valid and new. */
   addSupply(raw: unknown, line?: number): NumberedSupply | null {
-    const row = this.suppliesReceived++;
     const parsed = Supply.safeParse(raw);
     if (!parsed.success) {
+      const row = this.suppliesReceived++;
       for (const issue of parsed.error.issues) {
         this.issues.add({ section: 'supplies', index: row, line, field: issue.path.join('.') || '(row)', reason: issue.message });
       }
       return null;
     }
     const s = parsed.data;
-    const id = `${s.supplier}→${s.buyer}`;
-    const supplier = this.index.get(s.supplier);
-    const buyer = this.index.get(s.buyer);
+    const pair = this.addParsedSupply(s.supplier, s.buyer, s.value, s.year, s.product, line);
+    return pair < 0 ? null : { supply: s, supplier: Math.floor(pair / MAX_FIRMS), buyer: pair % MAX_FIRMS };
+  }
+
+  /**
+   * A supply row that meets the Supply schema, given field by field (the CSV fast path checks the schema
+   * on the cells and comes here without a row object): the reference and duplicate rules. Returns
+   * supplier · MAX_FIRMS + buyer (the firms' numbers) when the supply is valid and new, else −1.
+   */
+  addParsedSupply(supplierId: string, buyerId: string, value: number, year: number | undefined, product: string | undefined, line?: number): number {
+    const row = this.suppliesReceived++;
+    const supplier = this.index.get(supplierId);
+    const buyer = this.index.get(buyerId);
     let bad = false;
-    if (s.supplier === s.buyer) {
-      this.issues.add({ section: 'supplies', index: row, line, id, field: 'buyer', reason: `self-supply: a firm cannot supply itself ("${s.supplier}")` });
+    if (supplierId === buyerId) {
+      this.issues.add({ section: 'supplies', index: row, line, id: `${supplierId}→${buyerId}`, field: 'buyer', reason: `self-supply: a firm cannot supply itself ("${supplierId}")` });
       bad = true;
     }
     if (supplier === undefined) {
-      this.issues.add({ section: 'supplies', index: row, line, id, field: 'supplier', reason: `unknown firm "${s.supplier}"` });
+      this.issues.add({ section: 'supplies', index: row, line, id: `${supplierId}→${buyerId}`, field: 'supplier', reason: `unknown firm "${supplierId}"` });
       bad = true;
     }
     if (buyer === undefined) {
-      this.issues.add({ section: 'supplies', index: row, line, id, field: 'buyer', reason: `unknown firm "${s.buyer}"` });
+      this.issues.add({ section: 'supplies', index: row, line, id: `${supplierId}→${buyerId}`, field: 'buyer', reason: `unknown firm "${buyerId}"` });
       bad = true;
     }
-    if (supplier === undefined || buyer === undefined) return null;
+    if (supplier === undefined || buyer === undefined) return -1;
     const table = this.supplies();
-    const key = this.key(supplier, buyer, s.year);
+    const key = this.key(supplier, buyer, year);
     const slot = table.find(key);
-    const product = s.product === undefined ? 0 : hashOf(s.product) || 1;
+    const productHash = product === undefined ? 0 : hashOf(product) || 1;
     if (table.keys[slot] !== -1 && table.rows[slot] !== EXISTING) {
-      if (table.values[slot] !== s.value || table.products[slot] !== product) {
-        this.issues.add({ section: 'supplies', index: row, line, id, field: 'value', reason: `duplicate supply ${id}${s.year ? ` in ${s.year}` : ''} with different data (first at index ${table.rows[slot]})` });
+      if (table.values[slot] !== value || table.products[slot] !== productHash) {
+        const id = `${supplierId}→${buyerId}`;
+        this.issues.add({ section: 'supplies', index: row, line, id, field: 'value', reason: `duplicate supply ${id}${year ? ` in ${year}` : ''} with different data (first at index ${table.rows[slot]})` });
       }
-      return null;
+      return -1;
     }
-    if (table.keys[slot] === -1) table.insert(slot, key, s.value, row, product);
+    if (table.keys[slot] === -1) table.insert(slot, key, value, row, productHash);
     else {
       // Replaces a stored supply of the same pair and year (merge).
-      table.values[slot] = s.value;
+      table.values[slot] = value;
       table.rows[slot] = row;
-      table.products[slot] = product;
+      table.products[slot] = productHash;
     }
-    if (bad) return null;
+    if (bad) return -1;
     this.bought[buyer] = 1;
     this.suppliesValid++;
-    return { supply: s, supplier, buyer };
+    return supplier * MAX_FIRMS + buyer;
   }
 
   /**
