@@ -20,6 +20,7 @@ import { WriteMismatchError } from './write.ts';
 const STRING = new Set(['id', 'name', 'tier', 'sector', 'region', 'nameLower', 'searchText', 'historyJson', 'nameKo', 'brn', 'district']);
 /** The firm node's properties in column order (firmToNode's keys), then the generation. */
 const FIRM_KEYS = Object.keys(firmToNode({ id: 'x', name: 'x', tier: 'sme', sector: '10', region: 'x', revenue: 1, employees: 0 }));
+const FIRM_STRING = FIRM_KEYS.map((k) => STRING.has(k));
 const FIRMS_HEADER = [':ID', ...FIRM_KEYS.map((k) => (STRING.has(k) ? k : `${k}:double`)), 'gen:double'].join(',');
 const SUPPLIES_HEADER = ':START_ID,:END_ID,yearKey:double,value:double,year:double,product';
 
@@ -126,9 +127,10 @@ export async function writeImporterInput(source: ImportSource, dir: string, opti
   let convertMs = 0;
   const firmLine = (firm: Firm) => {
     const node = firmToNode(firm);
-    let line = String(firmCount++);
-    for (const key of FIRM_KEYS) line += ',' + (STRING.has(key) ? text(node[key]) : num(node[key]));
-    return line + ',' + generation + '\n';
+    const cells = [String(firmCount++)];
+    for (let k = 0; k < FIRM_KEYS.length; k++) cells.push(FIRM_STRING[k] ? text(node[FIRM_KEYS[k]]) : num(node[FIRM_KEYS[k]]));
+    cells.push(String(generation));
+    return cells.join(',') + '\n';
   };
   const supplyLine = (supplier: number, buyer: number, value: number, year: number | undefined, product: string | undefined) =>
     `${supplier},${buyer},${year ?? 0},${value},${num(year)},${text(product)}\n`;

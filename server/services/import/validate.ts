@@ -74,7 +74,9 @@ class SupplyTable {
 
   private slot(keys: Float64Array, key: number): number {
     const mask = keys.length - 1;
-    let h = Math.imul((key % 4294967296) ^ Math.imul(Math.floor(key / 4294967296), 0x9e3779b1), 0x85ebca6b);
+    // The key's high and low 32 bits by exact double arithmetic (a `%` on a double is a library call).
+    const high = (key / 4294967296) | 0;
+    let h = Math.imul((key - high * 4294967296) ^ Math.imul(high, 0x9e3779b1), 0x85ebca6b);
     h ^= h >>> 13;
     let i = h & mask;
     while (keys[i] !== -1 && keys[i] !== key) i = (i + 1) & mask;
