@@ -45,6 +45,27 @@ function hashOf(text: string): number {
   return h | 0;
 }
 
+/** What the duplicate rule compares of a valid firm row: the hash of its JSON after the schema. */
+export function firmHash(firm: Firm): number {
+  return hashOf(JSON.stringify(firm));
+}
+
+/** A schema failure as the report's fields and reasons. */
+export interface SchemaProblem {
+  field: string;
+  reason: string;
+}
+
+export function schemaProblems(error: { issues: { path: PropertyKey[]; message: string }[] }): SchemaProblem[] {
+  return error.issues.map((issue) => ({ field: issue.path.join('.') || '(row)', reason: issue.message }));
+}
+
+/** The id a row names, when it names one as a string (for the problems of a row the schema refused). */
+export function firmIdOf(raw: unknown): string | undefined {
+  const id = (raw as { id?: unknown } | null | undefined)?.id;
+  return typeof id === 'string' ? id : undefined;
+}
+
 function grown<T extends Float64Array | Int32Array | Uint8Array>(array: T, need: number): T {
   if (need <= array.length) return array;
   const next = new (array.constructor as new (n: number) => T)(Math.max(need, array.length * 2));
@@ -114,6 +135,9 @@ class SupplyTable {
 
 /** A stored firm's cost fields (merge), for the cost-structure rule when the merge changes its purchases. */
 export type StoredCosts = Pick<CostStructureFirm, 'sector' | 'valueAddedRatio' | 'wageShare'>;
+
+/** What the dataset rules need of a firm row that met the schema. */
+export type CheckedFirm = StoredCosts & Pick<Firm, 'id' | 'revenue'>;
 
 /** A valid supply with its firms' numbers in the validator. */
 export interface NumberedSupply {
@@ -208,23 +232,32 @@ export class DatasetValidator {
 
   /** Checks one firm row; returns the firm when it is valid and new (a repeat of an identical row is not). */
   addFirm(raw: unknown, line?: number): Firm | null {
-    const row = this.firmsReceived++;
     const parsed = Firm.safeParse(raw);
-    const rawId = typeof (raw as { id?: unknown })?.id === 'string' ? (raw as { id: string }).id : undefined;
     if (!parsed.success) {
-      for (const issue of parsed.error.issues) {
-        this.issues.add({ section: 'firms', index: row, line, id: rawId, field: issue.path.join('.') || '(row)', reason: issue.message });
-      }
+      this.addFirmProblems(firmIdOf(raw), schemaProblems(parsed.error), line);
       return null;
     }
-    const firm = parsed.data;
-    const hash = hashOf(JSON.stringify(firm));
+    return this.addCheckedFirm(parsed.data, firmHash(parsed.data), line) ? parsed.data : null;
+  }
+
+  /** A firm row that failed the Firm schema where it was checked (a worker): its problems. */
+  addFirmProblems(rawId: string | undefined, problems: SchemaProblem[], line?: number): void {
+    const row = this.firmsReceived++;
+    for (const p of problems) this.issues.add({ section: 'firms', index: row, line, id: rawId, field: p.field, reason: p.reason });
+  }
+
+  /**
+   * A firm row that met the Firm schema where it was checked (here, or a worker), with firmHash of it:
+   * the duplicate rule. True when the firm is valid and new.
+   */
+  addCheckedFirm(firm: CheckedFirm, hash: number, line?: number): boolean {
+    const row = this.firmsReceived++;
     const seen = this.index.get(firm.id);
     if (seen !== undefined && this.firmRow[seen] !== EXISTING) {
       if (this.firmHash[seen] !== hash) {
         this.issues.add({ section: 'firms', index: row, line, id: firm.id, field: 'id', reason: `duplicate id "${firm.id}" with different data (first at index ${this.firmRow[seen]})` });
       }
-      return null;
+      return false;
     }
     if (seen !== undefined) {
       // A stored firm updated by a merge: the new values win.
@@ -237,7 +270,7 @@ export class DatasetValidator {
       this.setCosts(this.number(firm.id, firm.revenue, row, line ?? -1, hash), firm);
     }
     this.firmsValid++;
-    return firm;
+    return true;
   }
 
   private supplies(): SupplyTable {
