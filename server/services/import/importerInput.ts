@@ -10,19 +10,13 @@ import path from 'node:path';
 import type { ImporterInput } from '../../db/offlineStore.ts';
 import type { Firm } from '../../domain/firm.ts';
 import { EmptyReplaceError, ImportValidationError, rowsOf, type ImportProgress } from '../importService.ts';
-import { firmToNode } from './firmRecord.ts';
+import { checkedFirmRows } from './firmRowsWorker.ts';
+import { FIRMS_HEADER, SUPPLIES_HEADER, firmCells, hasLineBreak, supplyLine } from './importerLines.ts';
 import { rowValues, type CsvBatch } from './csv.ts';
 import { InputFormatError, type ImportSource } from './rows.ts';
 import { SupplyCellReader } from './supplyCells.ts';
 import { DatasetValidator, MAX_FIRMS } from './validate.ts';
 import { WriteMismatchError } from './write.ts';
-
-const STRING = new Set(['id', 'name', 'tier', 'sector', 'region', 'nameLower', 'searchText', 'historyJson', 'nameKo', 'brn', 'district']);
-/** The firm node's properties in column order (firmToNode's keys), then the generation. */
-const FIRM_KEYS = Object.keys(firmToNode({ id: 'x', name: 'x', tier: 'sme', sector: '10', region: 'x', revenue: 1, employees: 0 }));
-const FIRM_STRING = FIRM_KEYS.map((k) => STRING.has(k));
-const FIRMS_HEADER = [':ID', ...FIRM_KEYS.map((k) => (STRING.has(k) ? k : `${k}:double`)), 'gen:double'].join(',');
-const SUPPLIES_HEADER = ':START_ID,:END_ID,yearKey:double,value:double,year:double,product';
 
 /** Lines appended to a file in large synchronous writes (one syscall per few MB, not per row). */
 class LineFile {
@@ -64,12 +58,12 @@ class AcceptedSupplies {
   }
 }
 
-/** CSV batches with rowsOf's progress, and its 422 for a file that cannot be read as rows. */
-async function* recordsOf(section: 'firms' | 'supplies', batches: AsyncIterable<CsvBatch>, progress: (p: ImportProgress) => void): AsyncGenerator<CsvBatch> {
+/** Batches of one section with rowsOf's progress, and its 422 for a file that cannot be read as rows. */
+async function* sectionOf<T extends { fraction?: number }>(section: 'firms' | 'supplies', batches: AsyncIterable<T>, size: (batch: T) => number, progress: (p: ImportProgress) => void): AsyncGenerator<T> {
   let n = 0;
   try {
     for await (const batch of batches) {
-      n += batch.records.length;
+      n += size(batch);
       progress({ stage: section, rows: n, fraction: batch.fraction });
       yield batch;
     }
@@ -87,6 +81,8 @@ export interface ImporterInputOptions {
   generation: number;
   allowEmpty?: boolean;
   onProgress?: (p: ImportProgress) => void;
+  /** CSV firm rows are checked in a worker thread (firmRowsWorker.ts) unless this is false. */
+  firmWorker?: boolean;
 }
 
 export interface WrittenInput {
@@ -107,14 +103,6 @@ export async function writeImporterInput(source: ImportSource, dir: string, opti
   const { generation } = options;
   const progress = options.onProgress ?? (() => {});
   let multiline = false;
-  // Strings are always quoted ("" inside); line breaks inside one need the importer's slower parser.
-  const text = (v: unknown) => {
-    if (v === null || v === undefined) return '';
-    const s = String(v);
-    if (!multiline && (s.includes('\n') || s.includes('\r'))) multiline = true;
-    return s.includes('"') ? `"${s.replaceAll('"', '""')}"` : `"${s}"`;
-  };
-  const num = (v: unknown) => (v === null || v === undefined ? '' : String(v));
   const file = (name: string, header: string) => {
     fs.writeFileSync(path.join(dir, `${name}-header.csv`), header + '\n');
     return new LineFile(path.join(dir, `${name}.csv`));
@@ -126,14 +114,10 @@ export async function writeImporterInput(source: ImportSource, dir: string, opti
   let supplyCount = 0;
   let convertMs = 0;
   const firmLine = (firm: Firm) => {
-    const node = firmToNode(firm);
-    const cells = [String(firmCount++)];
-    for (let k = 0; k < FIRM_KEYS.length; k++) cells.push(FIRM_STRING[k] ? text(node[FIRM_KEYS[k]]) : num(node[FIRM_KEYS[k]]));
-    cells.push(String(generation));
-    return cells.join(',') + '\n';
+    const cells = firmCells(firm);
+    if (!multiline && hasLineBreak(cells)) multiline = true;
+    return `${firmCount++},${cells},${generation}\n`;
   };
-  const supplyLine = (supplier: number, buyer: number, value: number, year: number | undefined, product: string | undefined) =>
-    `${supplier},${buyer},${year ?? 0},${value},${num(year)},${text(product)}\n`;
   // The time spent writing lines is kept apart: it is what handing the input over unconverted would save.
   const writeFirms = (valid: Firm[]) => {
     const t = performance.now();
@@ -146,6 +130,7 @@ export async function writeImporterInput(source: ImportSource, dir: string, opti
       const supplier = Math.floor(valid.pairs[i] / MAX_FIRMS);
       const buyer = valid.pairs[i] - supplier * MAX_FIRMS;
       if (supplier >= firmCount || buyer >= firmCount) throw new WriteMismatchError(`supply ${validator.ids[supplier]}→${validator.ids[buyer]} names a firm that was not staged`);
+      if (!multiline && hasLineBreak(valid.products[i])) multiline = true;
       suppliesOut.add(supplyLine(supplier, buyer, valid.values[i], valid.years[i], valid.products[i]));
     }
     supplyCount += valid.count;
@@ -154,8 +139,17 @@ export async function writeImporterInput(source: ImportSource, dir: string, opti
   };
   const accepted = new AcceptedSupplies();
   try {
-    if (source.csv) {
-      for await (const { header, records } of recordsOf('firms', source.csv.firms(), progress)) {
+    if (source.csv && options.firmWorker !== false) {
+      for await (const batch of sectionOf('firms', checkedFirmRows(source.csv.firmsFile), (b) => b.rows.length, progress)) {
+        // The worker made the cells, in parallel: nothing of it counts in convertMs.
+        if (batch.multiline) multiline = true;
+        for (const row of batch.rows) {
+          if ('problems' in row) validator.addFirmProblems(row.rawId, row.problems, row.line);
+          else if (validator.addCheckedFirm(row.firm, row.hash, row.line) && validator.ok) firmsOut.add(`${firmCount++},${row.cells},${generation}\n`);
+        }
+      }
+    } else if (source.csv) {
+      for await (const { header, records } of sectionOf('firms', source.csv.firms(), (b) => b.records.length, progress)) {
         const valid: Firm[] = [];
         for (const { cells, line } of records) {
           const firm = validator.addFirm(rowValues(header, cells), line);
@@ -177,7 +171,7 @@ export async function writeImporterInput(source: ImportSource, dir: string, opti
     if (source.csv) {
       // A record that meets the schema on its cells skips the row object and zod; any other takes the row path.
       let reader: SupplyCellReader | null | undefined;
-      for await (const { header, records } of recordsOf('supplies', source.csv.supplies(), progress)) {
+      for await (const { header, records } of sectionOf('supplies', source.csv.supplies(), (b) => b.records.length, progress)) {
         if (reader === undefined) reader = SupplyCellReader.forHeader(header);
         for (const { cells, line } of records) {
           if (reader?.read(cells)) {

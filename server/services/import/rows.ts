@@ -19,12 +19,12 @@ export interface ImportSource {
   firms(): AsyncIterable<InputRow[]>;
   supplies(): AsyncIterable<InputRow[]>;
   /** The same sections as CSV records, when both are CSV files (for passes that check cells directly). */
-  csv?: { firms(): AsyncIterable<CsvBatch>; supplies(): AsyncIterable<CsvBatch> };
+  csv?: { firmsFile: string; firms(): AsyncIterable<CsvBatch>; supplies(): AsyncIterable<CsvBatch> };
 }
 
 /** A file that cannot be read as rows at all (a broken quote, a line that is not JSON). */
 export class InputFormatError extends Error {
-  constructor(readonly file: string, readonly line: number, reason: string) {
+  constructor(readonly file: string, readonly line: number, readonly reason: string) {
     super(`${file} line ${line} ${reason}`);
   }
 }
@@ -81,7 +81,7 @@ export function sourceFromFiles(firmsFile: string, suppliesFile: string): Import
   const source: ImportSource = { firms: () => open(firmsFile), supplies: () => open(suppliesFile) };
   if (!ndjson(firmsFile) && !ndjson(suppliesFile)) {
     const records = (file: string) => csvRecords(stream(file), file, fs.statSync(file).size);
-    source.csv = { firms: () => records(firmsFile), supplies: () => records(suppliesFile) };
+    source.csv = { firmsFile, firms: () => records(firmsFile), supplies: () => records(suppliesFile) };
   }
   return source;
 }

@@ -24,14 +24,14 @@ function files(name: string, supplies: string[]) {
   return dir;
 }
 
-/** The pass on the CSV fast path, or on the row path (the source without its CSV records). */
-async function pass(dir: string, fast: boolean) {
+/** The pass on the CSV fast path (firm rows checked in a worker, or not), or on the row path (the source without its CSV records). */
+async function pass(dir: string, fast: boolean, firmWorker = false) {
   const source = sourceFromFiles(path.join(dir, 'firms.csv'), path.join(dir, 'supplies.csv'));
   expect(source.csv).toBeDefined();
   if (!fast) delete source.csv;
   const out = fs.mkdtempSync(path.join(root, 'out-'));
   try {
-    const written = await writeImporterInput(source, out, { generation: 3 });
+    const written = await writeImporterInput(source, out, { generation: 3, firmWorker });
     return { supplies: written.supplies, files: ['firms', 'supplies'].map((f) => fs.readFileSync(path.join(out, `${f}.csv`), 'utf8')) };
   } catch (error) {
     if (error instanceof ImportValidationError) return { issues: error.issues, count: error.issueCount };
@@ -44,6 +44,7 @@ describe('writeImporterInput: the CSV fast path against the row path', () => {
     const dir = files('valid', ['a,b,10,2024,bolts', 'a,b,10,2024,bolts', 'b,c,5.5,,"nuts, ""hex"""', 'c,a,7,2025,  gears ', 'a,c,1,,']);
     const fast = await pass(dir, true);
     expect(fast).toEqual(await pass(dir, false));
+    expect(await pass(dir, true, true)).toEqual(fast);
     // The repeated identical row is kept once; numbers are the firms' input order.
     expect(fast.supplies).toBe(4);
     expect(fast.files![1].split('\n')[0]).toBe('0,1,2024,10,2024,"bolts"');
@@ -66,5 +67,30 @@ describe('writeImporterInput: the CSV fast path against the row path', () => {
     expect(fast.count).toBe(7);
     expect(fast.issues).toContainEqual({ section: 'supplies', index: 1, line: 3, id: 'a→zz', field: 'buyer', reason: 'unknown firm "zz"' });
     expect(fast.issues?.map((i) => [i.index, i.line, i.field])).toEqual([[1, 3, 'buyer'], [2, 4, 'buyer'], [3, 5, 'value'], [4, 6, 'value'], [5, 7, 'value'], [5, 7, 'year'], [6, 8, 'supplier']]);
+  });
+});
+
+describe('writeImporterInput: firm rows checked in a worker', () => {
+  it('reports bad firm rows, duplicates and a broken file as the row path does', async () => {
+    const dir = path.join(root, 'firm-problems');
+    fs.mkdirSync(dir);
+    const firms = [
+      'id,name,tier,sector,region,revenue,employees,history',
+      'a,Alpha,sme,25,Busan,1000,10,',
+      'b,Beta,nonsense,25,Busan,-5,10,', // two schema problems
+      'a,Alpha,sme,25,Busan,1000,10,', // an identical repeat: dropped, no problem
+      'a,Alpha 2,sme,25,Busan,1000,10,', // same id, other data
+      'bad id,X,sme,25,Busan,1,1,"[{""year"":1800,""revenue"":1,""employees"":1}]"',
+    ];
+    fs.writeFileSync(path.join(dir, 'firms.csv'), firms.join('\n') + '\n');
+    fs.writeFileSync(path.join(dir, 'supplies.csv'), 'supplier,buyer,value\n');
+    const inWorker = await pass(dir, true, true);
+    expect(inWorker).toEqual(await pass(dir, false));
+    expect(inWorker.issues?.map((i) => [i.index, i.line, i.id, i.field])).toEqual([
+      [1, 3, 'b', 'tier'], [1, 3, 'b', 'revenue'], [3, 5, 'a', 'id'], [4, 6, 'bad id', 'id'], [4, 6, 'bad id', 'history.0.year'],
+    ]);
+    fs.writeFileSync(path.join(dir, 'firms.csv'), firms.slice(0, 2).join('\n') + '\n"a,b\n');
+    expect(await pass(dir, true, true)).toEqual(await pass(dir, false));
+    expect((await pass(dir, true, true)).issues?.[0]).toMatchObject({ section: 'firms', index: -1, line: 3, field: '(row)' });
   });
 });
