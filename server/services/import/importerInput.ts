@@ -2,8 +2,10 @@
  * The offline replace's first pass (docs/SCALING.md, "Offline importer"): one streaming validation pass,
  * exactly the Cypher path's (same rules, report and problems), which also writes the importer's input
  * into a directory: firms numbered in input order, with exactly the properties firmToNode gives plus
- * `gen`, and supplies between those numbers with the properties import/stage-supplies stores. Every
- * number is a double, as the Bolt driver sends them.
+ * `gen`, and supplies between those numbers with the properties import/stage-supplies stores
+ * (importerLines.ts). From CSV files it takes two shortcuts that change no outcome: firm rows are checked
+ * in a worker thread (firmRowsWorker.ts), and a supply record whose cells meet the schema skips the row
+ * object and zod (supplyCells.ts).
  */
 import fs from 'node:fs';
 import path from 'node:path';
