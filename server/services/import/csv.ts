@@ -51,11 +51,19 @@ function* chunksOf(text: string): Generator<string> {
   for (let i = 0; i < text.length; i += 65_536) yield text.slice(i, i + 65_536);
 }
 
+/** One batch of a CSV file's data records: cells as read, each record as long as the header. */
+export interface CsvBatch {
+  header: string[];
+  records: CsvRecord[];
+  /** Share of the file read so far, when its size is known. */
+  fraction?: number;
+}
+
 /**
- * The rows of one CSV file (a stream or, for the HTTP route, its text), in batches; each keeps the line
- * it starts on. Blank lines arrive as one empty cell and are skipped.
+ * The data records of one CSV file (a stream or, for the HTTP route, its text), in batches, after its
+ * header; each keeps the line it starts on. Blank lines arrive as one empty cell and are skipped.
  */
-export async function* csvRows(input: Readable | string, file: string, size?: number): AsyncGenerator<InputRow[]> {
+export async function* csvRecords(input: Readable | string, file: string, size?: number): AsyncGenerator<CsvBatch> {
   const source = typeof input === 'string' ? Readable.from(chunksOf(input)) : input;
   let read = 0;
   const decoder = new StringDecoder('utf8');
@@ -68,30 +76,44 @@ export async function* csvRows(input: Readable | string, file: string, size?: nu
   }
   let header: string[] | null = null;
   try {
-    for await (const records of recordBatches(text())) {
-      const rows: InputRow[] = [];
-      for (const { cells: record, line: start } of records) {
-        if (record.length === 1 && record[0] === '') continue;
+    for await (const batch of recordBatches(text())) {
+      const records: CsvRecord[] = [];
+      for (const record of batch) {
+        const { cells } = record;
+        if (cells.length === 1 && cells[0] === '') continue;
         if (!header) {
-          header = record.map((h) => h.trim());
+          header = cells.map((h) => h.trim());
           continue;
         }
-        if (record.length !== header.length) {
-          throw new InputFormatError(file, start, `has ${record.length} cells but the header has ${header.length}`);
+        if (cells.length !== header.length) {
+          throw new InputFormatError(file, record.line, `has ${cells.length} cells but the header has ${header.length}`);
         }
-        const values: Record<string, unknown> = {};
-        for (let c = 0; c < header.length; c++) {
-          if (record[c] !== '') values[header[c]] = typed(header[c], record[c]);
-        }
-        rows.push({ line: start, values });
+        records.push(record);
       }
-      if (size && rows.length > 0) rows[rows.length - 1].fraction = Math.min(1, read / size);
-      yield rows;
+      if (header) yield { header, records, fraction: size ? Math.min(1, read / size) : undefined };
     }
   } catch (error) {
     if (error instanceof CsvSyntaxError) throw new InputFormatError(file, error.line, error.message);
     throw error;
   } finally {
     source.destroy();
+  }
+}
+
+/** A record's cells as the row the zod schemas check: typed by column, an empty cell left out. */
+export function rowValues(header: string[], cells: string[]): Record<string, unknown> {
+  const values: Record<string, unknown> = {};
+  for (let c = 0; c < header.length; c++) {
+    if (cells[c] !== '') values[header[c]] = typed(header[c], cells[c]);
+  }
+  return values;
+}
+
+/** The rows of one CSV file, in batches, each with the line it starts on. */
+export async function* csvRows(input: Readable | string, file: string, size?: number): AsyncGenerator<InputRow[]> {
+  for await (const { header, records, fraction } of csvRecords(input, file, size)) {
+    const rows: InputRow[] = records.map(({ cells, line }) => ({ line, values: rowValues(header, cells) }));
+    if (size && rows.length > 0) rows[rows.length - 1].fraction = fraction;
+    yield rows;
   }
 }

@@ -8,7 +8,6 @@
  */
 import { snapshotOfRows, saveStoreSnapshot } from '../../db/snapshotFile.ts';
 import type { LinkColumns, SnapshotFirm } from '../../analytics/snapshot.ts';
-import type { Firm, Supply } from '../../domain/firm.ts';
 
 export class ImportSnapshotBuilder {
   private readonly firms: SnapshotFirm[] = [];
@@ -19,23 +18,18 @@ export class ImportSnapshotBuilder {
   private year = new Float64Array(1 << 16);
 
   /** The next firm of the importer's input (its number is its position). */
-  addFirm(firm: Firm): void {
-    const f: SnapshotFirm = { id: firm.id, name: firm.name, tier: firm.tier, sector: firm.sector, region: firm.region, revenue: firm.revenue, employees: firm.employees };
-    if (firm.nameKo != null) f.nameKo = firm.nameKo;
-    if (firm.district != null) f.district = firm.district;
-    if (firm.valueAddedRatio != null) f.valueAddedRatio = firm.valueAddedRatio;
-    if (firm.wageShare != null) f.wageShare = firm.wageShare;
-    this.firms.push(f);
+  addFirm(firm: SnapshotFirm): void {
+    this.firms.push(firm);
   }
 
   /** The next supply of the importer's input, between the numbers of its firms. */
-  addSupply(supplier: number, buyer: number, supply: Supply): void {
+  addSupply(supplier: number, buyer: number, value: number, year: number | undefined): void {
     if (this.count === this.supplier.length) this.grow();
     this.supplier[this.count] = supplier;
     this.buyer[this.count] = buyer;
-    this.value[this.count] = supply.value;
+    this.value[this.count] = value;
     // As the store keeps it (yearKey) and a load reads it: 0 for a supply without a year.
-    this.year[this.count] = supply.year ?? 0;
+    this.year[this.count] = year ?? 0;
     this.count++;
   }
 

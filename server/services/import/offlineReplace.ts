@@ -2,10 +2,8 @@
  * A replace through Neo4j's offline importer, for the project-managed local Neo4j (docs/SCALING.md,
  * "Offline importer"). The live store keeps serving until the very end:
  *
- *   1. one streaming validation pass, exactly the Cypher path's (same rules, report and problems), which
- *      also writes the importer's input under DATA_DIR/import/<id>: firms numbered in input order, with
- *      exactly the properties firmToNode gives plus `gen`, and supplies between those numbers with the
- *      properties import/stage-supplies stores. Every number is a double, as the Bolt driver sends them.
+ *   1. one streaming validation pass, exactly the Cypher path's, which also writes the importer's input
+ *      under DATA_DIR/import/<id> (importerInput.ts);
  *   2. `neo4j-admin database import full` into a new home DATA_DIR/stores/<id>;
  *   3. the schema of cypher/schema/ created there, and every index populated, in a JVM without Bolt;
  *   4. the swap, done by the owner of the live JVM (connect.ts): non-network data copied over, the
@@ -15,49 +13,16 @@
  * higher than any before and a later import of either kind supersedes this one.
  */
 import fs from 'node:fs';
-import path from 'node:path';
 import type { Database } from '../../db/database.ts';
 import type { LocalStore } from '../../db/connect.ts';
 import { liveHome, newOwnedDir, removeLeftovers } from '../../db/liveStore.ts';
-import { buildIndexes, runImporter, type ImporterInput } from '../../db/offlineStore.ts';
+import { buildIndexes, runImporter } from '../../db/offlineStore.ts';
 import { SwapRefusedError, SwitchedSwapError, type SwapResult } from '../../db/storeControl.ts';
-import type { Firm, Supply } from '../../domain/firm.ts';
-import { EmptyReplaceError, ImportValidationError, rowsOf, type ImportProgress, type ImportReport } from '../importService.ts';
-import { firmToNode } from './firmRecord.ts';
-import type { ImportSource } from './rows.ts';
-import { DatasetValidator, type NumberedSupply } from './validate.ts';
+import type { ImportProgress, ImportReport } from '../importService.ts';
+import { writeImporterInput } from './importerInput.ts';
 import { ImportSnapshotBuilder } from './importSnapshot.ts';
+import type { ImportSource } from './rows.ts';
 import { WriteMismatchError } from './write.ts';
-
-const STRING = new Set(['id', 'name', 'tier', 'sector', 'region', 'nameLower', 'searchText', 'historyJson', 'nameKo', 'brn', 'district']);
-/** The firm node's properties in column order (firmToNode's keys), then the generation. */
-const FIRM_KEYS = Object.keys(firmToNode({ id: 'x', name: 'x', tier: 'sme', sector: '10', region: 'x', revenue: 1, employees: 0 }));
-const FIRMS_HEADER = [':ID', ...FIRM_KEYS.map((k) => (STRING.has(k) ? k : `${k}:double`)), 'gen:double'].join(',');
-const SUPPLIES_HEADER = ':START_ID,:END_ID,yearKey:double,value:double,year:double,product';
-
-/** Lines appended to a file in large synchronous writes (one syscall per few MB, not per row). */
-class LineFile {
-  private readonly fd: number;
-  private parts: string[] = [];
-  private size = 0;
-  constructor(readonly file: string) {
-    this.fd = fs.openSync(file, 'w', 0o600);
-  }
-  add(line: string): void {
-    this.parts.push(line);
-    this.size += line.length;
-    if (this.size > 4 << 20) this.flush();
-  }
-  private flush(): void {
-    if (this.parts.length > 0) fs.writeSync(this.fd, this.parts.join(''));
-    this.parts = [];
-    this.size = 0;
-  }
-  close(): void {
-    this.flush();
-    fs.closeSync(this.fd);
-  }
-}
 
 export interface OfflineReplaceOptions {
   allowEmpty?: boolean;
@@ -88,81 +53,18 @@ export async function offlineReplace(db: Database, store: LocalStore, source: Im
   let home: string | null = null;
   let published = false;
   try {
-    let multiline = false;
-    // Strings are always quoted ("" inside); line breaks inside one need the importer's slower parser.
-    const text = (v: unknown) => {
-      if (v === null || v === undefined) return '';
-      const s = String(v);
-      if (!multiline && (s.includes('\n') || s.includes('\r'))) multiline = true;
-      return s.includes('"') ? `"${s.replaceAll('"', '""')}"` : `"${s}"`;
-    };
-    const num = (v: unknown) => (v === null || v === undefined ? '' : String(v));
-    const file = (name: string, header: string) => {
-      fs.writeFileSync(path.join(inputDir, `${name}-header.csv`), header + '\n');
-      return new LineFile(path.join(inputDir, `${name}.csv`));
-    };
-    const firmsOut = file('firms', FIRMS_HEADER);
-    const suppliesOut = file('supplies', SUPPLIES_HEADER);
-    const validator = new DatasetValidator();
+    // The analytics snapshot is fed the rows the importer gets, in the same order (importSnapshot.ts).
     const snapshot = new ImportSnapshotBuilder();
-    let firmCount = 0;
-    let supplyCount = 0;
-    let convertMs = 0;
-    const firmLine = (firm: Firm) => {
-      const node = firmToNode(firm);
-      let line = String(firmCount++);
-      for (const key of FIRM_KEYS) line += ',' + (STRING.has(key) ? text(node[key]) : num(node[key]));
-      return line + ',' + generation + '\n';
-    };
-    const supplyLine = (s: Supply, supplier: number, buyer: number) =>
-      `${supplier},${buyer},${s.year ?? 0},${s.value},${num(s.year)},${text(s.product)}\n`;
-    try {
-      // The time spent writing lines is kept apart: it is what handing the input over unconverted would save.
-      for await (const rows of rowsOf('firms', source.firms(), progress)) {
-        const valid: Firm[] = [];
-        for (const row of rows) {
-          const firm = validator.addFirm(row.values, row.line);
-          if (firm && validator.ok) valid.push(firm);
-        }
-        const t = performance.now();
-        for (const firm of valid) {
-          firmsOut.add(firmLine(firm));
-          snapshot.addFirm(firm);
-        }
-        convertMs += performance.now() - t;
-      }
-      if (validator.firmsReceived === 0 && !options.allowEmpty) throw new EmptyReplaceError();
-      for await (const rows of rowsOf('supplies', source.supplies(), progress)) {
-        const valid: NumberedSupply[] = [];
-        for (const row of rows) {
-          const numbered = validator.addSupply(row.values, row.line);
-          if (numbered && validator.ok) valid.push(numbered);
-        }
-        const t = performance.now();
-        for (const { supply, supplier, buyer } of valid) {
-          if (supplier >= firmCount || buyer >= firmCount) throw new WriteMismatchError(`supply ${supply.supplier}→${supply.buyer} names a firm that was not staged`);
-          suppliesOut.add(supplyLine(supply, supplier, buyer));
-          snapshot.addSupply(supplier, buyer, supply);
-        }
-        supplyCount += valid.length;
-        convertMs += performance.now() - t;
-      }
-    } finally {
-      const t = performance.now();
-      firmsOut.close();
-      suppliesOut.close();
-      convertMs += performance.now() - t;
-    }
-    progress({ stage: 'validate', rows: validator.suppliesReceived });
-    validator.finish();
-    if (!validator.ok) throw new ImportValidationError(validator.issueList, validator.issueCount);
+    const written = await writeImporterInput(source, inputDir, {
+      generation,
+      allowEmpty: options.allowEmpty,
+      onProgress: progress,
+      onFirm: (firm) => snapshot.addFirm(firm),
+      onSupply: (supplier, buyer, value, year) => snapshot.addSupply(supplier, buyer, value, year),
+    });
+    const { validator, input, firms: firmCount, supplies: supplyCount, convertMs } = written;
     const validated = performance.now();
 
-    const input: ImporterInput = {
-      firms: [path.join(inputDir, 'firms-header.csv'), path.join(inputDir, 'firms.csv')],
-      supplies: [path.join(inputDir, 'supplies-header.csv'), path.join(inputDir, 'supplies.csv')],
-      multiline,
-    };
     home = newOwnedDir(store.dataDir, 'store');
     const rows = firmCount + supplyCount;
     const importing = runImporter(home, input, (fraction) => progress({ stage: 'importer', rows: Math.round(fraction * rows), fraction }));

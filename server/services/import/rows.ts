@@ -4,7 +4,7 @@
  */
 import fs from 'node:fs';
 import readline from 'node:readline';
-import { csvRows } from './csv.ts';
+import { csvRecords, csvRows, type CsvBatch } from './csv.ts';
 
 export interface InputRow {
   /** Line in the input file, when it has lines. */
@@ -18,11 +18,13 @@ export interface InputRow {
 export interface ImportSource {
   firms(): AsyncIterable<InputRow[]>;
   supplies(): AsyncIterable<InputRow[]>;
+  /** The same sections as CSV records, when both are CSV files (for passes that check cells directly). */
+  csv?: { firmsFile: string; firms(): AsyncIterable<CsvBatch>; supplies(): AsyncIterable<CsvBatch> };
 }
 
 /** A file that cannot be read as rows at all (a broken quote, a line that is not JSON). */
 export class InputFormatError extends Error {
-  constructor(readonly file: string, readonly line: number, reason: string) {
+  constructor(readonly file: string, readonly line: number, readonly reason: string) {
     super(`${file} line ${line} ${reason}`);
   }
 }
@@ -73,6 +75,13 @@ async function* ndjsonRows(file: string): AsyncGenerator<InputRow[]> {
  * busy machine each read costs a scheduling delay, so fewer, larger ones are faster.
  */
 export function sourceFromFiles(firmsFile: string, suppliesFile: string): ImportSource {
-  const open = (file: string) => (/\.(ndjson|jsonl)$/i.test(file) ? ndjsonRows(file) : csvRows(fs.createReadStream(file, { highWaterMark: 1 << 20 }), file, fs.statSync(file).size));
-  return { firms: () => open(firmsFile), supplies: () => open(suppliesFile) };
+  const ndjson = (file: string) => /\.(ndjson|jsonl)$/i.test(file);
+  const stream = (file: string) => fs.createReadStream(file, { highWaterMark: 1 << 20 });
+  const open = (file: string) => (ndjson(file) ? ndjsonRows(file) : csvRows(stream(file), file, fs.statSync(file).size));
+  const source: ImportSource = { firms: () => open(firmsFile), supplies: () => open(suppliesFile) };
+  if (!ndjson(firmsFile) && !ndjson(suppliesFile)) {
+    const records = (file: string) => csvRecords(stream(file), file, fs.statSync(file).size);
+    source.csv = { firmsFile, firms: () => records(firmsFile), supplies: () => records(suppliesFile) };
+  }
+  return source;
 }

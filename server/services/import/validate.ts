@@ -45,6 +45,27 @@ function hashOf(text: string): number {
   return h | 0;
 }
 
+/** What the duplicate rule compares of a valid firm row: the hash of its JSON after the schema. */
+export function firmHash(firm: Firm): number {
+  return hashOf(JSON.stringify(firm));
+}
+
+/** A schema failure as the report's fields and reasons. */
+export interface SchemaProblem {
+  field: string;
+  reason: string;
+}
+
+export function schemaProblems(error: { issues: { path: PropertyKey[]; message: string }[] }): SchemaProblem[] {
+  return error.issues.map((issue) => ({ field: issue.path.join('.') || '(row)', reason: issue.message }));
+}
+
+/** The id a row names, when it names one as a string (for the problems of a row the schema refused). */
+export function firmIdOf(raw: unknown): string | undefined {
+  const id = (raw as { id?: unknown } | null | undefined)?.id;
+  return typeof id === 'string' ? id : undefined;
+}
+
 function grown<T extends Float64Array | Int32Array | Uint8Array>(array: T, need: number): T {
   if (need <= array.length) return array;
   const next = new (array.constructor as new (n: number) => T)(Math.max(need, array.length * 2));
@@ -74,7 +95,9 @@ class SupplyTable {
 
   private slot(keys: Float64Array, key: number): number {
     const mask = keys.length - 1;
-    let h = Math.imul((key % 4294967296) ^ Math.imul(Math.floor(key / 4294967296), 0x9e3779b1), 0x85ebca6b);
+    // The key's high and low 32 bits by exact double arithmetic (a `%` on a double is a library call).
+    const high = (key / 4294967296) | 0;
+    let h = Math.imul((key - high * 4294967296) ^ Math.imul(high, 0x9e3779b1), 0x85ebca6b);
     h ^= h >>> 13;
     let i = h & mask;
     while (keys[i] !== -1 && keys[i] !== key) i = (i + 1) & mask;
@@ -112,6 +135,9 @@ class SupplyTable {
 
 /** A stored firm's cost fields (merge), for the cost-structure rule when the merge changes its purchases. */
 export type StoredCosts = Pick<CostStructureFirm, 'sector' | 'valueAddedRatio' | 'wageShare'>;
+
+/** What the dataset rules need of a firm row that met the schema. */
+export type CheckedFirm = StoredCosts & Pick<Firm, 'id' | 'revenue'>;
 
 /** A valid supply with its firms' numbers in the validator. */
 export interface NumberedSupply {
@@ -206,23 +232,32 @@ export class DatasetValidator {
 
   /** Checks one firm row; returns the firm when it is valid and new (a repeat of an identical row is not). */
   addFirm(raw: unknown, line?: number): Firm | null {
-    const row = this.firmsReceived++;
     const parsed = Firm.safeParse(raw);
-    const rawId = typeof (raw as { id?: unknown })?.id === 'string' ? (raw as { id: string }).id : undefined;
     if (!parsed.success) {
-      for (const issue of parsed.error.issues) {
-        this.issues.add({ section: 'firms', index: row, line, id: rawId, field: issue.path.join('.') || '(row)', reason: issue.message });
-      }
+      this.addFirmProblems(firmIdOf(raw), schemaProblems(parsed.error), line);
       return null;
     }
-    const firm = parsed.data;
-    const hash = hashOf(JSON.stringify(firm));
+    return this.addCheckedFirm(parsed.data, firmHash(parsed.data), line) ? parsed.data : null;
+  }
+
+  /** A firm row that failed the Firm schema where it was checked (a worker): its problems. */
+  addFirmProblems(rawId: string | undefined, problems: SchemaProblem[], line?: number): void {
+    const row = this.firmsReceived++;
+    for (const p of problems) this.issues.add({ section: 'firms', index: row, line, id: rawId, field: p.field, reason: p.reason });
+  }
+
+  /**
+   * A firm row that met the Firm schema where it was checked (here, or a worker), with firmHash of it:
+   * the duplicate rule. True when the firm is valid and new.
+   */
+  addCheckedFirm(firm: CheckedFirm, hash: number, line?: number): boolean {
+    const row = this.firmsReceived++;
     const seen = this.index.get(firm.id);
     if (seen !== undefined && this.firmRow[seen] !== EXISTING) {
       if (this.firmHash[seen] !== hash) {
         this.issues.add({ section: 'firms', index: row, line, id: firm.id, field: 'id', reason: `duplicate id "${firm.id}" with different data (first at index ${this.firmRow[seen]})` });
       }
-      return null;
+      return false;
     }
     if (seen !== undefined) {
       // A stored firm updated by a merge: the new values win.
@@ -235,7 +270,7 @@ export class DatasetValidator {
       this.setCosts(this.number(firm.id, firm.revenue, row, line ?? -1, hash), firm);
     }
     this.firmsValid++;
-    return firm;
+    return true;
   }
 
   private supplies(): SupplyTable {
@@ -260,53 +295,64 @@ export class DatasetValidator {
 
   /** Checks one supply row (after every firm of the input); returns it with its firms' numbers when it is valid and new. */
   addSupply(raw: unknown, line?: number): NumberedSupply | null {
-    const row = this.suppliesReceived++;
     const parsed = Supply.safeParse(raw);
     if (!parsed.success) {
+      const row = this.suppliesReceived++;
       for (const issue of parsed.error.issues) {
         this.issues.add({ section: 'supplies', index: row, line, field: issue.path.join('.') || '(row)', reason: issue.message });
       }
       return null;
     }
     const s = parsed.data;
-    const id = `${s.supplier}→${s.buyer}`;
-    const supplier = this.index.get(s.supplier);
-    const buyer = this.index.get(s.buyer);
+    const pair = this.addParsedSupply(s.supplier, s.buyer, s.value, s.year, s.product, line);
+    return pair < 0 ? null : { supply: s, supplier: Math.floor(pair / MAX_FIRMS), buyer: pair % MAX_FIRMS };
+  }
+
+  /**
+   * A supply row that meets the Supply schema, given field by field (the CSV fast path checks the schema
+   * on the cells and comes here without a row object): the reference and duplicate rules. Returns
+   * supplier · MAX_FIRMS + buyer (the firms' numbers) when the supply is valid and new, else −1.
+   */
+  addParsedSupply(supplierId: string, buyerId: string, value: number, year: number | undefined, product: string | undefined, line?: number): number {
+    const row = this.suppliesReceived++;
+    const supplier = this.index.get(supplierId);
+    const buyer = this.index.get(buyerId);
     let bad = false;
-    if (s.supplier === s.buyer) {
-      this.issues.add({ section: 'supplies', index: row, line, id, field: 'buyer', reason: `self-supply: a firm cannot supply itself ("${s.supplier}")` });
+    if (supplierId === buyerId) {
+      this.issues.add({ section: 'supplies', index: row, line, id: `${supplierId}→${buyerId}`, field: 'buyer', reason: `self-supply: a firm cannot supply itself ("${supplierId}")` });
       bad = true;
     }
     if (supplier === undefined) {
-      this.issues.add({ section: 'supplies', index: row, line, id, field: 'supplier', reason: `unknown firm "${s.supplier}"` });
+      this.issues.add({ section: 'supplies', index: row, line, id: `${supplierId}→${buyerId}`, field: 'supplier', reason: `unknown firm "${supplierId}"` });
       bad = true;
     }
     if (buyer === undefined) {
-      this.issues.add({ section: 'supplies', index: row, line, id, field: 'buyer', reason: `unknown firm "${s.buyer}"` });
+      this.issues.add({ section: 'supplies', index: row, line, id: `${supplierId}→${buyerId}`, field: 'buyer', reason: `unknown firm "${buyerId}"` });
       bad = true;
     }
-    if (supplier === undefined || buyer === undefined) return null;
+    if (supplier === undefined || buyer === undefined) return -1;
     const table = this.supplies();
-    const key = this.key(supplier, buyer, s.year);
+    const key = this.key(supplier, buyer, year);
     const slot = table.find(key);
-    const product = s.product === undefined ? 0 : hashOf(s.product) || 1;
+    const productHash = product === undefined ? 0 : hashOf(product) || 1;
     if (table.keys[slot] !== -1 && table.rows[slot] !== EXISTING) {
-      if (table.values[slot] !== s.value || table.products[slot] !== product) {
-        this.issues.add({ section: 'supplies', index: row, line, id, field: 'value', reason: `duplicate supply ${id}${s.year ? ` in ${s.year}` : ''} with different data (first at index ${table.rows[slot]})` });
+      if (table.values[slot] !== value || table.products[slot] !== productHash) {
+        const id = `${supplierId}→${buyerId}`;
+        this.issues.add({ section: 'supplies', index: row, line, id, field: 'value', reason: `duplicate supply ${id}${year ? ` in ${year}` : ''} with different data (first at index ${table.rows[slot]})` });
       }
-      return null;
+      return -1;
     }
-    if (table.keys[slot] === -1) table.insert(slot, key, s.value, row, product);
+    if (table.keys[slot] === -1) table.insert(slot, key, value, row, productHash);
     else {
       // Replaces a stored supply of the same pair and year (merge).
-      table.values[slot] = s.value;
+      table.values[slot] = value;
       table.rows[slot] = row;
-      table.products[slot] = product;
+      table.products[slot] = productHash;
     }
-    if (bad) return null;
+    if (bad) return -1;
     this.bought[buyer] = 1;
     this.suppliesValid++;
-    return { supply: s, supplier, buyer };
+    return supplier * MAX_FIRMS + buyer;
   }
 
   /**

@@ -5,6 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { buildSnapshot, type SnapshotFirm } from '../../../server/analytics/snapshot.ts';
 import { readSnapshotFile, readStoreSnapshot, saveSnapshotFile, saveStoreSnapshot, snapshotFileName, storeSnapshotFile, type SnapshotStamp } from '../../../server/db/snapshotFile.ts';
 import { ImportSnapshotBuilder } from '../../../server/services/import/importSnapshot.ts';
+import { snapshotFirmOf } from '../../../server/services/import/snapshotFirm.ts';
 
 const firm = (id: string, extra: Partial<SnapshotFirm> = {}): SnapshotFirm => ({ id, name: `Firm ${id}`, tier: 'sme', sector: 'C29', region: 'Busan', revenue: 100, employees: 10, ...extra });
 const snapshot = buildSnapshot(
@@ -89,10 +90,10 @@ describe('the snapshot file an offline replace leaves in its store', () => {
     const builder = new ImportSnapshotBuilder();
     // Input order c, a, b; rows number firms by input position.
     const firms = [firm('c', { valueAddedRatio: 0.4, wageShare: 0.2 }), firm('a', { nameKo: '가나' }), firm('b', { region: 'Ulsan', district: 'Nam-gu' })];
-    for (const f of firms) builder.addFirm({ ...f, founded: 1990 } as never);
-    builder.addSupply(1, 2, { supplier: 'a', buyer: 'b', value: 3, year: 2024 });
-    builder.addSupply(1, 0, { supplier: 'a', buyer: 'c', value: 1.5 });
-    builder.addSupply(0, 1, { supplier: 'c', buyer: 'a', value: 2, year: 2023 });
+    for (const f of firms) builder.addFirm(snapshotFirmOf({ ...f, founded: 1990 } as never));
+    builder.addSupply(1, 2, 3, 2024);
+    builder.addSupply(1, 0, 1.5, undefined);
+    builder.addSupply(0, 1, 2, 2023);
     const home = tempDir();
     await builder.save(home, 5);
     expect(plain((await readStoreSnapshot(home, published))!)).toEqual(plain(snapshot));
