@@ -3,8 +3,7 @@
  * the all-firm multipliers. Pure; run in a worker by the metrics service and directly by tests.
  */
 import { computeStructureMetrics } from '../../analytics/structure.ts';
-import { multipliers } from '../../analytics/multipliers.ts';
-import { ioCoefficients, type CoefficientSet } from '../../analytics/regional-coefficients.ts';
+import { ioCoefficients, multipliersAndNetworkCoefficients, type CoefficientSet } from '../../analytics/regional-coefficients.ts';
 import type { Snapshot } from '../../analytics/snapshot.ts';
 import { METRICS, type MetricId } from '../../domain/metrics.ts';
 
@@ -49,10 +48,9 @@ export function computeMetricColumns(snapshot: Snapshot, onProgress: (stage: str
   const started = performance.now();
   // Each stage is reported as it starts. The sparse solves take about a sixth of the time (100k firms / 1M
   // links), the structure metrics the rest (docs/BENCHMARKS.md "Metrics at scale").
-  onProgress('multipliers', 0);
-  const m = multipliers(snapshot);
-  onProgress('network coefficients', 0.05);
-  const network = ioCoefficients(snapshot, { scope: 'network' });
+  // The multipliers and the network-scope coefficients solve the same system: one solve serves both.
+  onProgress('multipliers and network coefficients', 0);
+  const { multipliers: m, network } = multipliersAndNetworkCoefficients(snapshot);
   onProgress('region coefficients', 0.1);
   const region = ioCoefficients(snapshot, { scope: 'region' });
   // Jobs per ₩1bn of final demand, the unit of Korean input-output tables (취업유발계수, 명/10억원).
