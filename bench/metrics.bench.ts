@@ -198,14 +198,14 @@ async function main() {
   const { snapshot: s, readMs, buildMs } = await readNetwork(values.dir);
   emit(s, { name: 'snapshot from CSV (read + buildSnapshotFromColumns)', ms: readMs + buildMs, readMs: round(readMs), buildMs: round(buildMs) });
 
-  let computed: ReturnType<typeof computeMetricColumns> | null = null;
+  let computed: Awaited<ReturnType<typeof computeMetricColumns>> | null = null;
   if (wanted('compute')) {
     const stages: Record<string, number> = {};
     let current = '';
     let last = performance.now();
     const cpu = process.cpuUsage();
     const started = performance.now();
-    computed = computeMetricColumns(s, (stage) => {
+    computed = await computeMetricColumns(s, (stage) => {
       if (stage === current) return;
       const now = performance.now();
       if (current) stages[current] = round(now - last);

@@ -12,7 +12,7 @@ import type { AnalysisTask } from './runTask.ts';
 const { task, snapshot, args } = workerData as { task: AnalysisTask; snapshot: Snapshot; args: unknown };
 const progress = (stage: string, fraction: number) => parentPort!.postMessage({ type: 'progress', stage, fraction });
 
-function run(): unknown {
+async function run(): Promise<unknown> {
   switch (task) {
     case 'metrics':
       return computeMetricColumns(snapshot, progress);
@@ -26,7 +26,7 @@ function run(): unknown {
 }
 
 try {
-  parentPort!.postMessage({ type: 'result', result: run() });
+  parentPort!.postMessage({ type: 'result', result: await run() });
 } catch (error) {
   const e = error as Error & { code?: string; field?: string };
   parentPort!.postMessage({ type: 'error', name: e.name, message: e.message, code: e.code, field: e.field });
