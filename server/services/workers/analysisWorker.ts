@@ -3,7 +3,7 @@
  * extraction. Receives {task, snapshot, args}, posts progress messages, then the result or an error.
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import { computeMetricColumns } from './computeMetrics.ts';
+import { computeMetricColumns, type ComputeOptions } from './computeMetrics.ts';
 import { disruption, type Disruption, type DisruptionOptions } from '../../analytics/disruption.ts';
 import { hypotheticalExtraction } from '../../analytics/extraction.ts';
 import type { Snapshot } from '../../analytics/snapshot.ts';
@@ -15,7 +15,7 @@ const progress = (stage: string, fraction: number) => parentPort!.postMessage({ 
 async function run(): Promise<unknown> {
   switch (task) {
     case 'metrics':
-      return computeMetricColumns(snapshot, progress);
+      return computeMetricColumns(snapshot, progress, (args ?? {}) as Partial<ComputeOptions>);
     case 'disruption': {
       const { disruptions, options } = args as { disruptions: Disruption[]; options: Partial<DisruptionOptions> };
       return disruption(snapshot, disruptions, options);
