@@ -4,7 +4,12 @@
  *
  *   node --expose-gc --import tsx bench/metrics.bench.ts --dir /work/data/10m
  *
- *   compute         computeMetricColumns, with the time of each stage (the job's progress stages)
+ *   compute         computeMetricColumns (the compute pool, two threads), with the time of each stage (the
+ *                   job's progress stages: what runs side by side) and the CPU time of every thread
+ *   solves          the multipliers and network-scope coefficients from one solve; baseline: the two solves
+ *                   apart (multipliers, then ioCoefficients network), as the recompute did before
+ *   streams         KADABRA (top-100 rule) with its streams in two pool threads; baseline: the same streams
+ *                   in one thread (the same estimate, checked)
  *   betweenness     ours (top-100 rule, betweenness.ts defaults): samples, the ε and δ achieved, the certified
  *                   ranks; baselines on the same snapshot: the earlier rule (every firm within ε = 0.001), and
  *                   networkit's EstimateBetweenness with --pivots pivots (BENCH_PYTHON, as bench/structure.bench.ts)
@@ -23,7 +28,12 @@ import { parseArgs } from 'node:util';
 import { buildSnapshotFromColumns, firmIndex, type LinkColumns, type Snapshot, type SnapshotFirm } from '../server/analytics/snapshot.ts';
 import { sourceFromFiles } from '../server/services/import/rows.ts';
 import { computeMetricColumns } from '../server/services/workers/computeMetrics.ts';
-import { kadabraBetweenness } from '../server/analytics/betweenness-kadabra.ts';
+import { kadabraBetweenness, kadabraBetweennessWith } from '../server/analytics/betweenness-kadabra.ts';
+import { multipliers } from '../server/analytics/multipliers.ts';
+import { ioCoefficients, multipliersAndNetworkCoefficients } from '../server/analytics/regional-coefficients.ts';
+import { householdClosure } from '../server/analytics/regional.ts';
+import { SERIES_DEFAULTS } from '../server/analytics/leontief.ts';
+import { createComputePool } from '../server/services/workers/computePool.ts';
 import { betweenness } from '../server/analytics/betweenness.ts';
 import { buildSnapshot } from '../server/analytics/snapshot.ts';
 import { randomSupplyNetwork } from './random-network.ts';
@@ -210,26 +220,54 @@ async function main() {
   const { snapshot: s, readMs, buildMs } = await readNetwork(values.dir);
   emit(s, { name: 'snapshot from CSV (read + buildSnapshotFromColumns)', ms: readMs + buildMs, readMs: round(readMs), buildMs: round(buildMs) });
 
-  let computed: ReturnType<typeof computeMetricColumns> | null = null;
+  let computed: Awaited<ReturnType<typeof computeMetricColumns>> | null = null;
   if (wanted('compute')) {
     const stages: Record<string, number> = {};
     let current = '';
     let last = performance.now();
     const cpu = process.cpuUsage();
     const started = performance.now();
-    computed = computeMetricColumns(s, (stage) => {
+    computed = await computeMetricColumns(s, (stage) => {
       if (stage === current) return;
       const now = performance.now();
       if (current) stages[current] = round(now - last);
       log(`${current || 'start'} → ${stage}`);
       current = stage;
       last = now;
-    });
+    }, { threads: 2 });
     stages[current] = round(performance.now() - last);
     const used = process.cpuUsage(cpu);
-    emit(s, { name: 'compute (computeMetricColumns)', ms: performance.now() - started, cpuMs: round((used.user + used.system) / 1000), stages, betweenness: computed.summary.betweenness });
+    emit(s, { name: 'compute (computeMetricColumns, 2 threads)', ms: performance.now() - started, cpuMs: round((used.user + used.system) / 1000), stages, betweenness: computed.summary.betweenness });
   }
   const computedColumns = computed?.columns ?? standInColumns(s.n);
+
+  if (wanted('solves')) {
+    householdClosure(s, 'network', SERIES_DEFAULTS); // cached per snapshot: both ways below reuse it
+    const apart = timed(() => ({ m: multipliers(s), network: ioCoefficients(s, { scope: 'network' }) }));
+    const together = timed(() => multipliersAndNetworkCoefficients(s));
+    emit(s, {
+      name: 'multipliers and network coefficients, one solve (multipliersAndNetworkCoefficients)', ms: together.ms, cpuMs: together.cpuMs,
+      baseline: 'multipliers() then ioCoefficients(network), two solves (the earlier recompute)', baselineMs: round(apart.ms), baselineCpuMs: apart.cpuMs,
+      maxOutputDifference: maxAbsDiff(together.result.multipliers.output, apart.result.m.output),
+    });
+  }
+  if (wanted('streams')) {
+    const options = { epsilon: 1e-3, delta: 0.05, topK: 100, seed: 1 };
+    const alone = timed(() => kadabraBetweenness(s, options));
+    const pool = createComputePool(s, { threads: 2 });
+    const cpu = process.cpuUsage();
+    const started = performance.now();
+    const threaded = await kadabraBetweennessWith(s, options, pool.kadabraDriver());
+    const ms = performance.now() - started;
+    const used = process.cpuUsage(cpu);
+    await pool.close();
+    emit(s, {
+      name: 'betweenness: KADABRA top-100 rule, streams in 2 pool threads', ms, cpuMs: round((used.user + used.system) / 1000),
+      baseline: 'the same streams in one thread', baselineMs: round(alone.ms), baselineCpuMs: alone.cpuMs,
+      samples: threaded.samples, msPerPath: ms / threaded.samples, baselineMsPerPath: alone.ms / alone.result.samples,
+      sameEstimate: threaded.samples === alone.result.samples && maxAbsDiff(threaded.values, alone.result.values) === 0,
+    });
+  }
 
   if (wanted('write')) await compareWrites(s, computedColumns);
   if (wanted('betweenness')) compareBetweenness(s, null);

@@ -27,13 +27,19 @@
  *
  * The result states the uniform bound achieved (every firm within it, w.p. ≥ 1 − δ); in the top-k rule a
  * separated firm's interval may be wider than ε, so that bound may exceed ε. VD is an upper bound on the
- * vertex diameter (vertex-diameter.ts). The estimate is reproducible: pairs and paths come from a seeded
- * Mulberry32.
+ * vertex diameter (vertex-diameter.ts).
+ *
+ * Streams. Sample number j of a phase (preliminary, main) is drawn by stream j mod STREAMS, each stream a
+ * disjoint stretch of one seeded Mulberry32 sequence (seeded-random.ts streamSeeds) that continues from
+ * phase to phase. The rule is tested at fixed τ on the counts of all streams together, so the streams can be
+ * advanced in any order and by any number of threads (kadabraBetweennessWith) and the estimate, τ and the
+ * stopping point are the same for a given seed: counts are whole numbers, so their sums do not depend on
+ * which thread added what.
  */
 import type { Snapshot } from './snapshot.ts';
 import { assertSnapshot } from './structure-index.ts';
-import { mulberry32, type RandomSource } from './seeded-random.ts';
-import { shortestPathSampler, type ShortestPathSampler } from './shortest-path-sampler.ts';
+import { mulberry32Stream, streamSeeds } from './seeded-random.ts';
+import { shortestPathSampler, type SamplerGraph, type ShortestPathSampler } from './shortest-path-sampler.ts';
 import { vertexDiameterBound } from './vertex-diameter.ts';
 
 export interface KadabraOptions {
@@ -57,7 +63,7 @@ export const KADABRA_DEFAULTS: Readonly<KadabraOptions> = {
 
 /** The universal constant of the VC-dimension sample bound, as the paper uses it. */
 const C = 0.5;
-/** Samples between two stopping tests of the every-firm rule (each O(1)). */
+/** Samples between the first stopping tests of the every-firm rule. */
 const CHECK_EVERY = 64;
 /** The preliminary sample of the top-k rule, as a fraction of ω (networkit's startFactor). */
 const PRELIMINARY_SHARE = 0.01;
@@ -80,47 +86,140 @@ export interface KadabraResult {
   certified: Uint8Array;
 }
 
+/** The fixed number of sample streams (a power of two; at most this many threads can share the sampling). */
+export const STREAMS = 16;
+
+/** What the rule asks for next: every stream brought to its share of `tau` samples of `phase`. */
+export interface SampleRequest {
+  phase: 'preliminary' | 'main';
+  tau: number;
+}
+
+/** Samples of a phase with total τ that stream i draws: those j < τ with j mod STREAMS = i. */
+export function streamShare(tau: number, stream: number): number {
+  return tau > stream ? Math.floor((tau - 1 - stream) / STREAMS) + 1 : 0;
+}
+
+/**
+ * Draws `samples` uniform pairs and one shortest path of each from a stream (its state given, its new state
+ * returned), adding 1 to `counts` for each internal firm.
+ */
+export function drawSamples(graph: SamplerGraph, sampler: ShortestPathSampler, counts: Int32Array, state: number, samples: number): number {
+  const stream = mulberry32Stream(state);
+  const random = stream.next;
+  const { n } = graph;
+  const { internal } = sampler;
+  for (let k = 0; k < samples; k++) {
+    const s = Math.floor(random() * n);
+    let t = Math.floor(random() * (n - 1));
+    if (t >= s) t++;
+    const count = sampler.sample(s, t, random);
+    for (let i = 0; i < count; i++) counts[internal[i]]++;
+  }
+  return stream.state();
+}
+
+/**
+ * Brings the streams to each request of the rule and answers with the counts of all streams together, in
+ * this thread or in others. Counts restart at zero when the phase changes; stream states carry on.
+ */
+export interface StreamDriver {
+  advance(request: SampleRequest, streams: StreamPosition[]): Int32Array | Promise<Int32Array>;
+}
+
+/** A stream's state and the samples it has drawn in the current phase. */
+export interface StreamPosition {
+  state: number;
+  drawn: number;
+}
+
 export function kadabraBetweenness(snapshot: Snapshot, options: Partial<KadabraOptions> = {}): KadabraResult {
+  const plan = kadabraPlan(snapshot, options);
+  const counts = new Int32Array(snapshot.n);
+  let sampler: ShortestPathSampler | null = null;
+  let phase: SampleRequest['phase'] | null = null;
+  const streams = initialStreams(plan.seed);
+  const rule = plan.rule();
+  let step = rule.next();
+  while (!step.done) {
+    const request = step.value;
+    if (request.phase !== phase) {
+      phase = request.phase;
+      counts.fill(0);
+      for (const p of streams) p.drawn = 0;
+    }
+    sampler ??= shortestPathSampler(snapshot);
+    streams.forEach((p, i) => {
+      const target = streamShare(request.tau, i);
+      p.state = drawSamples(snapshot, sampler!, counts, p.state, target - p.drawn);
+      p.drawn = target;
+    });
+    step = rule.next(counts);
+  }
+  return step.value;
+}
+
+/**
+ * kadabraBetweenness with the sampling left to `driver` (e.g. worker threads, services/workers/computePool.ts);
+ * the same result for the same seed.
+ */
+export async function kadabraBetweennessWith(snapshot: Snapshot, options: Partial<KadabraOptions>, driver: StreamDriver): Promise<KadabraResult> {
+  const plan = kadabraPlan(snapshot, options);
+  const streams = initialStreams(plan.seed);
+  const rule = plan.rule();
+  let step = rule.next();
+  while (!step.done) step = rule.next(await driver.advance(step.value, streams));
+  return step.value;
+}
+
+function initialStreams(seed: number): StreamPosition[] {
+  return Array.from(streamSeeds(seed, STREAMS), (state) => ({ state, drawn: 0 }));
+}
+
+/** Checks the options and sets up the rule: a generator of sample requests, answered with the counts. */
+function kadabraPlan(snapshot: Snapshot, options: Partial<KadabraOptions>): { seed: number; rule: () => Generator<SampleRequest, KadabraResult, Int32Array> } {
   const { epsilon, delta, topK, seed, onProgress } = { ...KADABRA_DEFAULTS, ...options };
   assertSnapshot(snapshot, 'kadabraBetweenness');
   if (!(epsilon > 0 && epsilon < 1)) throw new Error(`kadabraBetweenness: epsilon must be in (0, 1), got ${epsilon}`);
   if (!(delta > 0 && delta < 1)) throw new Error(`kadabraBetweenness: delta must be in (0, 1), got ${delta}`);
   if (!(Number.isInteger(topK) && topK >= 0)) throw new Error(`kadabraBetweenness: topK must be a whole number ≥ 0, got ${topK}`);
+  if (!Number.isFinite(seed)) throw new Error(`kadabraBetweenness: seed must be a finite number, got ${seed}`);
 
-  const n = snapshot.n;
-  const values = new Float64Array(n);
-  const vertexDiameter = vertexDiameterBound(snapshot);
-  // No shortest path has an internal firm: every value is exactly 0.
-  if (n <= 2 || vertexDiameter <= 2) {
+  function* rule(): Generator<SampleRequest, KadabraResult, Int32Array> {
+    const n = snapshot.n;
+    const values = new Float64Array(n);
+    const vertexDiameter = vertexDiameterBound(snapshot);
+    // No shortest path has an internal firm: every value is exactly 0.
+    if (n <= 2 || vertexDiameter <= 2) {
+      onProgress?.(1);
+      return { values, samples: 0, maxSamples: 0, vertexDiameterBound: vertexDiameter, epsilon: 0, delta, top: new Int32Array(0), certified: new Uint8Array(0) };
+    }
+
+    const toOurs = n / (n - 2);
+    const lambda = epsilon / toOurs;
+    const omega = Math.ceil((C / (lambda * lambda)) * (Math.floor(Math.log2(vertexDiameter - 2)) + 1 + Math.log(2 / delta)));
+    const bounds = intervalBounds(omega);
+    const run =
+      topK === 0
+        ? yield* everyFirm(n, omega, lambda, Math.log((4 * n) / delta), bounds, onProgress)
+        : yield* topRanks(snapshot, Math.min(topK, n), omega, lambda, delta, bounds, onProgress);
     onProgress?.(1);
-    return { values, samples: 0, maxSamples: 0, vertexDiameterBound: vertexDiameter, epsilon: 0, delta, top: new Int32Array(0), certified: new Uint8Array(0) };
+
+    const scale = toOurs / run.tau;
+    for (let v = 0; v < n; v++) values[v] = run.counts[v] * scale;
+    return {
+      values,
+      samples: run.tau,
+      maxSamples: omega,
+      vertexDiameterBound: vertexDiameter,
+      // Stopped by the rule: the bound it certified. Ran to ω: the sample bound's ε as well.
+      epsilon: (run.tau >= omega ? Math.min(run.bound, lambda) : run.bound) * toOurs,
+      delta,
+      top: run.top,
+      certified: run.certified,
+    };
   }
-
-  const toOurs = n / (n - 2);
-  const lambda = epsilon / toOurs;
-  const omega = Math.ceil((C / (lambda * lambda)) * (Math.floor(Math.log2(vertexDiameter - 2)) + 1 + Math.log(2 / delta)));
-  const bounds = intervalBounds(omega);
-  const sampler = shortestPathSampler(snapshot);
-  const random = mulberry32(seed);
-  const run =
-    topK === 0
-      ? everyFirm(n, omega, lambda, Math.log((4 * n) / delta), bounds, sampler, random, onProgress)
-      : topRanks(snapshot, Math.min(topK, n), omega, lambda, delta, bounds, sampler, random, onProgress);
-  onProgress?.(1);
-
-  const scale = toOurs / run.tau;
-  for (let v = 0; v < n; v++) values[v] = run.counts[v] * scale;
-  return {
-    values,
-    samples: run.tau,
-    maxSamples: omega,
-    vertexDiameterBound: vertexDiameter,
-    // Stopped by the rule: the bound it certified. Ran to ω: the sample bound's ε as well.
-    epsilon: (run.tau >= omega ? Math.min(run.bound, lambda) : run.bound) * toOurs,
-    delta,
-    top: run.top,
-    certified: run.certified,
-  };
+  return { seed, rule };
 }
 
 interface Bounds {
@@ -144,7 +243,7 @@ function intervalBounds(omega: number): Bounds {
 }
 
 interface Run {
-  counts: Float64Array;
+  counts: Int32Array;
   tau: number;
   /** The widest interval half-width over all firms when sampling stopped (in b's scale). */
   bound: number;
@@ -152,58 +251,45 @@ interface Run {
   certified: Uint8Array;
 }
 
-/** Draws one uniform pair s ≠ t and one of its shortest paths; adds 1 to each internal firm's count. */
-function drawInto(counts: Float64Array, n: number, sampler: ShortestPathSampler, random: RandomSource): number {
-  const s = Math.floor(random() * n);
-  let t = Math.floor(random() * (n - 1));
-  if (t >= s) t++;
-  return sampler.sample(s, t, random);
+/** Stopping tests of the every-firm rule: every CHECK_EVERY samples at first, then every 0.5% of τ. */
+function nextEveryFirmCheck(tau: number): number {
+  return tau + Math.max(CHECK_EVERY, Math.floor(tau / 200));
 }
 
-function everyFirm(n: number, omega: number, lambda: number, L: number, bounds: Bounds, sampler: ShortestPathSampler, random: RandomSource, onProgress?: (f: number) => void): Run {
-  const counts = new Float64Array(n);
+function* everyFirm(n: number, omega: number, lambda: number, L: number, bounds: Bounds, onProgress?: (f: number) => void): Generator<SampleRequest, Run, Int32Array> {
+  let counts: Int32Array = new Int32Array(n);
   let most = 0;
   let tau = 0;
-  const every = Math.max(CHECK_EVERY, Math.floor(omega / 100));
   while (tau < omega) {
-    const k = drawInto(counts, n, sampler, random);
-    for (let i = 0; i < k; i++) {
-      const c = ++counts[sampler.internal[i]];
-      if (c > most) most = c;
-    }
-    tau++;
-    if (tau % CHECK_EVERY === 0 && bounds.upper(most / tau, tau, L) <= lambda) break;
-    if (onProgress && tau % every === 0) onProgress(tau / omega);
+    tau = Math.min(nextEveryFirmCheck(tau), omega);
+    counts = yield { phase: 'main', tau };
+    most = 0;
+    for (let v = 0; v < n; v++) if (counts[v] > most) most = counts[v];
+    if (bounds.upper(most / tau, tau, L) <= lambda) break;
+    onProgress?.(tau / omega);
   }
   return { counts, tau, bound: bounds.upper(most / tau, tau, L), top: new Int32Array(0), certified: new Uint8Array(0) };
 }
 
-function topRanks(
+function* topRanks(
   snapshot: Snapshot,
   k: number,
   omega: number,
   lambda: number,
   delta: number,
   bounds: Bounds,
-  sampler: ShortestPathSampler,
-  random: RandomSource,
   onProgress?: (f: number) => void,
-): Run {
+): Generator<SampleRequest, Run, Int32Array> {
   const { n, m } = snapshot;
   // The preliminary sample picks the candidates; it is then discarded.
-  const counts = new Float64Array(n);
   const preliminary = Math.max(1, Math.ceil(omega * PRELIMINARY_SHARE));
-  for (let tau = 0; tau < preliminary; tau++) {
-    const count = drawInto(counts, n, sampler, random);
-    for (let i = 0; i < count; i++) counts[sampler.internal[i]]++;
-  }
+  let counts = yield { phase: 'preliminary', tau: preliminary };
   const size = Math.min(n, Math.max(k + 20, Math.ceil(2 * Math.sqrt(m))));
   const candidates = highest(counts, size);
   const isCandidate = new Uint8Array(n);
   for (const v of candidates) isCandidate[v] = 1;
   const Lc = size < n ? Math.log((8 * size) / delta) : Math.log((4 * n) / delta);
   const Lrest = size < n ? Math.log((8 * (n - size)) / delta) : 0;
-  counts.fill(0);
 
   const lower = new Float64Array(size);
   const upper = new Float64Array(size);
@@ -213,14 +299,10 @@ function topRanks(
   let nextCheck = 64;
   let bound = Infinity;
   while (tau < omega) {
-    const count = drawInto(counts, n, sampler, random);
-    for (let i = 0; i < count; i++) {
-      const v = sampler.internal[i];
-      const c = ++counts[v];
-      if (isCandidate[v] === 0 && c > mostRest) mostRest = c;
-    }
-    tau++;
-    if (tau < nextCheck && tau < omega) continue;
+    tau = Math.min(nextCheck, omega);
+    counts = yield { phase: 'main', tau };
+    mostRest = 0;
+    for (let v = 0; v < n; v++) if (isCandidate[v] === 0 && counts[v] > mostRest) mostRest = counts[v];
     nextCheck = tau + Math.max(64, Math.floor(tau / 50));
     const check = test();
     bound = check.bound;
@@ -275,7 +357,7 @@ function topRanks(
 }
 
 /** The `size` firms with the highest counts (ties by firm number). */
-function highest(counts: Float64Array, size: number): Int32Array {
+function highest(counts: Int32Array, size: number): Int32Array {
   const order = new Int32Array(counts.length);
   for (let v = 0; v < order.length; v++) order[v] = v;
   order.sort((a, b) => counts[b] - counts[a] || a - b);

@@ -20,7 +20,7 @@
  */
 import type { Snapshot } from './snapshot.ts';
 import { assertSnapshot } from './structure-index.ts';
-import { kadabraBetweenness } from './betweenness-kadabra.ts';
+import { kadabraBetweenness, kadabraBetweennessWith, type KadabraOptions, type KadabraResult, type StreamDriver } from './betweenness-kadabra.ts';
 
 export interface BetweennessOptions {
   /** Exact for n ≤ exactThreshold, sampled above it. */
@@ -59,24 +59,47 @@ export interface BetweennessResult {
 }
 
 export function betweenness(snapshot: Snapshot, options: Partial<BetweennessOptions> = {}): BetweennessResult {
-  const { exactThreshold, epsilon, topK, confidence, seed, onProgress } = { ...BETWEENNESS_DEFAULTS, ...options };
-  assertSnapshot(snapshot, 'betweenness');
-  if (!(exactThreshold >= 0)) throw new Error(`betweenness: exactThreshold must be ≥ 0, got ${exactThreshold}`);
-  if (!(confidence > 0 && confidence < 1)) {
-    throw new Error(`betweenness: confidence must be in (0, 1), got ${confidence}`);
-  }
-  if (snapshot.n > exactThreshold) {
-    const sampled = kadabraBetweenness(snapshot, { epsilon, delta: 1 - confidence, topK, seed, onProgress });
-    return {
-      values: sampled.values,
-      exact: false,
-      samples: sampled.samples,
-      errorEstimate: sampled.epsilon,
-      confidence,
-      top: { firms: sampled.top, certified: sampled.certified },
-    };
-  }
+  const settings = checkOptions(snapshot, options);
+  if (snapshot.n > settings.exactThreshold) return sampled(kadabraBetweenness(snapshot, kadabraOptions(settings)), settings.confidence);
+  return exactBetweenness(snapshot, settings.confidence, settings.onProgress);
+}
 
+/**
+ * betweenness() with KADABRA's sample streams advanced by `driver` (e.g. by several threads,
+ * services/workers/computePool.ts): the same result for the same options.
+ */
+export async function betweennessWith(snapshot: Snapshot, options: Partial<BetweennessOptions>, driver: StreamDriver): Promise<BetweennessResult> {
+  const settings = checkOptions(snapshot, options);
+  if (snapshot.n > settings.exactThreshold) return sampled(await kadabraBetweennessWith(snapshot, kadabraOptions(settings), driver), settings.confidence);
+  return exactBetweenness(snapshot, settings.confidence, settings.onProgress);
+}
+
+function checkOptions(snapshot: Snapshot, options: Partial<BetweennessOptions>): BetweennessOptions {
+  const settings = { ...BETWEENNESS_DEFAULTS, ...options };
+  assertSnapshot(snapshot, 'betweenness');
+  if (!(settings.exactThreshold >= 0)) throw new Error(`betweenness: exactThreshold must be ≥ 0, got ${settings.exactThreshold}`);
+  if (!(settings.confidence > 0 && settings.confidence < 1)) {
+    throw new Error(`betweenness: confidence must be in (0, 1), got ${settings.confidence}`);
+  }
+  return settings;
+}
+
+function kadabraOptions({ epsilon, confidence, topK, seed, onProgress }: BetweennessOptions): Partial<KadabraOptions> {
+  return { epsilon, delta: 1 - confidence, topK, seed, onProgress };
+}
+
+function sampled(result: KadabraResult, confidence: number): BetweennessResult {
+  return {
+    values: result.values,
+    exact: false,
+    samples: result.samples,
+    errorEstimate: result.epsilon,
+    confidence,
+    top: { firms: result.top, certified: result.certified },
+  };
+}
+
+function exactBetweenness(snapshot: Snapshot, confidence: number, onProgress?: (fraction: number) => void): BetweennessResult {
   const n = snapshot.n;
   const scale = n > 2 ? 1 / ((n - 1) * (n - 2)) : 1;
   const brandes = createBrandes(snapshot);

@@ -131,6 +131,43 @@ export function blockAT4(s: Snapshot, endogenous: Uint8Array): BlockOperator {
 }
 
 /**
+ * Aᵀ as blockAT4, five columns: what the all-firm multipliers (1, ℓ, v, 1_home) and the network-scope
+ * coefficients (h, the household wage row) need together, one pass over the links for both.
+ */
+export function blockAT5(s: Snapshot, endogenous: Uint8Array): BlockOperator {
+  const { n, revenue, inOffsets, inSources, inValues } = s;
+  return (t, out) => {
+    for (let j = 0; j < n; j++) {
+      const base = 5 * j;
+      if (!endogenous[j]) {
+        out[base] = out[base + 1] = out[base + 2] = out[base + 3] = out[base + 4] = 0;
+        continue;
+      }
+      let s0 = 0;
+      let s1 = 0;
+      let s2 = 0;
+      let s3 = 0;
+      let s4 = 0;
+      for (let p = inOffsets[j], end = inOffsets[j + 1]; p < end; p++) {
+        const z = inValues[p];
+        const from = 5 * inSources[p];
+        s0 += z * t[from];
+        s1 += z * t[from + 1];
+        s2 += z * t[from + 2];
+        s3 += z * t[from + 3];
+        s4 += z * t[from + 4];
+      }
+      const inv = 1 / revenue[j];
+      out[base] = s0 * inv;
+      out[base + 1] = s1 * inv;
+      out[base + 2] = s2 * inv;
+      out[base + 3] = s3 * inv;
+      out[base + 4] = s4 * inv;
+    }
+  };
+}
+
+/**
  * A and B restricted to the endogenous firms, side by side, both pulled over each supplier's buyers:
  *   (A t)_i = Σ_j z_ij · t_j / x_j    (column 0: the demand side's row sums L1)
  *   (B u)_i = Σ_j z_ij · u_j / x_i    (column 1: the supply side's row sums G1)
@@ -162,29 +199,33 @@ export function blockAB(s: Snapshot, endogenous: Uint8Array): BlockOperator {
 }
 
 export interface LeontiefSums {
-  /** Lᵀw for each of the four weightings, in their order (‖·‖∞). */
-  columnSums: [SeriesSolution, SeriesSolution, SeriesSolution, SeriesSolution];
+  /** Lᵀw for each weighting, in their order (‖·‖∞). */
+  columnSums: SeriesSolution[];
   /** L1 (‖·‖₁) and G1 (‖·‖∞) over the endogenous firms. */
   leontiefRows: SeriesSolution;
   ghoshRows: SeriesSolution;
 }
 
 /**
- * What the all-firm multipliers and coefficients solve: four weighted column sums of L in one block series,
- * and the row sums of L and G in another. The weights and `ones` must be zero outside `endogenous`.
+ * What the all-firm multipliers and coefficients solve: four (or five) weighted column sums of L in one block
+ * series, and the row sums of L and G in another. The weights and `ones` must be zero outside `endogenous`.
  */
 export function leontiefSums(
   s: Snapshot,
   endogenous: Uint8Array,
-  weights: readonly [Float64Array, Float64Array, Float64Array, Float64Array],
+  weights: readonly [Float64Array, Float64Array, Float64Array, Float64Array] | readonly [Float64Array, Float64Array, Float64Array, Float64Array, Float64Array],
   ones: Float64Array,
   caller: string,
   options: SeriesOptions,
 ): LeontiefSums {
   const cA = leontiefContraction(s, caller);
   const cB = ghoshContraction(s, caller);
-  const [a, b, c, d] = blockNeumannSeries(
-    { caller, apply: blockAT4(s, endogenous), columns: weights.map((w) => ({ b: w, norm: 'max' as const, contraction: cA })) },
+  const columnSums = blockNeumannSeries(
+    {
+      caller,
+      apply: weights.length === 5 ? blockAT5(s, endogenous) : blockAT4(s, endogenous),
+      columns: weights.map((w) => ({ b: w, norm: 'max' as const, contraction: cA })),
+    },
     options,
   );
   const [leontiefRows, ghoshRows] = blockNeumannSeries(
@@ -198,5 +239,5 @@ export function leontiefSums(
     },
     options,
   );
-  return { columnSums: [a, b, c, d], leontiefRows, ghoshRows };
+  return { columnSums, leontiefRows, ghoshRows };
 }

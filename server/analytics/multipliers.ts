@@ -73,17 +73,30 @@ export function multipliers(snapshot: Snapshot, options: Partial<MultiplierOptio
   const caller = 'multipliers';
   const settings = { ...MULTIPLIER_DEFAULTS, ...options };
   checkSeriesOptions(settings, caller);
-  const { n, revenue, employees, valueAddedRatio, inHomeRegion } = snapshot;
-
-  const everyFirm = new Uint8Array(n).fill(1);
-  const ones = new Float64Array(n).fill(1);
-  const labourCoefficients = Float64Array.from(employees, (e, i) => e / revenue[i]);
+  const weights = multiplierWeights(snapshot);
   // The four column sums of L in one block series, the row sums of L and G in another (block-series.ts).
-  const {
-    columnSums: [output, employment, valueAdded, home],
-    leontiefRows,
-    ghoshRows,
-  } = leontiefSums(snapshot, everyFirm, [ones, labourCoefficients, Float64Array.from(valueAddedRatio), Float64Array.from(inHomeRegion)], ones, caller, settings);
+  const { columnSums, leontiefRows, ghoshRows } = leontiefSums(snapshot, new Uint8Array(snapshot.n).fill(1), weights, weights[0], caller, settings);
+  return multipliersFrom(snapshot, columnSums, leontiefRows, ghoshRows);
+}
+
+/** The weights of the four column sums, in order: 1, ℓ (employees / revenue), v, 1_home. */
+export function multiplierWeights(snapshot: Snapshot): [Float64Array, Float64Array, Float64Array, Float64Array] {
+  const { n, revenue, employees, valueAddedRatio, inHomeRegion } = snapshot;
+  return [
+    new Float64Array(n).fill(1),
+    Float64Array.from(employees, (e, i) => e / revenue[i]),
+    Float64Array.from(valueAddedRatio),
+    Float64Array.from(inHomeRegion),
+  ];
+}
+
+/**
+ * The multipliers from the solved series over every firm: Lᵀ1, Lᵀℓ, Lᵀv, Lᵀ1_home (the first four of
+ * `columnSums`, ‖·‖∞), L1 (‖·‖₁) and G1 (‖·‖∞).
+ */
+export function multipliersFrom(snapshot: Snapshot, columnSums: readonly SeriesSolution[], leontiefRows: SeriesSolution, ghoshRows: SeriesSolution): Multipliers {
+  const [output, employment, valueAdded, home] = columnSums;
+  const { inHomeRegion } = snapshot;
   const report = (s: SeriesSolution, norm: Norm): SolveReport => ({ iterations: s.iterations, residual: s.residual, errorBound: s.errorBound, norm });
 
   const m = output.x;

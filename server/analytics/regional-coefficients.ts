@@ -20,6 +20,7 @@
  *
  * Solves: Aᵀ for 1, ℓ, v, h (max-norm) in one block, A for 1 (L1) and B for 1 (max-norm) in another
  * (block-series.ts), and A for φ (the household closure, cached per snapshot): seven per scope in three series.
+ * multipliersAndNetworkCoefficients shares the first two with the all-firm multipliers.
  */
 import type { Snapshot } from './snapshot.ts';
 import {
@@ -30,7 +31,8 @@ import {
   type SeriesSolution,
 } from './leontief.ts';
 import { leontiefSums } from './block-series.ts';
-import { endogenousFirms, householdClosure, householdFeedback, HOUSEHOLD_SPENDING_SHARE_DEFAULT, restrict, type Scope } from './regional.ts';
+import { endogenousFirms, householdClosure, householdFeedback, HOUSEHOLD_SPENDING_SHARE_DEFAULT, restrict, type HouseholdClosure, type Scope } from './regional.ts';
+import { multipliersFrom, multiplierWeights, type Multipliers } from './multipliers.ts';
 
 export interface CoefficientOptions extends SeriesOptions {
   scope: Scope;
@@ -80,30 +82,71 @@ export interface IoCoefficients {
 
 export function ioCoefficients(snapshot: Snapshot, options: Partial<CoefficientOptions> = {}): IoCoefficients {
   const caller = 'ioCoefficients';
+  const system = coefficientSystem(snapshot, options, caller);
+  // Four column sums of L (Aᵀ) in one block, the row sums of L and G (A, B) in another (block-series.ts).
+  const { columnSums, leontiefRows, ghoshRows } = leontiefSums(snapshot, system.endogenous, system.weights, system.weights[0], caller, system.settings);
+  return coefficientsFrom(system, columnSums, leontiefRows, ghoshRows);
+}
+
+/**
+ * The all-firm multipliers (multipliers.ts) and the network-scope coefficients at once. In the network scope
+ * every firm is endogenous, so both solve Lᵀ1, Lᵀℓ, Lᵀv, L1 and G1 of the same system: one five-column block
+ * (the multipliers' 1_home and the coefficients' wage row h beside the three shared weights) and one row-sum
+ * block serve both, instead of two of each. Every column keeps its own norm, stopping rule and report.
+ */
+export function multipliersAndNetworkCoefficients(
+  snapshot: Snapshot,
+  options: Partial<Omit<CoefficientOptions, 'scope'>> = {},
+): { multipliers: Multipliers; network: IoCoefficients } {
+  const caller = 'multipliersAndNetworkCoefficients';
+  const system = coefficientSystem(snapshot, { ...options, scope: 'network' }, caller);
+  const [ones, labour, valueAdded, wageRow] = system.weights;
+  const home = multiplierWeights(snapshot)[3];
+  const { columnSums, leontiefRows, ghoshRows } = leontiefSums(snapshot, system.endogenous, [ones, labour, valueAdded, home, wageRow], ones, caller, system.settings);
+  const [output, employment, valueAddedSums, homeSums, income] = columnSums;
+  return {
+    multipliers: multipliersFrom(snapshot, [output, employment, valueAddedSums, homeSums], leontiefRows, ghoshRows),
+    network: coefficientsFrom(system, [output, employment, valueAddedSums, income], leontiefRows, ghoshRows),
+  };
+}
+
+interface CoefficientSystem {
+  settings: CoefficientOptions;
+  endogenous: Uint8Array;
+  /** 1, ℓ, v and h, zero outside the endogenous firms. */
+  weights: [Float64Array, Float64Array, Float64Array, Float64Array];
+  closure: HouseholdClosure;
+  kappa: number;
+}
+
+function coefficientSystem(snapshot: Snapshot, options: Partial<CoefficientOptions>, caller: string): CoefficientSystem {
   const settings = { ...COEFFICIENT_DEFAULTS, ...options };
   checkSeriesOptions(settings, caller);
-  const { scope, householdSpendingShare } = settings;
-  const endogenous = endogenousFirms(snapshot, scope);
+  const endogenous = endogenousFirms(snapshot, settings.scope);
   const { n, revenue, employees, valueAddedRatio } = snapshot;
+  const closure = householdClosure(snapshot, settings.scope, settings);
+  const kappa = householdFeedback(closure, settings.householdSpendingShare, caller);
+  const weights: CoefficientSystem['weights'] = [
+    restrict(new Float64Array(n).fill(1), endogenous),
+    restrict(Float64Array.from(employees, (e, i) => e / revenue[i]), endogenous),
+    restrict(valueAddedRatio, endogenous),
+    closure.wageRow,
+  ];
+  return { settings, endogenous, weights, closure, kappa };
+}
 
+/** The coefficients from the solved series: Lᵀ1, Lᵀℓ, Lᵀv, Lᵀh (‖·‖∞), L1 (‖·‖₁) and G1 (‖·‖∞) over E. */
+function coefficientsFrom(system: CoefficientSystem, columnSums: readonly SeriesSolution[], rows: SeriesSolution, ghosh: SeriesSolution): IoCoefficients {
+  const { settings, endogenous, weights, closure, kappa } = system;
+  const { scope, householdSpendingShare } = settings;
+  const [ones, labour, valueAddedWeights] = weights;
+  const [output, employment, valueAdded, income] = columnSums;
   const report = (s: SeriesSolution, norm: Norm): SolveSummary => ({ iterations: s.iterations, residual: s.residual, errorBound: s.errorBound, norm });
-
-  const ones = restrict(new Float64Array(n).fill(1), endogenous);
-  const labour = restrict(Float64Array.from(employees, (e, i) => e / revenue[i]), endogenous);
-  const closure = householdClosure(snapshot, scope, settings);
-  const kappa = householdFeedback(closure, householdSpendingShare, caller);
-
-  // Four column sums of L (Aᵀ) in one block, the row sums of L and G (A, B) in another (block-series.ts).
-  const {
-    columnSums: [output, employment, valueAdded, income],
-    leontiefRows: rows,
-    ghoshRows: ghosh,
-  } = leontiefSums(snapshot, endogenous, [ones, labour, restrict(valueAddedRatio, endogenous), closure.wageRow], ones, caller, settings);
 
   // Type II: L₂ᵀg = Lᵀg + κ (gᵀq) u and L₂1 = L1 + κ (uᵀ1) q, with q = s·q₁.
   const q = closure.outputPerSpending.map((v) => v * householdSpendingShare);
-  const typeII = (typeI: Float64Array, weights: Float64Array) => {
-    const gain = kappa * dotWithin(weights, q, endogenous);
+  const typeII = (typeI: Float64Array, w: Float64Array) => {
+    const gain = kappa * dotWithin(w, q, endogenous);
     return typeI.map((v, j) => v + gain * income.x[j]);
   };
   const rowsII = (() => {
@@ -128,7 +171,7 @@ export function ioCoefficients(snapshot: Snapshot, options: Partial<CoefficientO
     typeI: set(output.x, valueAdded.x, employment.x, income.x, rows.x),
     typeII: set(
       typeII(output.x, ones),
-      typeII(valueAdded.x, restrict(valueAddedRatio, endogenous)),
+      typeII(valueAdded.x, valueAddedWeights),
       typeII(employment.x, labour),
       income.x.map((u) => kappa * u),
       rowsII,

@@ -3,7 +3,7 @@
  * extraction. Receives {task, snapshot, args}, posts progress messages, then the result or an error.
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import { computeMetricColumns } from './computeMetrics.ts';
+import { computeMetricColumns, type ComputeOptions } from './computeMetrics.ts';
 import { disruption, type Disruption, type DisruptionOptions } from '../../analytics/disruption.ts';
 import { hypotheticalExtraction } from '../../analytics/extraction.ts';
 import type { Snapshot } from '../../analytics/snapshot.ts';
@@ -12,10 +12,10 @@ import type { AnalysisTask } from './runTask.ts';
 const { task, snapshot, args } = workerData as { task: AnalysisTask; snapshot: Snapshot; args: unknown };
 const progress = (stage: string, fraction: number) => parentPort!.postMessage({ type: 'progress', stage, fraction });
 
-function run(): unknown {
+async function run(): Promise<unknown> {
   switch (task) {
     case 'metrics':
-      return computeMetricColumns(snapshot, progress);
+      return computeMetricColumns(snapshot, progress, (args ?? {}) as Partial<ComputeOptions>);
     case 'disruption': {
       const { disruptions, options } = args as { disruptions: Disruption[]; options: Partial<DisruptionOptions> };
       return disruption(snapshot, disruptions, options);
@@ -26,7 +26,7 @@ function run(): unknown {
 }
 
 try {
-  parentPort!.postMessage({ type: 'result', result: run() });
+  parentPort!.postMessage({ type: 'result', result: await run() });
 } catch (error) {
   const e = error as Error & { code?: string; field?: string };
   parentPort!.postMessage({ type: 'error', name: e.name, message: e.message, code: e.code, field: e.field });

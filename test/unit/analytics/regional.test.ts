@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { buildSnapshot, type Snapshot } from '../../../server/analytics/snapshot.ts';
 import { rippleScoped } from '../../../server/analytics/regional-ripple.ts';
 import { scaleScopedSummary, summariseScopedRipple } from '../../../server/analytics/regional-summary.ts';
-import { ioCoefficients } from '../../../server/analytics/regional-coefficients.ts';
+import { ioCoefficients, multipliersAndNetworkCoefficients } from '../../../server/analytics/regional-coefficients.ts';
 import { AnalyticsInputError } from '../../../server/analytics/errors.ts';
 import { rippleWarnings } from '../../../server/analytics/ripple-warnings.ts';
 import { flowMatrix, identity, inputCoefficients, inverse, outputCoefficients, relativeError, solve, subtract, type Matrix } from './dense.ts';
@@ -220,6 +220,37 @@ describe('ioCoefficients equal the column and row sums of dense inverses', () =>
       for (let i = 0; i < s.n; i++) if (!E.includes(i)) expect(c.typeI.output[i]).toBeNaN();
     });
   }
+});
+
+describe('multipliersAndNetworkCoefficients (one solve for both) equal dense inverses', () => {
+  it('the all-firm multipliers and the network-scope Type I and II coefficients', () => {
+    const s = network(43, 45, 200);
+    const share = 0.5;
+    const { E, AEE, augmented, h, k } = denseModel(s, 'network', share);
+    const L = inverse(subtract(identity(k), AEE));
+    const L2 = inverse(augmented);
+    const colSums = (M: Matrix, w: ArrayLike<number>) => E.map((_, j) => E.reduce((sum, i) => sum + w[i] * M[i][j], 0));
+    const rowSums = (M: Matrix) => E.map((i) => E.reduce((sum, j) => sum + M[i][j], 0));
+    const ones = E.map(() => 1);
+    const labour = E.map((i) => s.employees[i] / s.revenue[i]);
+    const G = inverse(subtract(identity(k), outputCoefficients(s)));
+
+    const { multipliers: m, network: c } = multipliersAndNetworkCoefficients(s, { householdSpendingShare: share });
+    expect(relativeError(m.output, colSums(L, ones))).toBeLessThan(TOLERANCE);
+    expect(relativeError(m.employment, colSums(L, labour))).toBeLessThan(TOLERANCE);
+    expect(relativeError(m.valueAdded, colSums(L, s.valueAddedRatio))).toBeLessThan(TOLERANCE);
+    expect(relativeError(m.homeRegionOutput, colSums(L, s.inHomeRegion))).toBeLessThan(TOLERANCE);
+    expect(relativeError(m.leontiefRowSums, rowSums(L))).toBeLessThan(TOLERANCE);
+    expect(relativeError(m.ghoshRowSums, rowSums(G))).toBeLessThan(TOLERANCE);
+    expect(relativeError(c.typeI.output, colSums(L, ones))).toBeLessThan(TOLERANCE);
+    expect(relativeError(c.typeI.employment, colSums(L, labour))).toBeLessThan(TOLERANCE);
+    expect(relativeError(c.typeI.householdIncome, colSums(L, h))).toBeLessThan(TOLERANCE);
+    expect(relativeError(c.typeII.output, colSums(L2, ones))).toBeLessThan(TOLERANCE);
+    expect(relativeError(c.typeII.valueAdded, colSums(L2, s.valueAddedRatio))).toBeLessThan(TOLERANCE);
+    expect(relativeError(c.typeII.householdIncome, L2[k].slice(0, k))).toBeLessThan(TOLERANCE);
+    expect(relativeError(c.ghoshRowSums, rowSums(G))).toBeLessThan(TOLERANCE);
+    for (const report of [...Object.values(m.solves), ...Object.values(c.solves)]) expect(report.residual).toBeLessThanOrEqual(1e-10);
+  });
 });
 
 describe('rippleWarnings', () => {

@@ -5,6 +5,7 @@ import { buildSnapshot } from '../../../server/analytics/snapshot.ts';
 import { hypotheticalExtraction, type ExtractionResult } from '../../../server/analytics/extraction.ts';
 import { DomainError } from '../../../server/services/errors.ts';
 import { smallDataset } from '../../support/fixtures.ts';
+import { computeMetricColumns, type MetricColumns } from '../../../server/services/workers/computeMetrics.ts';
 
 const { firms, supplies } = smallDataset(40);
 const snapshot = buildSnapshot(firms, supplies);
@@ -23,4 +24,10 @@ it('answers like the analysis run in place, and refuses a task beyond the limit 
 
 it('rebuilds analytics errors thrown in the worker, so the API maps them as usual', async () => {
   await expect(runTask('extraction', snapshot, ['ghost'])).rejects.toMatchObject({ code: 'unknown-firm' });
+}, 60_000);
+
+it('runs the metrics with a compute pool of two threads inside the task worker, as in place with one', async () => {
+  const threaded = await runTask<MetricColumns>('metrics', snapshot, { threads: 2 });
+  const inPlace = await computeMetricColumns(snapshot, () => {}, { threads: 1 });
+  for (const [id, column] of Object.entries(inPlace.columns)) expect(Array.from(threaded.columns[id as keyof MetricColumns['columns']]), id).toEqual(Array.from(column));
 }, 60_000);
