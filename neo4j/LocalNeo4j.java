@@ -45,12 +45,12 @@ import org.neo4j.kernel.internal.Version;
 public class LocalNeo4j {
   public static void main(String[] args) throws Exception {
     if (args.length > 0 && args[0].equals("import")) {
-      exitWhenParentGoes();
+      watchParent();
       org.neo4j.cli.AdminTool.main(java.util.Arrays.copyOfRange(args, 1, args.length));
       return;
     }
     if (args.length == 4 && args[0].equals("index")) {
-      exitWhenParentGoes();
+      watchParent();
       index(Path.of(args[1]).toAbsolutePath(), args[2], Path.of(args[3]));
       System.exit(0);
     }
@@ -115,8 +115,9 @@ public class LocalNeo4j {
 
   /**
    * The parent (Node) holds our standard input; its end means the parent stopped or is gone. While the
-   * DBMS serves, the JVM exits through the shutdown hook (a clean stop). Before that nothing was served, so
-   * it halts at once; Neo4j recovers the store on the next start, as after any crash.
+   * DBMS serves, the JVM exits through the shutdown hook (a clean stop). Otherwise (starting, or an import
+   * or index job) nothing was served from it, so it halts at once; Neo4j recovers a store on its next
+   * start, as after any crash, and an unfinished staged store is removed as a leftover.
    */
   private static Thread watchParent() {
     Thread watch = new Thread(() -> {
@@ -134,23 +135,6 @@ public class LocalNeo4j {
     watch.setDaemon(true);
     watch.start();
     return watch;
-  }
-
-  /** The parent (Node) holds our standard input: its end means the parent is gone, so the job stops. */
-  private static void exitWhenParentGoes() {
-    Thread watch = new Thread(() -> {
-      try {
-        byte[] buffer = new byte[256];
-        while (System.in.read(buffer) >= 0) {
-          // ignored
-        }
-      } catch (java.io.IOException e) {
-        // treated as the end of the stream
-      }
-      Runtime.getRuntime().halt(3);
-    }, "parent-watch");
-    watch.setDaemon(true);
-    watch.start();
   }
 
   /** A DBMS on a home without any connector: nobody but this process reaches the store. */

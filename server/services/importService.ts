@@ -60,14 +60,23 @@ export interface ImportReport {
   durationMs: number;
 }
 
-/** Batches of rows, with the section's name on format errors and progress after every batch. */
-export async function* rowsOf(section: 'firms' | 'supplies', batches: AsyncIterable<InputRow[]>, progress: (p: ImportProgress) => void): AsyncGenerator<InputRow[]> {
+/**
+ * Batches of one section, with progress after every batch and the section's 422 for a file that cannot be
+ * read as rows. `size` counts a batch's rows and `fraction` gives the share of the file read.
+ */
+export async function* sectionOf<T>(
+  section: 'firms' | 'supplies',
+  batches: AsyncIterable<T>,
+  size: (batch: T) => number,
+  fraction: (batch: T) => number | undefined,
+  progress: (p: ImportProgress) => void,
+): AsyncGenerator<T> {
   let n = 0;
   try {
-    for await (const rows of batches) {
-      n += rows.length;
-      progress({ stage: section, rows: n, fraction: rows.at(-1)?.fraction });
-      yield rows;
+    for await (const batch of batches) {
+      n += size(batch);
+      progress({ stage: section, rows: n, fraction: fraction(batch) });
+      yield batch;
     }
     progress({ stage: section, rows: n, fraction: 1 });
   } catch (error) {
@@ -76,6 +85,11 @@ export async function* rowsOf(section: 'firms' | 'supplies', batches: AsyncItera
     }
     throw error;
   }
+}
+
+/** Batches of rows, the last of each carrying the share of the file read. */
+export function rowsOf(section: 'firms' | 'supplies', batches: AsyncIterable<InputRow[]>, progress: (p: ImportProgress) => void): AsyncGenerator<InputRow[]> {
+  return sectionOf(section, batches, (rows) => rows.length, (rows) => rows.at(-1)?.fraction, progress);
 }
 
 export class ImportService {

@@ -13,11 +13,11 @@ import type { ImporterInput } from '../../db/offlineStore.ts';
 import type { Firm } from '../../domain/firm.ts';
 import type { SnapshotFirm } from '../../analytics/snapshot.ts';
 import { snapshotFirmOf } from './snapshotFirm.ts';
-import { EmptyReplaceError, ImportValidationError, rowsOf, type ImportProgress } from '../importService.ts';
+import { EmptyReplaceError, ImportValidationError, rowsOf, sectionOf, type ImportProgress } from '../importService.ts';
 import { checkedFirmRows } from './firmRowsWorker.ts';
 import { FIRMS_HEADER, SUPPLIES_HEADER, firmCells, hasLineBreak, supplyLine } from './importerLines.ts';
 import { rowValues, type CsvBatch } from './csv.ts';
-import { InputFormatError, type ImportSource } from './rows.ts';
+import type { ImportSource } from './rows.ts';
 import { SupplyCellReader } from './supplyCells.ts';
 import { DatasetValidator, MAX_FIRMS } from './validate.ts';
 import { WriteMismatchError } from './write.ts';
@@ -59,24 +59,6 @@ class AcceptedSupplies {
     this.values[i] = value;
     this.years[i] = year;
     this.products[i] = product;
-  }
-}
-
-/** Batches of one section with rowsOf's progress, and its 422 for a file that cannot be read as rows. */
-async function* sectionOf<T extends { fraction?: number }>(section: 'firms' | 'supplies', batches: AsyncIterable<T>, size: (batch: T) => number, progress: (p: ImportProgress) => void): AsyncGenerator<T> {
-  let n = 0;
-  try {
-    for await (const batch of batches) {
-      n += size(batch);
-      progress({ stage: section, rows: n, fraction: batch.fraction });
-      yield batch;
-    }
-    progress({ stage: section, rows: n, fraction: 1 });
-  } catch (error) {
-    if (error instanceof InputFormatError) {
-      throw new ImportValidationError([{ section, index: -1, line: error.line, field: '(row)', reason: error.message }], 1);
-    }
-    throw error;
   }
 }
 
@@ -152,7 +134,7 @@ export async function writeImporterInput(source: ImportSource, dir: string, opti
   const accepted = new AcceptedSupplies();
   try {
     if (source.csv && options.firmWorker !== false) {
-      for await (const batch of sectionOf('firms', checkedFirmRows(source.csv.firmsFile), (b) => b.rows.length, progress)) {
+      for await (const batch of sectionOf('firms', checkedFirmRows(source.csv.firmsFile), (b) => b.rows.length, (b) => b.fraction, progress)) {
         // The worker made the cells, in parallel: nothing of it counts in convertMs.
         if (batch.multiline) multiline = true;
         for (const row of batch.rows) {
@@ -164,7 +146,7 @@ export async function writeImporterInput(source: ImportSource, dir: string, opti
         }
       }
     } else if (source.csv) {
-      for await (const { header, records } of sectionOf('firms', source.csv.firms(), (b) => b.records.length, progress)) {
+      for await (const { header, records } of sectionOf('firms', source.csv.firms(), (b) => b.records.length, (b) => b.fraction, progress)) {
         const valid: Firm[] = [];
         for (const { cells, line } of records) {
           const firm = validator.addFirm(rowValues(header, cells), line);
@@ -186,7 +168,7 @@ export async function writeImporterInput(source: ImportSource, dir: string, opti
     if (source.csv) {
       // A record that meets the schema on its cells skips the row object and zod; any other takes the row path.
       let reader: SupplyCellReader | null | undefined;
-      for await (const { header, records } of sectionOf('supplies', source.csv.supplies(), (b) => b.records.length, progress)) {
+      for await (const { header, records } of sectionOf('supplies', source.csv.supplies(), (b) => b.records.length, (b) => b.fraction, progress)) {
         if (reader === undefined) reader = SupplyCellReader.forHeader(header);
         for (const { cells, line } of records) {
           if (reader?.read(cells)) {
