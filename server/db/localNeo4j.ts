@@ -225,8 +225,9 @@ export async function startLocalNeo4j(options: LocalNeo4jOptions): Promise<Local
   const dbDir = swap ? swap.home : liveHome(dataDir);
   const publishFile = path.join(dbDir, 'publish.cypher');
   if (swap) fs.writeFileSync(publishFile, swap.publish);
-  // In the background: an old store of several GB must not delay the start (nor a swap's restart).
-  void removeLeftovers(dataDir).then((dirs) => dirs.forEach((dir) => log(`Removed ${dir}, left by an earlier import or swap`)), () => {});
+  // In the background: an old store of several GB must not delay the start. Not during a swap start: it
+  // opens a staged store that only its importer's pid protects, and the swap's owner sweeps once it is done.
+  if (!swap) void removeLeftovers(dataDir).then((dirs) => dirs.forEach((dir) => log(`Removed ${dir}, left by an earlier import or swap`)), () => {});
 
   const port = options.port ?? (await freePort());
   log(`Starting local Neo4j on bolt://127.0.0.1:${port} (data in ${dbDir})…`);
