@@ -58,6 +58,17 @@ export interface BetweennessResult {
   top?: { firms: Int32Array; certified: Uint8Array };
 }
 
+/** What the metrics summary states of a betweenness run: exact or sampled, its bound, the ranks certified. */
+export function betweennessInfo(result: BetweennessResult) {
+  return {
+    exact: result.exact,
+    samples: result.samples,
+    errorEstimate: result.errorEstimate,
+    confidence: result.confidence,
+    certifiedRanks: result.top ? result.top.certified.reduce((sum, c) => sum + c, 0) : null,
+  };
+}
+
 export function betweenness(snapshot: Snapshot, options: Partial<BetweennessOptions> = {}): BetweennessResult {
   const settings = checkOptions(snapshot, options);
   if (snapshot.n > settings.exactThreshold) return sampled(kadabraBetweenness(snapshot, kadabraOptions(settings)), settings.confidence);

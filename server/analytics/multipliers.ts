@@ -80,7 +80,7 @@ export function multipliers(snapshot: Snapshot, options: Partial<MultiplierOptio
 }
 
 /** The weights of the four column sums, in order: 1, ℓ (employees / revenue), v, 1_home. */
-export function multiplierWeights(snapshot: Snapshot): [Float64Array, Float64Array, Float64Array, Float64Array] {
+function multiplierWeights(snapshot: Snapshot): [Float64Array, Float64Array, Float64Array, Float64Array] {
   const { n, revenue, employees, valueAddedRatio, inHomeRegion } = snapshot;
   return [
     new Float64Array(n).fill(1),

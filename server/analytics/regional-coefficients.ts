@@ -32,7 +32,7 @@ import {
 } from './leontief.ts';
 import { leontiefSums } from './block-series.ts';
 import { endogenousFirms, householdClosure, householdFeedback, HOUSEHOLD_SPENDING_SHARE_DEFAULT, restrict, type HouseholdClosure, type Scope } from './regional.ts';
-import { multipliersFrom, multiplierWeights, type Multipliers } from './multipliers.ts';
+import { multipliersFrom, type Multipliers } from './multipliers.ts';
 
 export interface CoefficientOptions extends SeriesOptions {
   scope: Scope;
@@ -101,7 +101,7 @@ export function multipliersAndNetworkCoefficients(
   const caller = 'multipliersAndNetworkCoefficients';
   const system = coefficientSystem(snapshot, { ...options, scope: 'network' }, caller);
   const [ones, labour, valueAdded, wageRow] = system.weights;
-  const home = multiplierWeights(snapshot)[3];
+  const home = Float64Array.from(snapshot.inHomeRegion);
   const { columnSums, leontiefRows, ghoshRows } = leontiefSums(snapshot, system.endogenous, [ones, labour, valueAdded, home, wageRow], ones, caller, system.settings);
   const [output, employment, valueAddedSums, homeSums, income] = columnSums;
   return {

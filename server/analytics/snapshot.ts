@@ -184,7 +184,7 @@ export function firmAttributes(f: SnapshotFirm) {
  * Both CSR directions of the supplies among n firms: self-supplies dropped, parallel links of a pair
  * summed within the pair's latest year.
  */
-export function supplyCsr(n: number, links: LinkColumns) {
+function supplyCsr(n: number, links: LinkColumns) {
   // Self-supplies dropped.
   const linkSupplier = new Int32Array(links.count);
   const linkBuyer = new Int32Array(links.count);

@@ -7,7 +7,7 @@ import { undirectedIndex } from './structure-index.ts';
 import { degrees } from './degree.ts';
 import { concentration } from './concentration.ts';
 import { pagerank, type PageRankOptions } from './pagerank.ts';
-import { betweenness, type BetweennessOptions } from './betweenness.ts';
+import { betweenness, betweennessInfo, type BetweennessOptions } from './betweenness.ts';
 import { coreNumbers } from './kcore.ts';
 import { constraint } from './constraint.ts';
 import { louvain, type LouvainOptions } from './louvain.ts';
@@ -122,13 +122,7 @@ export function computeStructureMetrics(snapshot: Snapshot, options: StructureOp
     customerHHI: hhi.customerHHI,
     modularity: communities.modularity,
     communityCount: communities.count,
-    betweennessInfo: {
-      exact: between.exact,
-      samples: between.samples,
-      errorEstimate: between.errorEstimate,
-      confidence: between.confidence,
-      certifiedRanks: between.top ? between.top.certified.reduce((sum, c) => sum + c, 0) : null,
-    },
+    betweennessInfo: betweennessInfo(between),
     pagerankIterations: { pagerank: rank.iterations, supplierCriticality: critical.iterations },
   };
 }

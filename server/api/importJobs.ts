@@ -20,7 +20,7 @@ import { ImportJobResponse } from './responses.ts';
 import { parseQuery } from './validate.ts';
 
 /** Rows of a refused import kept on the job (the full count is in errorCount); jobs are held in memory. */
-export const JOB_MAX_ISSUES = 1_000;
+const JOB_MAX_ISSUES = 1_000;
 
 /** What a job refused, as the problem a request would have got; the spool directory never shows. */
 function refusalOf(dir: string): (error: unknown) => Record<string, unknown> | null {

@@ -57,8 +57,8 @@ export async function connect(config: Config, log: Logger, options: ConnectOptio
   /** Aborted by close(): a restart still starting its JVM gives up and kills it, so no JVM outlives the server. */
   const closing = new AbortController();
   let current: LocalNeo4j;
-  const launch = (port?: number) =>
-    startLocalNeo4j({ dataDir: config.dataDir, heap: config.NEO4J_HEAP, pageCache: config.NEO4J_PAGECACHE, port, log: (m) => log.info(m), signal: closing.signal });
+  const settings = { dataDir: config.dataDir, heap: config.NEO4J_HEAP, pageCache: config.NEO4J_PAGECACHE, log: (m: string) => log.info(m) };
+  const launch = (port?: number) => startLocalNeo4j({ ...settings, port, signal: closing.signal });
 
   const supervise = (instance: LocalNeo4j, attempt = 0) => {
     void instance.exited.then(async (code) => {
@@ -111,12 +111,10 @@ export async function connect(config: Config, log: Logger, options: ConnectOptio
     /** The data version the new store published, once the live link points to it. */
     let switched: number | null = null;
     try {
+      // Not abandoned by close(): once the old JVM is stopped, this start is what brings the data back.
       current = await startLocalNeo4j({
-        dataDir: config.dataDir,
-        heap: config.NEO4J_HEAP,
-        pageCache: config.NEO4J_PAGECACHE,
+        ...settings,
         port,
-        log: (m) => log.info(m),
         swap: {
           from,
           publish: cypher('import/publish-generation'),

@@ -10,7 +10,7 @@ import { cypher } from './cypher.ts';
 import { prepareLocalNeo4j } from './localNeo4j.ts';
 import { schemaStatements } from './schema.ts';
 
-export class OfflineStoreError extends Error {}
+class OfflineStoreError extends Error {}
 
 /** The importer's input: a header file and a body file for the firms and for the supplies. */
 export interface ImporterInput {

@@ -37,10 +37,10 @@ export interface SnapshotStamp {
  */
 type SnapshotKey = { stamp: SnapshotStamp } | { published: number };
 
-const sameKey = (a: SnapshotKey, b: SnapshotKey) =>
-  'stamp' in a
-    ? 'stamp' in b && a.stamp.version === b.stamp.version && a.stamp.generation === b.stamp.generation && a.stamp.updatedAt === b.stamp.updatedAt
-    : 'published' in b && a.published === b.published;
+/** The same data version, generation and time of the last change. */
+export const sameStamp = (a: SnapshotStamp, b: SnapshotStamp) => a.version === b.version && a.generation === b.generation && a.updatedAt === b.updatedAt;
+
+const sameKey = (a: SnapshotKey, b: SnapshotKey) => ('stamp' in a ? 'stamp' in b && sameStamp(a.stamp, b.stamp) : 'published' in b && a.published === b.published);
 
 const MAGIC = Buffer.from('ANCSNAP1');
 const HASH_BYTES = 20;

@@ -11,7 +11,7 @@
  */
 import type { Database } from './database.ts';
 import { cypher } from './cypher.ts';
-import type { SnapshotStamp } from './snapshotFile.ts';
+import { sameStamp, type SnapshotStamp } from './snapshotFile.ts';
 import { buildSnapshotFromColumns, firmIndex, type LinkColumns, type Snapshot, type SnapshotFirm } from '../analytics/snapshot.ts';
 import type { PatchLink, SnapshotChanges } from '../analytics/snapshotPatch.ts';
 
@@ -55,8 +55,6 @@ function firmOf(r: { get(key: string): unknown }): SnapshotFirm {
   if (wageShare != null) f.wageShare = wageShare;
   return f;
 }
-
-const sameStamp = (a: SnapshotStamp, b: SnapshotStamp) => a.version === b.version && a.generation === b.generation && a.updatedAt === b.updatedAt;
 
 /**
  * The firms and the links in parts, each in a read transaction of its own, all at once. Every transaction

@@ -9,8 +9,9 @@ import fs from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
 import { z } from 'zod';
+import { SupersededError } from './localNeo4j.ts';
 
-export const socketPath = (dataDir: string) => path.join(path.resolve(dataDir), 'neo4j.sock');
+const socketPath = (dataDir: string) => path.join(path.resolve(dataDir), 'neo4j.sock');
 
 export const SwapRequest = z.object({
   op: z.literal('replace-store'),
@@ -80,7 +81,7 @@ export function serveStoreControl(dataDir: string, swap: (request: SwapRequest) 
         (error: unknown) => {
           log(`Store swap refused: ${(error as Error).message}`);
           const switchedVersion = error instanceof SwitchedSwapError ? error.version : undefined;
-          socket.end(JSON.stringify({ ok: false, error: (error as Error).message, superseded: (error as Error).name === 'SupersededError', switchedVersion }) + '\n');
+          socket.end(JSON.stringify({ ok: false, error: (error as Error).message, superseded: error instanceof SupersededError, switchedVersion }) + '\n');
         },
       );
     });

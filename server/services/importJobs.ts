@@ -13,7 +13,7 @@ import type { ImportMode, ImportService } from './importService.ts';
 import type { Job, JobRegistry } from './jobs.ts';
 import { sourceFromFiles } from './import/rows.ts';
 
-export const IMPORT_JOB = 'import';
+const IMPORT_JOB = 'import';
 
 export interface ImportFiles {
   /** Holds the two files; removed when the job has finished, however it finished. */

@@ -15,7 +15,7 @@ export const FIRMS_HEADER = [':ID', ...FIRM_KEYS.map((k) => (STRING.has(k) ? k :
 export const SUPPLIES_HEADER = ':START_ID,:END_ID,yearKey:double,value:double,year:double,product';
 
 /** A string cell, quoted; absent as an empty cell. */
-export function textCell(v: unknown): string {
+function textCell(v: unknown): string {
   if (v === null || v === undefined) return '';
   const s = String(v);
   return s.includes('"') ? `"${s.replaceAll('"', '""')}"` : `"${s}"`;

@@ -298,9 +298,7 @@ export class DatasetValidator {
     const parsed = Supply.safeParse(raw);
     if (!parsed.success) {
       const row = this.suppliesReceived++;
-      for (const issue of parsed.error.issues) {
-        this.issues.add({ section: 'supplies', index: row, line, field: issue.path.join('.') || '(row)', reason: issue.message });
-      }
+      for (const { field, reason } of schemaProblems(parsed.error)) this.issues.add({ section: 'supplies', index: row, line, field, reason });
       return null;
     }
     const s = parsed.data;

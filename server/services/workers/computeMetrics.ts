@@ -10,7 +10,7 @@ import type { LouvainResult } from '../../analytics/louvain.ts';
 import type { PageRankResult } from '../../analytics/pagerank.ts';
 import type { Degrees } from '../../analytics/degree.ts';
 import type { Concentration } from '../../analytics/concentration.ts';
-import { BETWEENNESS_DEFAULTS, betweennessWith, type BetweennessResult } from '../../analytics/betweenness.ts';
+import { BETWEENNESS_DEFAULTS, betweennessInfo, betweennessWith, type BetweennessResult } from '../../analytics/betweenness.ts';
 import { createComputePool } from './computePool.ts';
 import type { TaskResult } from './computeTasks.ts';
 import type { Snapshot } from '../../analytics/snapshot.ts';
@@ -205,13 +205,7 @@ function metricColumns({ m, network, region, communities, rank, critical, cores,
     summary: {
       modularity: communities.modularity,
       communityCount: communities.count,
-      betweenness: {
-        exact: between.exact,
-        samples: between.samples,
-        errorEstimate: between.errorEstimate,
-        confidence: between.confidence,
-        certifiedRanks: between.top ? between.top.certified.reduce((sum, c) => sum + c, 0) : null,
-      },
+      betweenness: betweennessInfo(between),
       multiplierIterations: m.solves.output.iterations,
       householdSpendingShare: region.householdSpendingShare,
       coefficientQuantiles,
